@@ -1,0 +1,42 @@
+package io.branchline.story.diag;
+
+import io.branchline.story.source.Span;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/** Collects the diagnostics of one run; each problem is reported once. */
+public final class Diagnostics {
+
+    private final LinkedHashSet<Diagnostic> items = new LinkedHashSet<>();
+
+    public void report(Code code, Span span, String message) {
+        items.add(Diagnostic.of(code, span, message));
+    }
+
+    public void addAll(Diagnostics other) {
+        items.addAll(other.items);
+    }
+
+    public boolean hasErrors() {
+        return items.stream().anyMatch(Diagnostic::isError);
+    }
+
+    public int size() {
+        return items.size();
+    }
+
+    /** Sorted by file, then position, then code, so output is stable run to run. */
+    public List<Diagnostic> sorted() {
+        List<Diagnostic> list = new ArrayList<>(items);
+        list.sort(ORDER);
+        return Collections.unmodifiableList(list);
+    }
+
+    public static final Comparator<Diagnostic> ORDER = Comparator
+            .comparing((Diagnostic d) -> d.span().file().displayName())
+            .thenComparingInt(d -> d.span().start())
+            .thenComparing(Diagnostic::code);
+}
