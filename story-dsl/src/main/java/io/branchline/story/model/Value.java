@@ -2,6 +2,7 @@ package io.branchline.story.model;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /** A value of the story language: a number, a string or a bool. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -56,8 +57,10 @@ public sealed interface Value {
     enum Type {
         NUMBER, STRING, BOOL;
 
+        /** The type's name as authors and the JSON format write it: number, string, bool. */
+        @JsonValue
         public String word() {
-            return name().toLowerCase();
+            return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 }

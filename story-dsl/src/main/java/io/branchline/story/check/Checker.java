@@ -1,0 +1,73 @@
+package io.branchline.story.check;
+
+import io.branchline.story.CompileResult;
+import io.branchline.story.ast.StoryFile;
+import io.branchline.story.diag.Code;
+import io.branchline.story.diag.Diagnostics;
+import io.branchline.story.model.CompiledStory;
+import io.branchline.story.source.Span;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** Runs every checker pass over a loaded story and, when no error is found, lowers it. */
+public final class Checker {
+
+    private Checker() {
+    }
+
+    /**
+     * @param files the parsed files, the main file first (empty when it could not be read)
+     * @param root  the story's folder
+     */
+    public static CompileResult check(List<StoryFile> files, Path root, Diagnostics diagnostics) {
+        if (files.isEmpty()) {
+            return new CompileResult(null, diagnostics.sorted());
+        }
+        StoryFile main = files.get(0);
+        StoryHeader header = HeaderReader.read(main, files.subList(1, files.size()), diagnostics);
+        Symbols symbols = Symbols.collect(files, diagnostics);
+        if (symbols.scenes().isEmpty()) {
+            diagnostics.report(Code.BL0004, new Span(main.source(), 0, 0),
+                    "the story has no scenes; expected at least one scene line such as '=== start ===' after the header");
+            return new CompileResult(null, diagnostics.sorted());
+        }
+        String start = start(header, main, symbols, diagnostics);
+        Set<String> read = TypeChecker.check(files, symbols, diagnostics);
+        for (StoryFile.VarDecl v : symbols.variables().values()) {
+            if (!read.contains(v.name())) {
+                diagnostics.report(Code.BL0101, v.nameSpan(), "the variable '" + v.name()
+                        + "' is never read; use it in a condition or in {" + v.name() + "}, or remove it");
+            }
+        }
+        ShotChecker.check(files, diagnostics);
+        FlowChecker.check(files, diagnostics);
+        if (start != null) {
+            GraphChecker.check(symbols, start, diagnostics);
+        }
+        List<CompiledStory.Asset> assets = AssetChecker.check(files, root, diagnostics);
+        if (diagnostics.hasErrors()) {
+            return new CompileResult(null, diagnostics.sorted());
+        }
+        String id = storyId(main);
+        return new CompileResult(Lowering.lower(id, header, start, symbols, assets, root), diagnostics.sorted());
+    }
+
+    private static String start(StoryHeader header, StoryFile main, Symbols symbols, Diagnostics diagnostics) {
+        if (header.start() != null) {
+            if (!symbols.scenes().containsKey(header.start().name())) {
+                diagnostics.report(Code.BL0030, header.start().span(), "unknown scene '" + header.start().name() + "'"
+                        + Suggest.didYouMean(header.start().name(), symbols.scenes().keySet()) + " named by 'start:'");
+                return null;
+            }
+            return header.start().name();
+        }
+        return main.scenes().isEmpty() ? symbols.scenes().keySet().iterator().next() : main.scenes().get(0).id();
+    }
+
+    private static String storyId(StoryFile main) {
+        Path name = main.source().path().getFileName();
+        String file = name == null ? "story" : name.toString();
+        return file.endsWith(".story") ? file.substring(0, file.length() - ".story".length()) : file;
+    }
+}

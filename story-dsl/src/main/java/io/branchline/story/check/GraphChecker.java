@@ -1,0 +1,142 @@
+package io.branchline.story.check;
+
+import io.branchline.story.ast.Expr;
+import io.branchline.story.ast.Stmt;
+import io.branchline.story.ast.StoryFile;
+import io.branchline.story.ast.Target;
+import io.branchline.story.ast.Walk;
+import io.branchline.story.diag.Code;
+import io.branchline.story.diag.Diagnostics;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks the story as a map of scenes: which scenes no path reaches, whether any path can
+ * end, and which scenes can route to each other forever without showing anything.
+ */
+final class GraphChecker {
+
+    /** What one scene contributes to the map. */
+    private record Node(StoryFile.Scene scene, Set<String> exits, Set<String> instantExits, boolean changesState) {
+    }
+
+    private GraphChecker() {
+    }
+
+    static void check(Symbols symbols, String start, Diagnostics diagnostics) {
+        Map<String, Node> nodes = new HashMap<>();
+        for (StoryFile.Scene scene : symbols.scenes().values()) {
+            nodes.put(scene.id(), node(scene));
+        }
+        Set<String> reached = reach(start, nodes);
+        boolean canEnd = false;
+        for (StoryFile.Scene scene : symbols.scenes().values()) {
+            if (!reached.contains(scene.id())) {
+                diagnostics.report(Code.BL0100, scene.idSpan(), "no path from the start scene '" + start + "' reaches scene '"
+                        + scene.id() + "'; viewers will never see it");
+            } else {
+                canEnd |= nodes.get(scene.id()).exits().contains(Target.END);
+            }
+        }
+        if (!canEnd && symbols.scenes().containsKey(start)) {
+            diagnostics.report(Code.BL0103, symbols.scenes().get(start).idSpan(), "no path from scene '" + start
+                    + "' reaches '-> END'; viewers can never finish this story");
+        }
+        for (List<String> cycle : Cycles.find(nodes.keySet(), id -> nodes.get(id).instantExits())) {
+            if (cycle.stream().noneMatch(id -> nodes.get(id).changesState())) {
+                StoryFile.Scene first = symbols.scenes().get(cycle.get(0));
+                List<String> shown = new ArrayList<>(cycle);
+                shown.add(cycle.get(0));
+                diagnostics.report(Code.BL0054, first.idSpan(), "scenes " + String.join(" -> ", shown)
+                        + " can loop forever without showing a shot or asking the viewer, and nothing on the way changes a variable or reads visits();"
+                        + " expected a shot, a choice, an ask or a way out of the loop");
+            }
+        }
+    }
+
+    private static Set<String> reach(String start, Map<String, Node> nodes) {
+        Set<String> reached = new HashSet<>();
+        Deque<String> queue = new ArrayDeque<>();
+        if (nodes.containsKey(start)) {
+            queue.add(start);
+            reached.add(start);
+        }
+        while (!queue.isEmpty()) {
+            for (String next : nodes.get(queue.poll()).exits()) {
+                if (nodes.containsKey(next) && reached.add(next)) {
+                    queue.add(next);
+                }
+            }
+        }
+        return reached;
+    }
+
+    private static Node node(StoryFile.Scene scene) {
+        Set<String> exits = new LinkedHashSet<>();
+        boolean[] changes = {false};
+        Walk.statements(scene.body(), s -> {
+            if (s instanceof Stmt.Divert d) {
+                exits.add(d.target().name());
+            } else if (s instanceof Stmt.Choice c) {
+                c.options().forEach(o -> exits.add(o.target().name()));
+            } else if (s instanceof Stmt.Ask a) {
+                exits.add(a.target().name());
+            } else if (s instanceof Stmt.Assign) {
+                changes[0] = true;
+            }
+            Walk.expressions(s, e -> changes[0] |= readsVisits(e));
+        });
+        Set<String> instant = new LinkedHashSet<>();
+        instant(scene.body(), true, instant);
+        return new Node(scene, exits, instant, changes[0]);
+    }
+
+    /**
+     * Collects diverts that a path can reach before any shot, choice or ask; returns whether
+     * a path through the block can still be without a shot at its end.
+     */
+    private static boolean instant(List<Stmt> body, boolean noShotYet, Set<String> into) {
+        boolean open = noShotYet;
+        for (Stmt s : body) {
+            if (!open) {
+                return false;
+            }
+            if (s instanceof Stmt.Shot || s instanceof Stmt.Choice || s instanceof Stmt.Ask) {
+                open = false;
+            } else if (s instanceof Stmt.Divert d) {
+                into.add(d.target().name());
+                return false;
+            } else if (s instanceof Stmt.If ifs) {
+                boolean any = ifs.otherwise() == null;
+                for (Stmt.Branch b : ifs.branches()) {
+                    any |= instant(b.body(), true, into);
+                }
+                if (ifs.otherwise() != null) {
+                    any |= instant(ifs.otherwise(), true, into);
+                }
+                open = any;
+            }
+        }
+        return open;
+    }
+
+    private static boolean readsVisits(Expr e) {
+        if (e instanceof Expr.Visits) {
+            return true;
+        }
+        if (e instanceof Expr.Unary u) {
+            return readsVisits(u.operand());
+        }
+        if (e instanceof Expr.Binary b) {
+            return readsVisits(b.left()) || readsVisits(b.right());
+        }
+        return false;
+    }
+}
