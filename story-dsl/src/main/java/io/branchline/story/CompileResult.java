@@ -2,6 +2,7 @@ package io.branchline.story;
 
 import io.branchline.story.diag.Diagnostic;
 import io.branchline.story.model.CompiledStory;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -10,8 +11,9 @@ import java.util.List;
  *
  * @param story       the compiled story, or null when there is an error
  * @param diagnostics all problems found, sorted by file and position
+ * @param sources     the story files that were read, the main file first, as absolute paths
  */
-public record CompileResult(CompiledStory story, List<Diagnostic> diagnostics) {
+public record CompileResult(CompiledStory story, List<Diagnostic> diagnostics, List<Path> sources) {
 
     public boolean ok() {
         return story != null;

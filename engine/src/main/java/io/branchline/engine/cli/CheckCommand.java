@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.branchline.engine.stories.StoryFinder;
+import io.branchline.engine.stories.StoryViews;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,7 +65,7 @@ final class CheckCommand implements Callable<Integer> {
         long errors = results.values().stream().mapToLong(CompileResult::errorCount).sum();
         long warnings = results.values().stream().mapToLong(CompileResult::warningCount).sum();
         if (format == OutputFormat.json) {
-            out.println(DiagnosticsJson.write(results));
+            out.println(StoryViews.checkReport(results));
         } else {
             Terminal term = Terminal.detect();
             for (CompileResult result : results.values()) {

@@ -22,7 +22,7 @@ public final class Checker {
      */
     public static CompileResult check(List<StoryFile> files, Path root, Diagnostics diagnostics) {
         if (files.isEmpty()) {
-            return new CompileResult(null, diagnostics.sorted());
+            return new CompileResult(null, diagnostics.sorted(), sources(files));
         }
         StoryFile main = files.get(0);
         StoryHeader header = HeaderReader.read(main, files.subList(1, files.size()), diagnostics);
@@ -30,7 +30,7 @@ public final class Checker {
         if (symbols.scenes().isEmpty()) {
             diagnostics.report(Code.BL0004, new Span(main.source(), 0, 0),
                     "the story has no scenes; expected at least one scene line such as '=== start ===' after the header");
-            return new CompileResult(null, diagnostics.sorted());
+            return new CompileResult(null, diagnostics.sorted(), sources(files));
         }
         String start = start(header, main, symbols, diagnostics);
         Set<String> read = TypeChecker.check(files, symbols, diagnostics);
@@ -47,10 +47,14 @@ public final class Checker {
         }
         List<CompiledStory.Asset> assets = AssetChecker.check(files, root, diagnostics);
         if (diagnostics.hasErrors()) {
-            return new CompileResult(null, diagnostics.sorted());
+            return new CompileResult(null, diagnostics.sorted(), sources(files));
         }
         String id = storyId(main);
-        return new CompileResult(Lowering.lower(id, header, start, symbols, assets, root), diagnostics.sorted());
+        return new CompileResult(Lowering.lower(id, header, start, symbols, assets, root), diagnostics.sorted(), sources(files));
+    }
+
+    private static List<Path> sources(List<StoryFile> files) {
+        return files.stream().map(f -> f.source().path().toAbsolutePath().normalize()).toList();
     }
 
     private static String start(StoryHeader header, StoryFile main, Symbols symbols, Diagnostics diagnostics) {

@@ -36,13 +36,16 @@ final class GraphChecker {
             nodes.put(scene.id(), node(scene));
         }
         Set<String> reached = reach(start, nodes);
+        // An exit to an unknown scene (already an error) might have been the way to the end: stay quiet then.
         boolean canEnd = false;
         for (StoryFile.Scene scene : symbols.scenes().values()) {
             if (!reached.contains(scene.id())) {
                 diagnostics.report(Code.BL0100, scene.idSpan(), "no path from the start scene '" + start + "' reaches scene '"
                         + scene.id() + "'; viewers will never see it");
             } else {
-                canEnd |= nodes.get(scene.id()).exits().contains(Target.END);
+                for (String exit : nodes.get(scene.id()).exits()) {
+                    canEnd |= exit.equals(Target.END) || !nodes.containsKey(exit);
+                }
             }
         }
         if (!canEnd && symbols.scenes().containsKey(start)) {

@@ -31,14 +31,21 @@ public final class DiagnosticPrinter {
         }
         int from = Math.max(lead, Math.min(span.start() - lineStart, text.length()));
         int to = Math.max(from, Math.min(span.end() - lineStart, text.length()));
-        String shown = sanitize(text.substring(lead));
-        int caretAt = SourceFile.graphemes(text, lead, from);
-        int width = Math.max(1, SourceFile.graphemes(text, from, to));
-        if (shown.length() > MAX_LINE) {
-            shown = shown.substring(0, MAX_LINE) + "…";
-            caretAt = Math.min(caretAt, MAX_LINE);
-            width = Math.max(1, Math.min(width, MAX_LINE - caretAt));
+        // On a very long line, show a window around the range so the carets stay visible.
+        int windowStart = lead;
+        int windowEnd = text.length();
+        String before = "";
+        String after = "";
+        if (windowEnd - windowStart > MAX_LINE) {
+            windowStart = Math.max(lead, Math.min(from - MAX_LINE / 3, windowEnd - MAX_LINE));
+            windowEnd = Math.min(windowEnd, windowStart + MAX_LINE);
+            before = windowStart > lead ? "…" : "";
+            after = windowEnd < text.length() ? "…" : "";
+            to = Math.min(to, windowEnd);
         }
+        String shown = before + sanitize(text.substring(windowStart, windowEnd)) + after;
+        int caretAt = before.length() + SourceFile.graphemes(text, windowStart, from);
+        int width = Math.max(1, SourceFile.graphemes(text, from, to));
         return INDENT + shown + "\n" + INDENT + " ".repeat(caretAt) + "^".repeat(width) + "\n";
     }
 

@@ -20,22 +20,36 @@ final class ExpressionParser {
 
     /** Deeper nesting than this is reported rather than followed, so no input can exhaust the stack. */
     static final int MAX_DEPTH = 100;
+    /** Longer expressions than this are reported, which bounds the height of every expression tree. */
+    static final int MAX_OPERATORS = 500;
 
     private final TokenCursor in;
     private int depth;
+    private int operators;
 
     ExpressionParser(TokenCursor in) {
         this.in = in;
     }
 
     Expr expression() {
+        if (depth == 0) {
+            operators = 0;
+        }
         return or();
+    }
+
+    /** Counts one more operator of the current expression, refusing expressions too long to check safely. */
+    private void operator(Span at) {
+        if (++operators > MAX_OPERATORS) {
+            throw in.error(Code.BL0025, at, "expression too long: at most " + MAX_OPERATORS
+                    + " operators are allowed in one expression; split it with variables");
+        }
     }
 
     private Expr or() {
         Expr left = and();
         while (in.atWord("or")) {
-            in.advance();
+            operator(in.advance().span());
             Expr right = and();
             left = new Expr.Binary("or", left, right, left.span().to(right.span()));
         }
@@ -45,7 +59,7 @@ final class ExpressionParser {
     private Expr and() {
         Expr left = not();
         while (in.atWord("and")) {
-            in.advance();
+            operator(in.advance().span());
             Expr right = not();
             left = new Expr.Binary("and", left, right, left.span().to(right.span()));
         }
@@ -55,6 +69,7 @@ final class ExpressionParser {
     private Expr not() {
         if (in.atWord("not")) {
             Token op = in.advance();
+            operator(op.span());
             Expr operand = nested(this::not, op.span());
             return new Expr.Unary("not", operand, op.span().to(operand.span()));
         }
@@ -64,6 +79,7 @@ final class ExpressionParser {
     private Expr comparison() {
         Expr left = sum();
         if (isComparison(in.current().type())) {
+            operator(in.current().span());
             String op = in.advance().text();
             Expr right = sum();
             left = new Expr.Binary(op, left, right, left.span().to(right.span()));
@@ -83,6 +99,7 @@ final class ExpressionParser {
     private Expr sum() {
         Expr left = term();
         while (in.at(TokenType.PLUS) || in.at(TokenType.MINUS)) {
+            operator(in.current().span());
             String op = in.advance().text();
             Expr right = term();
             left = new Expr.Binary(op, left, right, left.span().to(right.span()));
@@ -93,6 +110,7 @@ final class ExpressionParser {
     private Expr term() {
         Expr left = unary();
         while (in.at(TokenType.STAR) || in.at(TokenType.SLASH) || in.at(TokenType.PERCENT)) {
+            operator(in.current().span());
             String op = in.advance().text();
             Expr right = unary();
             left = new Expr.Binary(op, left, right, left.span().to(right.span()));
@@ -103,6 +121,7 @@ final class ExpressionParser {
     private Expr unary() {
         if (in.at(TokenType.MINUS)) {
             Token op = in.advance();
+            operator(op.span());
             Expr operand = nested(this::unary, op.span());
             return new Expr.Unary("-", operand, op.span().to(operand.span()));
         }

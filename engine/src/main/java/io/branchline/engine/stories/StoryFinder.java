@@ -1,4 +1,4 @@
-package io.branchline.engine.cli;
+package io.branchline.engine.stories;
 
 import io.branchline.story.check.IncludeScanner;
 import java.io.IOException;
@@ -16,12 +16,12 @@ import java.util.stream.Stream;
  * Turns the paths a user names into the main files of stories: a file is taken as it is;
  * in a folder, every {@code .story} file that no other file there includes is a main file.
  */
-final class StoryFinder {
+public final class StoryFinder {
 
     private StoryFinder() {
     }
 
-    static List<Path> mainFiles(Path folder) {
+    public static List<Path> mainFiles(Path folder) {
         List<Path> all;
         try (Stream<Path> walk = Files.walk(folder)) {
             all = walk.filter(p -> p.toString().endsWith(".story") && Files.isRegularFile(p)).sorted().toList();

@@ -1,0 +1,74 @@
+package io.branchline.engine.cli;
+
+import io.branchline.engine.http.HttpVerticle;
+import io.branchline.engine.stories.StoriesVerticle;
+import io.branchline.engine.stories.StoryCatalog;
+import io.branchline.engine.stories.StoryEntry;
+import io.vertx.core.Vertx;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code branchline serve}: starts the engine with a folder of stories. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Starts the Branchline server with a folder of stories and prints the address to open.",
+                "Stories are recompiled when their files change; a story with errors is listed with its diagnostics but not served."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "STORIES_DIR", description = "the folder of stories (default: the bundled stories/)")
+    Path stories;
+
+    @Option(names = "--port", defaultValue = "8080", description = "the port to listen on (default ${DEFAULT-VALUE}; 0 for any free port)")
+    int port;
+
+    @Option(names = "--host", defaultValue = "localhost", description = "the address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for every interface)")
+    String host;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Path folder = stories != null ? stories : BundledStories.folder();
+        if (!Files.isDirectory(folder)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no such folder of stories: '" + folder + "'");
+        }
+        if (port < 0 || port > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be from 0 to 65535, not " + port);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        StoryCatalog catalog = new StoryCatalog(folder);
+        Vertx vertx = Vertx.vertx();
+        HttpVerticle http = new HttpVerticle(catalog, host, port);
+        try {
+            vertx.deployVerticle(new StoriesVerticle(catalog, 1000))
+                    .compose(id -> vertx.deployVerticle(http))
+                    .await();
+        } catch (Exception e) {
+            vertx.close();
+            spec.commandLine().getErr().println("branchline serve: could not start: " + e.getMessage()
+                    + (e.getMessage() != null && e.getMessage().contains("in use") ? " (another program uses port " + port + "; try --port)" : ""));
+            return 1;
+        }
+        for (StoryEntry e : catalog.stories().values()) {
+            out.println((e.servable() ? "  ok    " : "  ERROR ") + e.id() + (e.servable() ? "" : " (" + e.result().errorCount()
+                    + " errors; run ./branchline check " + e.mainFile() + ")"));
+        }
+        out.println("Branchline is serving " + catalog.stories().size() + " stories from " + folder + " at http://"
+                + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + http.actualPort() + "/  (Ctrl-C stops it)");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            vertx.close().await();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
+    }
+}
