@@ -42,9 +42,7 @@ public final class Checker {
         }
         ShotChecker.check(files, diagnostics);
         FlowChecker.check(files, diagnostics);
-        if (start != null) {
-            GraphChecker.check(symbols, start, diagnostics);
-        }
+        GraphChecker.check(symbols, start, diagnostics);
         List<CompiledStory.Asset> assets = AssetChecker.check(files, root, diagnostics);
         if (diagnostics.hasErrors()) {
             return new CompileResult(null, diagnostics.sorted(), sources(files));

@@ -7,6 +7,7 @@ import io.branchline.story.ast.Target;
 import io.branchline.story.ast.Walk;
 import io.branchline.story.diag.Code;
 import io.branchline.story.diag.Diagnostics;
+import io.branchline.story.model.Value;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -30,11 +31,19 @@ final class GraphChecker {
     private GraphChecker() {
     }
 
+    /** @param start the first scene, or null when it is unknown (reachability is then not checked) */
     static void check(Symbols symbols, String start, Diagnostics diagnostics) {
         Map<String, Node> nodes = new HashMap<>();
         for (StoryFile.Scene scene : symbols.scenes().values()) {
             nodes.put(scene.id(), node(scene));
         }
+        loops(symbols, nodes, diagnostics);
+        if (start != null) {
+            reachability(symbols, nodes, start, diagnostics);
+        }
+    }
+
+    private static void reachability(Symbols symbols, Map<String, Node> nodes, String start, Diagnostics diagnostics) {
         Set<String> reached = reach(start, nodes);
         // An exit to an unknown scene (already an error) might have been the way to the end: stay quiet then.
         boolean canEnd = false;
@@ -52,12 +61,16 @@ final class GraphChecker {
             diagnostics.report(Code.BL0103, symbols.scenes().get(start).idSpan(), "no path from scene '" + start
                     + "' reaches '-> END'; viewers can never finish this story");
         }
+    }
+
+    private static void loops(Symbols symbols, Map<String, Node> nodes, Diagnostics diagnostics) {
         for (List<String> cycle : Cycles.find(nodes.keySet(), id -> nodes.get(id).instantExits())) {
             if (cycle.stream().noneMatch(id -> nodes.get(id).changesState())) {
                 StoryFile.Scene first = symbols.scenes().get(cycle.get(0));
                 List<String> shown = new ArrayList<>(cycle);
                 shown.add(cycle.get(0));
-                diagnostics.report(Code.BL0054, first.idSpan(), "scenes " + String.join(" -> ", shown)
+                String loop = cycle.size() == 1 ? "scene '" + first.id() + "' can go back to itself" : "scenes " + String.join(" -> ", shown);
+                diagnostics.report(Code.BL0054, first.idSpan(), loop
                         + " can loop forever without showing a shot or asking the viewer, and nothing on the way changes a variable or reads visits();"
                         + " expected a shot, a choice, an ask or a way out of the loop");
             }
@@ -117,12 +130,18 @@ final class GraphChecker {
                 into.add(d.target().name());
                 return false;
             } else if (s instanceof Stmt.If ifs) {
-                boolean any = ifs.otherwise() == null;
+                // An arm whose condition is the literal true always runs: nothing after it can.
+                boolean any = false;
+                boolean settled = false;
                 for (Stmt.Branch b : ifs.branches()) {
                     any |= instant(b.body(), true, into);
+                    if (b.condition() instanceof Expr.Literal l && l.value() instanceof Value.Bool v && v.value()) {
+                        settled = true;
+                        break;
+                    }
                 }
-                if (ifs.otherwise() != null) {
-                    any |= instant(ifs.otherwise(), true, into);
+                if (!settled) {
+                    any |= ifs.otherwise() == null || instant(ifs.otherwise(), true, into);
                 }
                 open = any;
             }

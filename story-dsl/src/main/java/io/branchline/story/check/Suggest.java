@@ -12,6 +12,10 @@ final class Suggest {
     static String didYouMean(String wrong, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
+        // One- and two-letter names are too short for a guess to mean anything.
+        if (wrong.length() <= 2) {
+            return "";
+        }
         int limit = Math.max(1, wrong.length() / 3);
         for (String candidate : known) {
             if (Math.abs(candidate.length() - wrong.length()) > limit) {
