@@ -87,7 +87,13 @@ public interface SourceReader {
         for (int i = start; i < bytes.length; i++) {
             if (bytes[i] == 0) {
                 String before = new String(bytes, start, i - start, StandardCharsets.UTF_8);
-                return new Failure(Code.BL0003, "this looks like a binary file (it holds a NUL byte); expected a UTF-8 text file", before, before.length());
+                if (!printable(before)) {
+                    // Binary through and through: pointing into it would only print noise.
+                    return new Failure(Code.BL0003, "this is a binary file, not a story (it holds a NUL byte at byte " + i
+                            + "); expected a UTF-8 text file", "", 0);
+                }
+                return new Failure(Code.BL0003, "this text holds a NUL byte (at byte " + i + "); expected a UTF-8 text file without NUL bytes",
+                        before, before.length());
             }
         }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -109,5 +115,9 @@ public interface SourceReader {
         }
         out.flip();
         return new Text(out.toString());
+    }
+
+    private static boolean printable(String text) {
+        return text.codePoints().noneMatch(c -> c == 0xFFFD || (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t'));
     }
 }
