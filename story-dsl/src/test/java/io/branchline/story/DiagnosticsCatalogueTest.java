@@ -25,7 +25,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -94,8 +93,16 @@ class DiagnosticsCatalogueTest {
     }
 
     @BeforeAll
-    static void readCatalogue() {
+    static void readCatalogue() throws IOException {
         doc = DocExamples.find("diagnostics.md");
+        load();
+        if (Boolean.getBoolean("branchline.catalogue.update")) {
+            refreshPrintouts(Files.createTempDirectory("catalogue"));
+            load();
+        }
+    }
+
+    private static void load() {
         lines = DocExamples.read(doc);
         sections = new LinkedHashMap<>();
         int start = -1;
@@ -169,7 +176,7 @@ class DiagnosticsCatalogueTest {
             String actual = printout(StoryCompiler.compile(main, mainName, SourceReader.DISK), folder);
             assertEquals(strip(actual), strip(printout.text()), at + ": the printout below the example is not what the checker prints"
                     + " ('expected' is what it prints, 'but was' what the document shows);"
-                    + " run this test with -Dbranchline.catalogue.update=true to refresh the document");
+                    + " run mvn -pl story-dsl test -Dtest=DiagnosticsCatalogueTest -Dbranchline.catalogue.update=true to refresh the document");
         }
     }
 
@@ -205,12 +212,10 @@ class DiagnosticsCatalogueTest {
     }
 
     /**
-     * Not a check: with {@code -Dbranchline.catalogue.update=true}, rewrites the printout below
-     * every example in the document with what the checker prints now.
+     * Run before the checks when {@code -Dbranchline.catalogue.update=true} is set: rewrites the
+     * printout below every example in the document with what the checker prints now.
      */
-    @Test
-    void updatePrintouts() throws IOException {
-        Assumptions.assumeTrue(Boolean.getBoolean("branchline.catalogue.update"), "set branchline.catalogue.update=true to refresh the printouts");
+    private static void refreshPrintouts(Path temp) throws IOException {
         List<String> out = new ArrayList<>(lines);
         List<Section> all = new ArrayList<>(sections.values());
         // From the end, so the line numbers of earlier blocks stay right.

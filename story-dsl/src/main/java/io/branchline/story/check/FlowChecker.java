@@ -61,8 +61,10 @@ final class FlowChecker {
         Ending ending = Ending.NEVER;
         for (Stmt s : body) {
             if (ending == Ending.ALWAYS) {
-                diagnostics.report(Code.BL0051, s.span(), "nothing may follow a terminal in its block; this line can never run "
-                        + "(move it above the '->', choice or ask)");
+                if (!(s instanceof Stmt.Invalid)) {
+                    diagnostics.report(Code.BL0051, s.span(), "nothing may follow a terminal in its block; this line can never run "
+                            + "(move it above the '->', choice or ask)");
+                }
                 return Ending.ALWAYS;
             }
             Ending here = statement(s);
@@ -155,8 +157,10 @@ final class FlowChecker {
     }
 
     private void ask(Stmt.Ask ask) {
-        if (ask.window() != null) {
-            inRange(ask.window(), "the question's window");
+        Duration window = ask.window();
+        if (window != null && inRange(window, "the question's window") && video.max() > 0 && window.millis() > video.max()) {
+            diagnostics.report(Code.BL0104, window.span(), "the question's window (" + window.span().text()
+                    + ") is longer than the scene's video before it (at most " + seconds(video.max()) + "); it will be shortened to the video");
         }
         if (ask.defaultAnswer() != null && ask.defaultAnswer().isPlain()) {
             String answer = ask.defaultAnswer().plain().strip();

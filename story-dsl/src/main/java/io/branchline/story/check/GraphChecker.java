@@ -25,7 +25,12 @@ import java.util.Set;
 final class GraphChecker {
 
     /** What one scene contributes to the map. */
-    private record Node(StoryFile.Scene scene, Set<String> exits, Set<String> instantExits, boolean changesState) {
+    /**
+     * What one scene contributes to the map; {@code broken} when a line of it could not be
+     * parsed, so its exits are not fully known and map-wide warnings would only be guesses.
+     */
+    private record Node(StoryFile.Scene scene, Set<String> exits, Set<String> instantExits, boolean changesState,
+                        boolean shows, boolean broken) {
     }
 
     private GraphChecker() {
@@ -38,7 +43,7 @@ final class GraphChecker {
             nodes.put(scene.id(), node(scene));
         }
         loops(symbols, nodes, diagnostics);
-        if (start != null) {
+        if (start != null && nodes.values().stream().noneMatch(Node::broken)) {
             reachability(symbols, nodes, start, diagnostics);
         }
     }
@@ -65,14 +70,22 @@ final class GraphChecker {
 
     private static void loops(Symbols symbols, Map<String, Node> nodes, Diagnostics diagnostics) {
         for (List<String> cycle : Cycles.find(nodes.keySet(), id -> nodes.get(id).instantExits())) {
-            if (cycle.stream().noneMatch(id -> nodes.get(id).changesState())) {
+            // Forever: nothing in the loop can ever show anything or lead out of it; or nothing in it
+            // changes, so once the viewer is in, every pass decides the same way.
+            if (cycle.stream().anyMatch(id -> nodes.get(id).broken())) {
+                continue;
+            }
+            boolean wayOut = cycle.stream().anyMatch(id -> nodes.get(id).shows()
+                    || nodes.get(id).instantExits().stream().anyMatch(t -> !cycle.contains(t)));
+            if (!wayOut || cycle.stream().noneMatch(id -> nodes.get(id).changesState())) {
                 StoryFile.Scene first = symbols.scenes().get(cycle.get(0));
                 List<String> shown = new ArrayList<>(cycle);
                 shown.add(cycle.get(0));
                 String loop = cycle.size() == 1 ? "scene '" + first.id() + "' can go back to itself" : "scenes " + String.join(" -> ", shown);
-                diagnostics.report(Code.BL0054, first.idSpan(), loop
-                        + " can loop forever without showing a shot or asking the viewer, and nothing on the way changes a variable or reads visits();"
-                        + " expected a shot, a choice, an ask or a way out of the loop");
+                String why = wayOut ? "nothing on the way changes a variable or reads visits(), so every pass goes the same way"
+                        : "no path in it shows a shot, asks the viewer or leads out of it";
+                diagnostics.report(Code.BL0054, first.idSpan(), loop + " can loop forever without showing a shot or asking the viewer: "
+                        + why + "; expected a shot, a choice, an ask or a way out of the loop");
             }
         }
     }
@@ -111,7 +124,13 @@ final class GraphChecker {
         });
         Set<String> instant = new LinkedHashSet<>();
         instant(scene.body(), true, instant);
-        return new Node(scene, exits, instant, changes[0]);
+        boolean[] shows = {false};
+        boolean[] broken = {false};
+        Walk.statements(scene.body(), s -> {
+            shows[0] |= s instanceof Stmt.Shot || s instanceof Stmt.Choice || s instanceof Stmt.Ask;
+            broken[0] |= s instanceof Stmt.Invalid;
+        });
+        return new Node(scene, exits, instant, changes[0], shows[0], broken[0]);
     }
 
     /**

@@ -27,7 +27,7 @@ final class HeaderReader {
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*");
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(s|ms)");
-    private static final List<String> KEYS = List.of("title", "author", "format", "segment", "style", "start", "language", "label");
+    private static final List<String> KEYS = Keywords.HEADER_KEYS;
 
     /** Disclosure labels by primary language subtag; others fall back to English. */
     private static final Map<String, String> LABELS = Map.ofEntries(

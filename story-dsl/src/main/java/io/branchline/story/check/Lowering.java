@@ -146,10 +146,17 @@ final class Lowering {
         return new Template(List.copyOf(pieces));
     }
 
-    /** The text between the quotes as the author wrote it, for maps. */
+    /** The text as a reader of a map sees it: escapes resolved, each interpolation kept as written, {@code {name}}. */
     private static String source(Text text) {
-        String raw = text.span().text();
-        return raw.length() >= 2 ? raw.substring(1, raw.length() - 1) : raw;
+        StringBuilder b = new StringBuilder();
+        for (Text.Part p : text.parts()) {
+            if (p instanceof Text.Literal l) {
+                b.append(l.text());
+            } else {
+                b.append('{').append(((Text.Interpolation) p).expr().span().text().strip()).append('}');
+            }
+        }
+        return b.toString();
     }
 
     static Expression expr(Expr e) {

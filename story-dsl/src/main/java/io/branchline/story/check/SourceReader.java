@@ -51,8 +51,13 @@ public interface SourceReader {
                             size / 1048576.0, MAX_BYTES / 1048576), "", 0);
                 }
                 return decode(Files.readAllBytes(path));
-            } catch (IOException | SecurityException e) {
-                return new Failure(Code.BL0001, "cannot read '" + path + "': " + e.getMessage(), "", 0);
+            } catch (java.nio.file.AccessDeniedException | SecurityException e) {
+                return new Failure(Code.BL0001, "cannot read '" + path + "': permission denied", "", 0);
+            } catch (java.nio.file.NoSuchFileException e) {
+                return new Failure(Code.BL0001, "cannot read '" + path + "': no such file", "", 0);
+            } catch (IOException e) {
+                return new Failure(Code.BL0001, "cannot read '" + path + "': " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), "", 0);
             }
         }
 

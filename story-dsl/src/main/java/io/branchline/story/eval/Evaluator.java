@@ -110,7 +110,8 @@ public final class Evaluator {
                 state = assign(a, state, changes);
             }
         } catch (StoryStop stop) {
-            return new Taken(shown.target(), state, changes, stop.getMessage());
+            return new Taken(null, visit.state(), List.of(), stop.getMessage() + " when taking option '" + shown.label()
+                    + "' in scene '" + visit.scene() + "'");
         }
         return new Taken(shown.target(), state, List.copyOf(changes), null);
     }
@@ -153,8 +154,8 @@ public final class Evaluator {
     /**
      * The outcome of a pick or an answer.
      *
-     * @param target  the scene to enter next (or END); null when the input was refused
-     * @param problem why the input was refused or the story stopped, else null
+     * @param target  the scene to enter next (or END); null when the input was refused or the story stopped
+     * @param problem why the input was refused or the story stopped, else null (then nothing changed)
      */
     public record Taken(String target, ViewerState state, List<SceneVisit.Change> changes, String problem) {
     }

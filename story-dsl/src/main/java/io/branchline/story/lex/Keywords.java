@@ -11,6 +11,10 @@ public final class Keywords {
             "weight", "ask", "if", "elif", "else", "end", "and", "or", "not", "true", "false",
             "cut", "crossfade", "fade", "volume", "visits", "END");
 
+    /** The keys of header lines ({@code key: value}), in the order the docs list them. */
+    public static final java.util.List<String> HEADER_KEYS = java.util.List.of(
+            "title", "author", "format", "segment", "style", "start", "language", "label");
+
     private Keywords() {
     }
 

@@ -20,6 +20,7 @@ public final class Lexer {
     private final Diagnostics diagnostics;
     private int pos;
     private boolean atLineStart = true;
+    private boolean unterminatedComment;
 
     public Lexer(SourceFile file, Diagnostics diagnostics) {
         this(file, 0, file.text().length(), diagnostics);
@@ -36,6 +37,11 @@ public final class Lexer {
 
     public SourceFile file() {
         return file;
+    }
+
+    /** Whether a {@code /*} comment ran to the end of the input, hiding whatever came after it. */
+    public boolean unterminatedComment() {
+        return unterminatedComment;
     }
 
     /** The next token; after the end of the input, EOF again and again. */
@@ -64,7 +70,12 @@ public final class Lexer {
                 return number(start);
             }
             if (c == '"') {
-                return string(start);
+                return string(start, "\"");
+            }
+            if (OPENING_QUOTES.indexOf(c) >= 0) {
+                diagnostics.report(Code.BL0010, new Span(file, start, start + 1), "typographic quote " + describeChar(c)
+                        + "; strings are written in straight double quotes (\")");
+                return string(start, CLOSING_QUOTES);
             }
             Token symbol = symbol(start, c, lineStart);
             if (symbol != null) {
@@ -89,7 +100,7 @@ public final class Lexer {
             char c = src.charAt(stop);
             if (c == '"' && (stop == start || src.charAt(stop - 1) != '\\')) {
                 quoted = !quoted;
-            } else if (!quoted && c == '/' && stop + 1 < end && src.charAt(stop + 1) == '/') {
+            } else if (!quoted && c == '/' && stop + 1 < end && (src.charAt(stop + 1) == '/' || src.charAt(stop + 1) == '*')) {
                 break;
             }
             stop++;
@@ -118,6 +129,7 @@ public final class Lexer {
                     diagnostics.report(Code.BL0013, new Span(file, start, start + 2),
                             "unterminated comment: expected '*/' to close the '/*' opened here");
                     pos = end;
+                    unterminatedComment = true;
                 } else {
                     pos = close + 2;
                 }
@@ -167,7 +179,11 @@ public final class Lexer {
         }
     }
 
-    private Token string(int start) {
+    private static final String OPENING_QUOTES = "\u201C\u201D\u201E";
+    private static final String CLOSING_QUOTES = "\"\u201C\u201D";
+
+    /** A string literal that ends at any of {@code closing}; curly quotes are read as strings after they are reported. */
+    private Token string(int start, String closing) {
         pos++;
         List<Token.StringPart> parts = new ArrayList<>();
         StringBuilder text = new StringBuilder();
@@ -178,7 +194,7 @@ public final class Lexer {
                 break;
             }
             char c = src.charAt(pos);
-            if (c == '"') {
+            if (closing.indexOf(c) >= 0) {
                 pos++;
                 break;
             }
@@ -227,9 +243,21 @@ public final class Lexer {
         int open = pos;
         pos++;
         int innerStart = pos;
-        while (pos < end && src.charAt(pos) != '}' && src.charAt(pos) != '"'
-                && src.charAt(pos) != '\n' && src.charAt(pos) != '\r' && src.charAt(pos) != '{') {
+        int quote = -1;
+        while (pos < end && src.charAt(pos) != '}' && src.charAt(pos) != '\n' && src.charAt(pos) != '\r' && src.charAt(pos) != '{') {
+            if (src.charAt(pos) == '"' && quote < 0) {
+                quote = pos;
+            }
             pos++;
+        }
+        if (quote >= 0 && pos < end && src.charAt(pos) == '}') {
+            pos++;
+            diagnostics.report(Code.BL0015, new Span(file, quote, quote + 1),
+                    "a string cannot stand inside {…}; put the text outside the braces, or keep it in a variable");
+            return;
+        }
+        if (quote >= 0) {
+            pos = quote;
         }
         if (pos >= end || src.charAt(pos) != '}') {
             diagnostics.report(Code.BL0015, new Span(file, open, pos),

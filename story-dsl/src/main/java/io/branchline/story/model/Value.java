@@ -19,15 +19,27 @@ public sealed interface Value {
 
     /** A number; all numbers are doubles, shown as integers when they have no fraction. */
     record Num(double value) implements Value {
+        /** Minus zero is zero: {@code -0 == 0} holds, and it reads "0". */
+        public Num {
+            if (value == 0) {
+                value = 0.0;
+            }
+        }
+
         public Type type() {
             return Type.NUMBER;
         }
 
+        /**
+         * Plain decimal notation with at most 15 significant digits, so that 3 reads "3",
+         * 0.1 + 0.2 reads "0.3" and 1/10000 reads "0.0001", never "3.0" or "1.0E-4".
+         */
         public String display() {
-            if (value == Math.rint(value) && !Double.isInfinite(value) && Math.abs(value) < 1e15) {
-                return Long.toString((long) value);
+            if (Double.isNaN(value) || Double.isInfinite(value)) {
+                return Double.toString(value);
             }
-            return Double.toString(value);
+            String plain = new java.math.BigDecimal(value).round(new java.math.MathContext(15)).stripTrailingZeros().toPlainString();
+            return plain.equals("-0") ? "0" : plain;
         }
     }
 

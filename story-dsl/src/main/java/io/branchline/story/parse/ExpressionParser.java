@@ -78,6 +78,9 @@ final class ExpressionParser {
 
     private Expr comparison() {
         Expr left = sum();
+        if (in.at(TokenType.ASSIGN)) {
+            throw in.error(in.current().span(), "expected a comparison such as '==' but found '='; '=' sets a variable, '==' compares");
+        }
         if (isComparison(in.current().type())) {
             operator(in.current().span());
             String op = in.advance().text();

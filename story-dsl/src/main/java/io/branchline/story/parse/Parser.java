@@ -36,6 +36,7 @@ public final class Parser {
     private final ExpressionParser expressions;
     private final ShotParser shots;
     private int ifDepth;
+    private boolean swallowed;
 
     private Parser(SourceFile file, Diagnostics diagnostics) {
         this.in = new TokenCursor(new Lexer(file, diagnostics), diagnostics);
@@ -146,7 +147,14 @@ public final class Parser {
         Token mark = in.advance();
         Token id;
         try {
-            id = name("a scene name after '" + mark.text() + "'");
+            if (in.at(TokenType.WORD) && Keywords.isReserved(in.current().text())) {
+                // Keep the scene under its wrong name, so its body is still checked and nothing else cascades.
+                in.diagnostics().report(Code.BL0029, in.current().span(), "'" + in.current().text()
+                        + "' is a keyword and cannot be used as a name; expected a scene name after '" + mark.text() + "'");
+                id = in.advance();
+            } else {
+                id = name("a scene name after '" + mark.text() + "'");
+            }
             while (in.at(TokenType.SCENE_MARK) || in.at(TokenType.EQ) || in.at(TokenType.ASSIGN)) {
                 in.advance();
             }
@@ -188,6 +196,11 @@ public final class Parser {
                 body.add(new Stmt.Invalid(first.span()));
             }
         }
+        if (in.at(TokenType.EOF) && in.lexer().unterminatedComment() && !swallowed) {
+            // The rest of the file went into an unclosed comment: what this block held is unknown.
+            swallowed = true;
+            body.add(new Stmt.Invalid(in.current().span()));
+        }
         return body;
     }
 
@@ -205,6 +218,11 @@ public final class Parser {
             body.add(new Stmt.Divert(target, t.span().to(target.span())));
         } else if (t.is(TokenType.STAR)) {
             throw in.error(t.span(), "an option ('*') must follow a 'choice' line or another option");
+        } else if (t.isWord("include") || t.isWord("var") || (isHeaderLine() && Keywords.HEADER_KEYS.contains(t.text()))) {
+            throw in.error(Code.BL0023, t.span(), "'" + t.text() + "' belongs before the first scene; inside a scene expected a statement");
+        } else if (isHeaderLine()) {
+            throw in.error(in.peek().span(), "expected a statement but found '" + t.text() + ":'"
+                    + (Keywords.isReserved(t.text()) ? "; write '" + t.text() + "' without the ':'" : ""));
         } else if (t.isWord("shot")) {
             body.add(shots.shot());
         } else if (t.is(TokenType.WORD) && MODIFIERS.contains(t.text())) {
@@ -215,8 +233,6 @@ public final class Parser {
             body.add(choice());
         } else if (t.isWord("ask")) {
             body.add(ask());
-        } else if (t.isWord("include") || t.isWord("var") || isHeaderLine()) {
-            throw in.error(Code.BL0023, t.span(), "'" + t.text() + "' belongs before the first scene; inside a scene expected a statement");
         } else {
             throw in.error(t.span(), "expected a statement (shot, caption, ~, if, ->, choice or ask) but found " + t.describe());
         }
@@ -256,9 +272,27 @@ public final class Parser {
                 }
                 break;
             }
+            while (in.atWord("else") && in.peek().isWord("if")) {
+                // "else if" is read as the elif it means, after saying so.
+                Token elseToken = in.advance();
+                in.diagnostics().report(Code.BL0020, elseToken.span().to(in.current().span()),
+                        "expected 'elif' but found 'else if'; write elif for another condition");
+                arm = in.advance();
+                Expr condition = conditionLine(arm);
+                branches.add(new Stmt.Branch(condition, block(true), arm.span().to(condition.span())));
+                while (in.atWord("elif")) {
+                    arm = in.advance();
+                    condition = conditionLine(arm);
+                    branches.add(new Stmt.Branch(condition, block(true), arm.span().to(condition.span())));
+                }
+            }
             if (in.atWord("else")) {
                 in.advance();
-                in.expectLineEnd();
+                try {
+                    in.expectLineEnd();
+                } catch (ParseError e) {
+                    in.skipLine();
+                }
                 otherwise = block(true);
                 if (in.atWord("elif") || in.atWord("else")) {
                     in.diagnostics().report(Code.BL0026, in.current().span(),

@@ -196,6 +196,9 @@ final class ShotParser {
 
     Duration duration(String what) {
         Token t = in.current();
+        if (t.is(TokenType.NUMBER) && !t.text().chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
+            throw in.abandon(); // "4sec": the lexer has said what is wrong with it
+        }
         if (t.is(TokenType.NUMBER)) {
             throw in.error(Code.BL0014, t.span(), "expected " + what + " with a unit, such as " + t.text() + "s or " + t.text()
                     + "ms, but found the plain number " + t.text());

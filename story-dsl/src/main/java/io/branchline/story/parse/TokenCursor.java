@@ -105,6 +105,11 @@ final class TokenCursor {
         return new ParseError();
     }
 
+    /** Unwinds to the next line for a mistake that was already reported (by the lexer). */
+    ParseError abandon() {
+        return new ParseError();
+    }
+
     /** Panic-mode recovery: skips to just past the end of the current line. */
     void skipLine() {
         while (!at(TokenType.NEWLINE) && !at(TokenType.EOF)) {
