@@ -1,0 +1,12 @@
+// expect: BL0026 10:1
+// One 'elif' after 'else' is one error. The 'if' is closed by the 'end' below, so
+// no "never closed", no "'elif'/'end' without an open 'if'", no "statement after a terminal".
+var ok = true
+=== start ===
+if ok
+  -> END
+else
+  -> start
+elif not ok
+  -> END
+end

@@ -1,0 +1,3 @@
+=== only ===
+shot 1s color "#000000"
+-> END
