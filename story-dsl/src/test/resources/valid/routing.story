@@ -19,7 +19,7 @@ shot 2s title "Willkommen"
   caption "coins: {coins}, mood: {mood}"
   transition fade 300ms
 shot 1.5s color "#0A0B0C"
-ask guest "Wie heißt du?" 4s default "Gast" -> crossroads
+ask guest "Wie heißt du?" 3s default "Gast" -> crossroads
 
 === crossroads ===
 shot 3s generate "a crossroads at dawn, {guest} looks around"

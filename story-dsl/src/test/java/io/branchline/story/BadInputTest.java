@@ -392,7 +392,7 @@ class BadInputTest {
                         .append("-> ").append(next).append('\n');
                 case 2 -> b.append("if steps % 7 == 0\n  ~ lucky = not lucky\nend\n-> ").append(next).append('\n');
                 default -> b.append("shot 1s title \"{name}?\"\n")
-                        .append("ask name \"Your name?\" 4s default \"Rook\" -> ").append(next).append('\n');
+                        .append("ask name \"Your name?\" 1s default \"Rook\" -> ").append(next).append('\n');
             }
             b.append('\n');
         }

@@ -232,6 +232,9 @@ class CompilerPropertiesTest {
             }
             int i = code.get(where % code.size());
             String line = lines.get(i);
+            if (line.contains("//") && (kind == Harmless.BLOCK_COMMENT || kind == Harmless.BLOCK_COMMENT_OVER_LINES)) {
+                return s; // after a line comment, "/*" is part of that comment: this edit would not be harmless
+            }
             switch (kind) {
                 case BLANK_LINE -> lines.add(i, where % 2 == 0 ? "" : "   ");
                 case INDENT -> lines.set(i, (where % 2 == 0 ? "    " : "\t") + line);

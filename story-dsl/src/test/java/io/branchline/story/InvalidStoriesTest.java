@@ -44,8 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * </pre>
  *
  * A sub-folder is a story of several files: {@code main.story} is compiled, and each file of the
- * folder states the diagnostics that lie in it. Stories named {@code bug-*} show compiler bugs
- * and state what the spec asks for, so they fail until the compiler is fixed.
+ * folder states the diagnostics that lie in it. Stories named {@code regression-*} pin compiler bugs that were found
+ * and fixed: each states what the spec asks for.
  */
 class InvalidStoriesTest {
 

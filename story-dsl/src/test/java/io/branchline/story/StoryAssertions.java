@@ -140,7 +140,9 @@ final class StoryAssertions {
                 .collect(Collectors.joining());
         boolean truncated = shown.length() > 200;
         if (truncated) {
-            assertTrue(lines[1].startsWith("    " + shown.substring(0, 200)), "source line (truncated):\n" + printed);
+            // A long line is shown as a window around the carets, marked with … where it is cut.
+            String window = lines[1].substring(4).replaceAll("^…|…$", "");
+            assertTrue(lines[1].startsWith("    ") && shown.contains(window) && window.length() >= 200, "source line (window):\n" + printed);
         } else {
             assertEquals("    " + shown, lines[1], "source line");
         }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "branchline", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Branchline: interactive video stories that viewers steer.",
         subcommands = {CheckCommand.class, GraphCommand.class, ServeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -31,8 +31,10 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
+    /** With no command there is nothing to do: that is a usage mistake, so the usage goes to standard error. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 }

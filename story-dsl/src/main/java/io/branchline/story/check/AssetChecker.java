@@ -101,6 +101,11 @@ final class AssetChecker {
             diagnostics.report(Code.BL0034, ref.span(), "cannot find " + kind.description + " at '" + ref.path() + "' (looked for " + file + ")");
             return;
         }
+        if (!SourceReader.realPathInside(file, root)) {
+            diagnostics.report(Code.BL0035, ref.span(), "'" + ref.path() + "' leads out of the story's folder through a symbolic link;"
+                    + " assets must lie inside " + root.getFileName());
+            return;
+        }
         if (content(file, ref, kind)) {
             assets.put(rel, new CompiledStory.Asset(rel, kind.word));
         }

@@ -9,6 +9,7 @@ import io.branchline.story.source.Span;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Runs every checker pass over a loaded story and, when no error is found, lowers it. */
 public final class Checker {
@@ -28,14 +29,21 @@ public final class Checker {
         StoryHeader header = HeaderReader.read(main, files.subList(1, files.size()), diagnostics);
         Symbols symbols = Symbols.collect(files, diagnostics);
         if (symbols.scenes().isEmpty()) {
-            diagnostics.report(Code.BL0004, new Span(main.source(), 0, 0),
+            String text = main.source().text();
+            int first = 0;
+            while (first < text.length() && Character.isWhitespace(text.charAt(first))) {
+                first++;
+            }
+            diagnostics.report(Code.BL0004, new Span(main.source(), first, first),
                     "the story has no scenes; expected at least one scene line such as '=== start ===' after the header");
             return new CompileResult(null, diagnostics.sorted(), sources(files));
         }
         String start = start(header, main, symbols, diagnostics);
+        String unreadable = diagnostics.syntaxErrorLines();
         Set<String> read = TypeChecker.check(files, symbols, diagnostics);
         for (StoryFile.VarDecl v : symbols.variables().values()) {
-            if (!read.contains(v.name())) {
+            // A variable named on a line that could not be parsed may be read there: "never read" would be a guess.
+            if (!read.contains(v.name()) && !Pattern.compile("\\b" + v.name() + "\\b").matcher(unreadable).find()) {
                 diagnostics.report(Code.BL0101, v.nameSpan(), "the variable '" + v.name()
                         + "' is never read; use it in a condition or in {" + v.name() + "}, or remove it");
             }

@@ -105,24 +105,29 @@ final class FlowChecker {
         Video after = null;
         boolean all = true;
         boolean unknown = false;
+        // Only arms that carry on past the if add to the video of what follows it.
         for (Stmt.Branch b : ifs.branches()) {
             video = before;
             Ending e = block(b.body());
             all &= e == Ending.ALWAYS;
             unknown |= e == Ending.UNKNOWN || b.condition() instanceof Expr.Invalid;
-            after = after == null ? video : after.join(video);
+            if (e != Ending.ALWAYS) {
+                after = after == null ? video : after.join(video);
+            }
         }
         if (ifs.otherwise() != null) {
             video = before;
             Ending e = block(ifs.otherwise());
             all &= e == Ending.ALWAYS;
             unknown |= e == Ending.UNKNOWN;
-            after = after == null ? video : after.join(video);
+            if (e != Ending.ALWAYS) {
+                after = after == null ? video : after.join(video);
+            }
         } else {
             all = false;
             after = after == null ? before : after.join(before);
         }
-        video = after;
+        video = after == null ? before : after;
         return unknown ? Ending.UNKNOWN : all ? Ending.ALWAYS : Ending.NEVER;
     }
 

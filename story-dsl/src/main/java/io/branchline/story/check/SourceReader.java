@@ -37,6 +37,25 @@ public interface SourceReader {
 
     boolean exists(Path path);
 
+    /** Whether the path is a file rather than a folder. */
+    default boolean isFile(Path path) {
+        return exists(path);
+    }
+
+    /** Whether the path, with every symbolic link followed, still lies inside {@code root}. */
+    default boolean staysInside(Path path, Path root) {
+        return true;
+    }
+
+    /** True when the real location of {@code path} (links followed) lies inside the real {@code root}. */
+    static boolean realPathInside(Path path, Path root) {
+        try {
+            return path.toRealPath().startsWith(root.toRealPath());
+        } catch (IOException | SecurityException e) {
+            return true; // a path that cannot be resolved is reported as missing or unreadable instead
+        }
+    }
+
     /** Reads from disk. */
     SourceReader DISK = new SourceReader() {
         @Override
@@ -47,7 +66,7 @@ public interface SourceReader {
                 }
                 long size = Files.size(path);
                 if (size > MAX_BYTES) {
-                    return new Failure(Code.BL0002, String.format("the file is %.1f MB; a story file may be at most %d MB (split it with include)",
+                    return new Failure(Code.BL0002, String.format(java.util.Locale.ROOT, "the file is %.1f MB; a story file may be at most %d MB (split it with include)",
                             size / 1048576.0, MAX_BYTES / 1048576), "", 0);
                 }
                 return decode(Files.readAllBytes(path));
@@ -64,6 +83,16 @@ public interface SourceReader {
         @Override
         public boolean exists(Path path) {
             return Files.exists(path);
+        }
+
+        @Override
+        public boolean isFile(Path path) {
+            return Files.isRegularFile(path);
+        }
+
+        @Override
+        public boolean staysInside(Path path, Path root) {
+            return realPathInside(path, root);
         }
     };
 

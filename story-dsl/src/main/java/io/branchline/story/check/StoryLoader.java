@@ -66,6 +66,10 @@ public final class StoryLoader {
 
     private void follow(Path from, String fromDisplay, StoryFile.Include include, SourceFile source) {
         Span at = include.pathSpan();
+        if (include.path().isBlank()) {
+            diagnostics.report(Code.BL0037, at, "the include path is empty; expected the path of a .story file such as \"vault.story\"");
+            return;
+        }
         Path target;
         try {
             target = from.getParent().resolve(include.path()).normalize();
@@ -88,6 +92,15 @@ public final class StoryLoader {
         }
         if (!reader.exists(target)) {
             diagnostics.report(Code.BL0037, at, "cannot find the included file '" + include.path() + "' (looked for " + target + ")");
+            return;
+        }
+        if (!reader.isFile(target)) {
+            diagnostics.report(Code.BL0037, at, "'" + include.path() + "' is a folder, not a file; expected the path of a .story file");
+            return;
+        }
+        if (!reader.staysInside(target, root)) {
+            diagnostics.report(Code.BL0035, at, "include '" + include.path() + "' leads out of the story's folder through a symbolic link;"
+                    + " included files must lie inside " + root.getFileName());
             return;
         }
         if (stack.size() >= MAX_INCLUDE_DEPTH) {

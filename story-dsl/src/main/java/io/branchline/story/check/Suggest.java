@@ -5,6 +5,9 @@ import java.util.Collection;
 /** "Did you mean …?" hints from the closest known name. */
 final class Suggest {
 
+    /** Names longer than this get no guess: comparing them costs time for no help to anyone. */
+    private static final int MAX_NAME = 64;
+
     private Suggest() {
     }
 
@@ -13,7 +16,7 @@ final class Suggest {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         // One- and two-letter names are too short for a guess to mean anything.
-        if (wrong.length() <= 2) {
+        if (wrong.length() <= 2 || wrong.length() > MAX_NAME) {
             return "";
         }
         int limit = Math.max(1, wrong.length() / 3);

@@ -24,6 +24,17 @@ public final class Diagnostics {
         return items.stream().anyMatch(Diagnostic::isError);
     }
 
+    /** The text of every line holding a lexical or syntax error, one per line: what on them was meant is unknown. */
+    public String syntaxErrorLines() {
+        StringBuilder b = new StringBuilder();
+        for (Diagnostic d : items) {
+            if (d.isError() && d.code().compareTo(Code.BL0010) >= 0 && d.code().compareTo(Code.BL0029) <= 0) {
+                b.append(d.span().file().lineText(d.line())).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
     public int size() {
         return items.size();
     }

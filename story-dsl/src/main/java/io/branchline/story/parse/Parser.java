@@ -99,7 +99,7 @@ public final class Parser {
         Token keyword = in.advance();
         Token path = in.expect(TokenType.STRING, "the path of a .story file in double quotes after 'include'");
         Text text = expressions.text(path);
-        requirePlain(text, "an include path");
+        requirePlainOrAbandon(text, "an include path");
         in.expectLineEnd();
         return new StoryFile.Include(text.plain(), path.span(), keyword.span().to(path.span()));
     }
@@ -155,14 +155,19 @@ public final class Parser {
             } else {
                 id = name("a scene name after '" + mark.text() + "'");
             }
+        } catch (ParseError e) {
+            in.skipLine();
+            block(false);
+            return null;
+        }
+        try {
             while (in.at(TokenType.SCENE_MARK) || in.at(TokenType.EQ) || in.at(TokenType.ASSIGN)) {
                 in.advance();
             }
             in.expectLineEnd();
         } catch (ParseError e) {
+            // Junk after the name: said once; the scene and its body are still read and checked.
             in.skipLine();
-            block(false);
-            return null;
         }
         List<Stmt> body = block(false);
         Span span = mark.span().to(id.span());
@@ -294,9 +299,12 @@ public final class Parser {
                     in.skipLine();
                 }
                 otherwise = block(true);
-                if (in.atWord("elif") || in.atWord("else")) {
+                while (in.atWord("elif") || in.atWord("else")) {
+                    // Said once; its lines are read (and dropped) so the rest of the if still lines up.
                     in.diagnostics().report(Code.BL0026, in.current().span(),
                             "'" + in.current().text() + "' after 'else'; expected 'end' to close the 'if' on line " + keyword.span().line());
+                    in.skipLine();
+                    block(true);
                 }
             }
             if (in.atWord("end")) {
@@ -347,7 +355,10 @@ public final class Parser {
         Duration window = null;
         Target defaultTarget = null;
         boolean cut = false;
-        while (!in.atLineEnd()) {
+        boolean broken = false;
+        boolean brokenOption = false;
+        try {
+            while (!in.atLineEnd()) {
             if (in.at(TokenType.DURATION) && window == null) {
                 window = shots.duration("the choice window");
             } else if (in.atWord("default") && defaultTarget == null) {
@@ -356,12 +367,19 @@ public final class Parser {
             } else if (in.atWord("cut") && !cut) {
                 in.advance();
                 cut = true;
+            } else if (in.at(TokenType.NUMBER) && !in.current().text().chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
+                throw in.abandon(); // "11m": the lexer has said what is wrong with it
             } else {
                 throw in.error(in.current().span(), "expected a window (such as 6s), 'default SCENE', 'cut' or the end of the line but found "
                         + in.current().describe());
             }
+            }
+            in.expectLineEnd();
+        } catch (ParseError e) {
+            // The options below still belong to this choice: read them so they are checked, not misread.
+            in.skipLine();
+            broken = true;
         }
-        in.expectLineEnd();
         List<Stmt.Option> options = new ArrayList<>();
         while (true) {
             while (in.at(TokenType.NEWLINE)) {
@@ -374,7 +392,13 @@ public final class Parser {
                 options.add(option());
             } catch (ParseError e) {
                 in.skipLine();
+                brokenOption = true;
             }
+        }
+        // A broken choice line, or options that all failed to parse, leave the choice unknown
+        // rather than "without options": what is wrong has been said already.
+        if (broken || (options.isEmpty() && brokenOption)) {
+            return new Stmt.Invalid(keyword.span());
         }
         return new Stmt.Choice(window, defaultTarget, cut, List.copyOf(options), keyword.span());
     }
@@ -447,16 +471,26 @@ public final class Parser {
         return in.expect(TokenType.WORD, what);
     }
 
-    void requirePlain(Text text, String what) {
+    /** Reports interpolation where the text must be known when the story is checked; false when there is some. */
+    boolean requirePlain(Text text, String what) {
         if (!text.isPlain()) {
             in.diagnostics().report(Code.BL0041, text.span(), "interpolation is not allowed in " + what + "; write the text as it is");
+            return false;
+        }
+        return true;
+    }
+
+    /** As {@link #requirePlain}, but a path or colour with interpolation gives up its line: checking it further would only guess. */
+    void requirePlainOrAbandon(Text text, String what) {
+        if (!requirePlain(text, what)) {
+            throw in.abandon();
         }
     }
 
     AssetPath assetPath(String what) {
         Token path = in.expect(TokenType.STRING, "the path of " + what + " in double quotes");
         Text text = expressions.text(path);
-        requirePlain(text, "an asset path");
+        requirePlainOrAbandon(text, "an asset path");
         return new AssetPath(text.plain(), path.span());
     }
 }

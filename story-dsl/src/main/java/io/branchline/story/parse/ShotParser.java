@@ -76,7 +76,7 @@ final class ShotParser {
                 in.advance();
                 Token hex = in.expect(TokenType.STRING, "a colour such as \"#101018\"");
                 Text text = expressions.text(hex);
-                parser.requirePlain(text, "a colour");
+                parser.requirePlainOrAbandon(text, "a colour");
                 return new Stmt.Color(text.plain(), hex.span());
             }
             default -> throw in.error(kind.span(), "expected a shot source (generate, image, clip, title or color) but found "
@@ -107,6 +107,9 @@ final class ShotParser {
     void modifier(List<Stmt> body) {
         Token keyword = in.current();
         int last = body.size() - 1;
+        if (last >= 0 && body.get(last) instanceof Stmt.Invalid) {
+            throw in.abandon(); // the shot line above could not be read: its modifiers cannot be checked either
+        }
         if (last < 0 || !(body.get(last) instanceof Stmt.Shot shot)) {
             throw in.error(Code.BL0027, keyword.span(), "'" + keyword.text()
                     + "' must come right after a 'shot' line (or that shot's other modifiers) in the same block");

@@ -1,4 +1,4 @@
-// expect: BL0026 10:1
+// expect: BL0026 11:1
 // One 'elif' after 'else' is one error. The 'if' is closed by the 'end' below, so
 // no "never closed", no "'elif'/'end' without an open 'if'", no "statement after a terminal".
 var ok = true
@@ -6,6 +6,7 @@ var ok = true
 if ok
   -> END
 else
+  shot 1s title "Again"
   -> start
 elif not ok
   -> END
