@@ -1,0 +1,39 @@
+package io.branchline.renderer;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The names and texts of a rendered scene's files: segments, its playlist and its captions. */
+public final class SceneFiles {
+
+    public static final String INIT = "init.mp4";
+    public static final String PLAYLIST = "index.m3u8";
+    public static final String CAPTIONS = "captions.vtt";
+
+    private SceneFiles() {
+    }
+
+    public static String segmentName(int index) {
+        return String.format(Locale.ROOT, "seg-%05d.m4s", index);
+    }
+
+    /** An HLS media playlist (version 7, fMP4) of segments with the given durations. */
+    public static String playlist(List<RenderedScene.SegmentInfo> segments, String initUri) {
+        double longest = segments.stream().mapToDouble(RenderedScene.SegmentInfo::durationMs).max().orElse(1000);
+        StringBuilder b = new StringBuilder();
+        b.append("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-INDEPENDENT-SEGMENTS\n");
+        b.append("#EXT-X-TARGETDURATION:").append((long) Math.ceil(longest / 1000.0 - 1e-9)).append('\n');
+        b.append("#EXT-X-MEDIA-SEQUENCE:0\n");
+        b.append("#EXT-X-MAP:URI=\"").append(initUri).append("\"\n");
+        for (RenderedScene.SegmentInfo s : segments) {
+            b.append(String.format(Locale.ROOT, "#EXTINF:%.5f,%n", s.durationMs() / 1000.0)).append(s.file()).append('\n');
+        }
+        return b.append("#EXT-X-ENDLIST\n").toString();
+    }
+
+    /** A WebVTT cue time, {@code hh:mm:ss.mmm}. */
+    public static String vttTime(double ms) {
+        long t = Math.round(ms);
+        return String.format(Locale.ROOT, "%02d:%02d:%02d.%03d", t / 3_600_000, (t / 60_000) % 60, (t / 1000) % 60, t % 1000);
+    }
+}

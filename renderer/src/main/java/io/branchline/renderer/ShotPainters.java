@@ -1,0 +1,33 @@
+package io.branchline.renderer;
+
+import io.branchline.renderer.compose.ColorPainter;
+import io.branchline.renderer.compose.TitlePainter;
+import io.branchline.story.eval.ResolvedShot;
+import java.nio.file.Path;
+
+/** Picks the painter for a shot's source. */
+final class ShotPainters {
+
+    private ShotPainters() {
+    }
+
+    static ShotPainter open(ResolvedShot shot, SceneRequest request, RenderTools tools) {
+        RenderFormat format = request.format();
+        return switch (shot.kind()) {
+            case "color" -> new ColorPainter(shot.color());
+            case "title" -> new TitlePainter(shot.text(), format);
+            case "generate" -> tools.generator().prepare(shot.prompt(), shot.seed(), format, shot.durationMs());
+            case "image", "clip" -> throw new RenderException(shot.kind() + " shots cannot be rendered yet ('" + asset(request, shot) + "')");
+            default -> throw new RenderException("unknown shot kind '" + shot.kind() + "'");
+        };
+    }
+
+    /** Where a shot's asset lies on disk. */
+    static Path asset(SceneRequest request, String path) {
+        return request.storyRoot().resolve(path).normalize();
+    }
+
+    private static Path asset(SceneRequest request, ResolvedShot shot) {
+        return asset(request, shot.path());
+    }
+}
