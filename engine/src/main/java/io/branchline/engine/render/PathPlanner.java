@@ -96,8 +96,10 @@ public final class PathPlanner {
     private static Evaluator.Taken toward(Evaluator evaluator, SceneVisit visit, String wanted) {
         Terminal t = visit.terminal();
         String from = visit.scene();
-        if (t instanceof Terminal.GoTo go && go.scene().equals(wanted)) {
-            return new Evaluator.Taken(wanted, visit.state(), List.of(), null);
+        if (t instanceof Terminal.GoTo go
+                && (go.scene().equals(wanted) || evaluator.enter(go.scene(), visit.state()).route().contains(wanted))) {
+            // Straight there, or through scenes that only route onwards.
+            return new Evaluator.Taken(go.scene(), visit.state(), List.of(), null);
         }
         if (t instanceof Terminal.Choice choice) {
             for (Terminal.ShownOption o : choice.options()) {
