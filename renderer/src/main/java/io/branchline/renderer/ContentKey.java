@@ -80,7 +80,8 @@ public final class ContentKey {
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (IOException e) {
-            throw new RenderException("cannot read the asset '" + file.getFileName() + "' (" + file + "): it is missing or unreadable");
+            throw new RenderException("the asset '" + file.getFileName() + "' was not found or cannot be read (looked for " + file
+                    + "); expected the file the story names");
         }
         String stamp = file.toAbsolutePath().normalize() + "|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis();
         return FILE_HASHES.computeIfAbsent(stamp, s -> {

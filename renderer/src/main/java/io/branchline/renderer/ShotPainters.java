@@ -2,6 +2,8 @@ package io.branchline.renderer;
 
 import io.branchline.renderer.compose.ColorPainter;
 import io.branchline.renderer.compose.TitlePainter;
+import io.branchline.renderer.media.ClipPainter;
+import io.branchline.renderer.media.ImagePainter;
 import io.branchline.story.eval.ResolvedShot;
 import java.nio.file.Path;
 
@@ -17,7 +19,8 @@ final class ShotPainters {
             case "color" -> new ColorPainter(shot.color());
             case "title" -> new TitlePainter(shot.text(), format);
             case "generate" -> tools.generator().prepare(shot.prompt(), shot.seed(), format, shot.durationMs());
-            case "image", "clip" -> throw new RenderException(shot.kind() + " shots cannot be rendered yet ('" + asset(request, shot) + "')");
+            case "image" -> ImagePainter.open(asset(request, shot), shot.motion(), format, shot.durationMs());
+            case "clip" -> ClipPainter.open(asset(request, shot), shot.fromMs() == null ? 0 : shot.fromMs(), shot.toMs(), format);
             default -> throw new RenderException("unknown shot kind '" + shot.kind() + "'");
         };
     }
