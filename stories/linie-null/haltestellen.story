@@ -71,6 +71,7 @@ shot 4s title "Willkommen, bienvenue,\nwelcome."
 shot 5s generate "the old tram rolling out of the depot into the snowy night, a new conductor at the door"
   caption "Die Linie 0 fährt weiter. Mit dir an der Tür."
   transition crossfade 1s
+  audio "assets/bell.wav" volume 0.6
 shot 4s title "Fahrscheine, bitte."
   caption "Ende: Dienstantritt."
   transition fade 1s
@@ -92,9 +93,10 @@ shot 3s color "#10141E"
 -> END
 
 === nachtbus ===
-shot 4s generate "a tram disappearing into fog, its tail lights fading out"
+shot 4s clip "assets/tram.mp4" from 1s
   caption "Die Linie 0 fährt ohne dich ab."
-shot 4s generate "a night bus arriving at a snowy stop, fluorescent light, a tired driver"
+  audio "assets/bell.wav" volume 0.4
+shot 4s image "assets/haltestelle.png" motion still
   caption "Der Nachtbus kommt um 0:47. Er kommt immer um 0:47."
 shot 3s color "#1A1A1A"
   caption "Ende: der Nachtbus."

@@ -25,11 +25,12 @@ var mut = 0
 shot 3s title "LINIE 0"
   caption "Berlin, kurz nach Mitternacht."
   transition fade 1s
-shot 5s generate "an empty tram stop at night in Berlin, snow falling under a single street lamp"
+shot 5s image "assets/haltestelle.png" motion pan-up
   caption "Haltestelle {haltestelle}. Die letzte Bahn ist längst weg."
 shot 5s generate "an old cream-and-yellow tram gliding out of the fog, its destination sign glowing with a single 0"
   caption "Eine Linie 0 steht in keinem Fahrplan."
   transition crossfade 700ms
+  audio "assets/bell.wav" volume 0.8
 choice 5s default nachtbus
   * "Einsteigen" -> wagen weight 3
   * "Erst einen Fahrschein ziehen" ~ fahrschein = true -> automat weight 2

@@ -18,9 +18,12 @@ var believer = false
 var reading = ""
 
 === curtain ===
-shot 3s title "MADAME ZORA\nSEES ALL"
+shot 4s title "MADAME ZORA\nSEES ALL"
   caption "Readings: 3 coins. No refunds."
   transition fade 800ms
+  audio "assets/organ.wav" volume 0.7
+shot 2s clip "assets/candle.mp4" from 500ms to 2500ms
+  transition crossfade 500ms
 shot 5s generate "a fortune teller with rings on every finger behind a glowing crystal ball, beckoning"
   caption "\"Sit, sit. The spirits want a name.\""
   seed 777
@@ -58,7 +61,7 @@ shot 3s generate "the fortune teller rolling her eyes toward the tent roof"
 === lost_thing ===
 shot 4s title "What brings you\nto Zora, {name}?"
   transition crossfade 500ms
-shot 4s generate "a crystal ball clouding over with swirling violet smoke"
+shot 4s image "assets/crystal-ball.png" motion zoom-in
 ask lost "What have you lost?" 6s default "my keys" -> ball
 
 === ball ===
@@ -148,17 +151,17 @@ shot 3s color "#1A1A3A"
 
 === laugh ===
 if trust < 0 and not believer
-  shot 5s generate "the fortune teller's eyes flashing as every candle in the tent gutters out"
+  // the candle gutters out at the end of its clip
+  shot 4s clip "assets/candle.mp4"
     caption "\"Laugh, then. The spirits have long memories, {name}.\""
-    seed 777
 else
   shot 5s generate "the fortune teller shrugging and pocketing her crystal ball"
     caption "\"Suit yourself. The spirits accept no returns.\""
     seed 777
 end
-shot 4s generate "a carnival midway at night, a lone figure walking away with one shoelace untied"
+shot 4s image "assets/tent.png" motion zoom-out
   caption "On the way out, {name} trips. Of course."
-  style "grainy black-and-white silent film"
+  audio "assets/organ.wav" volume 0.3
 shot 3s color "#2A0A3A"
   caption "Ending: the skeptic."
   transition fade 1s

@@ -33,8 +33,9 @@ var notes = "Your notes:"
 shot 3s title "THE NIGHT FERRY"
   caption "Calais to Dover, 23:20."
   transition fade 1s
-shot 5s generate "a lone ferry leaving a foggy harbour at night, its lights smeared by rain"
+shot 4s image "assets/ferry.png" motion pan-left
   transition crossfade 800ms
+  audio "assets/sea.wav" volume 0.8
 shot 4s generate "an elderly woman detective in a grey trench coat at a ferry rail, sharp eyes, rain"
   caption "Ilse Varga. Retired, she tells everyone."
   seed 1951
@@ -57,12 +58,15 @@ shot 4s generate "the elderly detective checking her wristwatch in a ferry corri
 if minutes > 20
   shot 3s generate "rain streaming down the windows of a ferry lounge, passengers murmuring"
     caption "{minutes} minutes to Dover. Clues: {clues}."
+    audio "assets/rain.wav" volume 0.6
 elif minutes > 10
   shot 3s generate "the white cliffs of Dover faint through rain beyond a ferry's bow"
     caption "{minutes} minutes left. Clues: {clues}."
 else
-  shot 3s generate "harbour lights close beyond a ferry's bow, the ship's horn blasting"
+  // the lighthouse's beam sweeps over the ferry: its clip from the second second on
+  shot 3s clip "assets/lighthouse.mp4" from 1s to 4s
     caption "The harbour lights. {minutes} minutes. Decide."
+    audio "assets/sea.wav" volume 0.5
 end
 choice 3s default cabin
   * "Search the cabin" if visits(cabin) == 0 -> cabin weight 3
