@@ -17,9 +17,11 @@ import java.util.Map;
 
 /**
  * The default {@link FrameGenerator}: a neural field (a compositional pattern-producing network,
- * see {@link CppnNetwork}) whose weights and palette are a fixed random projection of the
- * prompt's sentence embedding, nudged by the seed. ONNX Runtime evaluates it for every frame
- * on a grid four times coarser than the frame; the frame is the grid's bilinear upscale.
+ * see {@link CppnNetwork}) whose weights are a fixed random projection of the prompt's sentence
+ * embedding and of its affinity to a few anchor phrases, nudged by the seed; its base colour
+ * is the blend of the anchors' colours ({@link PromptAnchors}). ONNX Runtime evaluates it for
+ * every frame on a grid four times coarser than the frame; the frame is the grid's bilinear
+ * upscale.
  *
  * <p>It is not a text-to-video model: it draws abstract, smoothly moving colour fields, and
  * prompts that mean similar things get similar weights, hence related pictures.
@@ -30,7 +32,7 @@ public final class CppnFrameGenerator implements FrameGenerator {
     public static final int CELL = 4;
     /** Standard deviation of the seed's nudge to the raw weights (the prompt's part has 1). */
     static final float SEED_NUDGE = 0.08f;
-    /** How much of the weights' variance comes from the anchors the prompt is near rather than its own wording. */
+    /** The weight of the anchors a prompt is near against its own wording (see {@link PromptAnchors#features}). */
     static final float THEME_SHARE = 0.75f;
     private static final long PROJECTION_SEED = 0xB7A9C4E1L;
     private static final String VERSION = "cppn-1";

@@ -15,8 +15,11 @@ import io.branchline.renderer.neural.onnx.OnnxGraph.Value;
  *   h2 = [sin | tanh | gauss](h1·W2 + b2)                               24 units
  *   h3 = tanh(h2·W3 + b3)                                               16 units
  *   (v, u, s) = sigmoid(h3·W4 + b4)
- *   rgb = 255 · clip((base + pb · cos(2π((v + 0.35u)·pc + pd))) · (0.3 + 0.9s), 0, 1)
+ *   rgb = 255 · clip((base + pb · cos(2π((v + 0.35u)·(pc0 + pcd) + pd))) · (0.3 + 0.9s), 0, 1)
  * </pre>
+ *
+ * {@code base} is the prompt's base colour (from {@link PromptAnchors}); the cosine palette
+ * circles it.
  *
  * Every weight is a graph input (see {@link ParameterLayout}), so one session serves all shots.
  * The time terms fold into the first layer's weights and bias (3×24 and 1×24 values), so the

@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,9 +18,11 @@ import java.util.Map;
  *
  * <p>Running a network on every pixel of every frame would cost more than making the frame, so
  * the colour network runs once per shot on a 33×33×33 lattice of colours, which becomes a 3-D
- * look-up table applied by tetrahedral interpolation; the texture network runs once per shot at
- * full resolution for a still grain, and every {@value #KEY_FRAMES} frames on a grid eight times
- * coarser for a moving wash of light, blended between key frames and spread bilinearly.
+ * look-up table applied by tetrahedral interpolation; the texture network runs every
+ * {@value #KEY_FRAMES} frames on a grid eight times coarser than the frame for a moving wash of
+ * light, blended between key frames and spread bilinearly, and once per style and frame size at
+ * full resolution for a still grain. The grain belongs to the style prompt alone (not the seed),
+ * so the shots of a story, which share its style, share one grain, kept in a small cache.
  */
 public final class NeuralStyler implements FrameStyler {
 
@@ -30,6 +33,7 @@ public final class NeuralStyler implements FrameStyler {
     /** Frames between evaluations of the wash. */
     static final int KEY_FRAMES = 8;
     private static final int AMOUNTS = 7;
+    private static final int GRAINS_KEPT = 6;
     private static final long PROJECTION_SEED = 0x5E7F11E5L;
     private static final String VERSION = "style-1";
 
@@ -42,6 +46,15 @@ public final class NeuralStyler implements FrameStyler {
     private final OrtRuntime.Session textureSession;
     private final OnnxTensor lattice;
     private final String modelHash;
+    private final Map<GrainKey, short[]> grains = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<GrainKey, short[]> eldest) {
+            return size() > GRAINS_KEPT;
+        }
+    };
+
+    private record GrainKey(String stylePrompt, int width, int height) {
+    }
 
     /** A styler that embeds style prompts with {@code encoder} (not closed by this styler). */
     public NeuralStyler(TextEncoder encoder) {
@@ -64,7 +77,8 @@ public final class NeuralStyler implements FrameStyler {
     @Override
     public ShotStyle prepare(String stylePrompt, long seed, RenderFormat format) {
         float[] embedding = encoder.embed(stylePrompt);
-        double[] raw = projection.project(grades.features(embedding, CppnFrameGenerator.THEME_SHARE), seed);
+        float[] features = grades.features(embedding, CppnFrameGenerator.THEME_SHARE);
+        double[] raw = projection.project(features, seed);
         int colourSize = network.colourLayout.size();
         int textureSize = network.textureLayout.size();
         double[] colourRaw = Arrays.copyOfRange(raw, 0, colourSize);
@@ -80,7 +94,8 @@ public final class NeuralStyler implements FrameStyler {
             tint[c] = 0.08f * (base[c] - 0.5f) + 0.06f * warmth * (1 - c);
         }
         long[] lut = lookUpTable(colourRaw, saturation, contrast, tint);
-        return new StyledShot(lut, network.textureLayout.tensors(textureRaw), amounts, format.fps());
+        return new StyledShot(lut, network.textureLayout.tensors(textureRaw), amounts, format.fps(),
+                (width, height) -> grain(stylePrompt, features, width, height));
     }
 
     @Override
@@ -160,6 +175,52 @@ public final class NeuralStyler implements FrameStyler {
         }
     }
 
+    /**
+     * The style's still grain for a frame size, in 1/16 levels a pixel: the texture network
+     * at a fine zoom, with the weights of seed 0. Its radius input is held at 0: at this zoom,
+     * rings around the centre would read as a moiré rather than a surface.
+     */
+    private short[] grain(String stylePrompt, float[] features, int width, int height) {
+        GrainKey key = new GrainKey(stylePrompt, width, height);
+        synchronized (grains) {
+            short[] kept = grains.get(key);
+            if (kept != null) {
+                return kept;
+            }
+        }
+        double[] raw = projection.project(features, 0);
+        int colourSize = network.colourLayout.size();
+        int textureSize = network.textureLayout.size();
+        double[] textureRaw = Arrays.copyOfRange(raw, colourSize, colourSize + textureSize);
+        double amount = squash(raw[colourSize + textureSize + 3], 1, 4.5) * 16;
+        float zoom = (float) squash(raw[colourSize + textureSize + 4], 50, 130);
+        FieldGrid full = new FieldGrid(width, height, 1);
+        FloatBuffer coordinates = full.coordinates();
+        for (int i = 2; i < coordinates.limit(); i += 3) {
+            coordinates.put(i, 0f);
+        }
+        Map<String, OnnxTensor> weights = network.textureLayout.tensors(textureRaw);
+        short[] grain = new short[full.points()];
+        try (OnnxTensor xyr = tensor(coordinates, full.points(), 3)) {
+            float[] out = texture(weights, xyr, full.points(), zoom, 0f);
+            for (int i = 0; i < grain.length; i++) {
+                grain[i] = (short) Math.round(amount * out[i * 2]);
+            }
+        } finally {
+            weights.values().forEach(OnnxTensor::close);
+        }
+        synchronized (grains) {
+            grains.putIfAbsent(key, grain);
+            return grains.get(key);
+        }
+    }
+
+    /** Makes (or finds) the grain for a frame size. */
+    @FunctionalInterface
+    private interface GrainSource {
+        short[] grain(int width, int height);
+    }
+
     /** One shot's style: its table, its texture weights, and the fields made from them so far. */
     private final class StyledShot implements ShotStyle {
 
@@ -169,20 +230,18 @@ public final class NeuralStyler implements FrameStyler {
         private final float washGain;
         private final float washOffset;
         private final float vignette;
-        private final float grainAmount;
-        private final float grainZoom;
+        private final GrainSource grainSource;
         private final TextureFields fields = new TextureFields();
         private boolean closed;
 
-        StyledShot(long[] lut, Map<String, OnnxTensor> textureWeights, double[] amounts, int fps) {
+        StyledShot(long[] lut, Map<String, OnnxTensor> textureWeights, double[] amounts, int fps, GrainSource grainSource) {
             this.kernel = new StyleKernel(lut);
             this.textureWeights = textureWeights;
             this.fps = fps;
             this.washGain = (float) squash(amounts[0], 0.05, 0.2);
             this.washOffset = (float) squash(amounts[1], 2, 14) * 16;
             this.vignette = (float) squash(amounts[2], 0.0, 0.12);
-            this.grainAmount = (float) squash(amounts[3], 1, 4.5) * 16;
-            this.grainZoom = (float) squash(amounts[4], 50, 130);
+            this.grainSource = grainSource;
         }
 
         @Override
@@ -243,7 +302,7 @@ public final class NeuralStyler implements FrameStyler {
                     radius[i] = xyr.get(i * 3 + 2);
                 }
                 coordinates = tensor(xyr, grid.points(), 3);
-                grain = stillGrain(width, height);
+                grain = grainSource.grain(width, height);
                 scratch = new int[width * height];
                 keyA = keyB = -1;
                 blended = new int[grid.points() * 2];
@@ -273,27 +332,6 @@ public final class NeuralStyler implements FrameStyler {
                     out[i * 2 + 1] = washOffset * out[i * 2 + 1];
                 }
                 return out;
-            }
-
-            /**
-             * The grain in 1/16 levels, one value a pixel, from the texture network at a fine
-             * zoom. Its radius input is held at 0: at this zoom, rings around the centre would
-             * read as a moiré rather than a surface.
-             */
-            private short[] stillGrain(int width, int height) {
-                FieldGrid full = new FieldGrid(width, height, 1);
-                FloatBuffer coordinates = full.coordinates();
-                for (int i = 2; i < coordinates.limit(); i += 3) {
-                    coordinates.put(i, 0f);
-                }
-                try (OnnxTensor xyr = tensor(coordinates, full.points(), 3)) {
-                    float[] out = texture(textureWeights, xyr, full.points(), grainZoom, 0f);
-                    short[] g = new short[full.points()];
-                    for (int i = 0; i < g.length; i++) {
-                        g[i] = (short) Math.round(grainAmount * out[i * 2]);
-                    }
-                    return g;
-                }
             }
         }
     }

@@ -137,9 +137,10 @@ final class PromptAnchors {
     }
 
     /**
-     * What the networks' weights are projected from: the centred embedding (scaled by
-     * {@code 1 - share}) next to the affinity (scaled by {@code share}), a unit vector again
-     * when {@code share² + (1 - share)²} is made up: its length is {@code sqrt} of that.
+     * What the networks' weights are projected from: the centred embedding next to the
+     * affinity, weighted {@code 1 - share} to {@code share} and scaled so the whole is a unit
+     * vector (both parts are). The larger the share, the more prompts near the same anchors
+     * look alike, and the less their own wording moves the picture.
      */
     float[] features(float[] embedding, float share) {
         float[] centred = centred(embedding);
