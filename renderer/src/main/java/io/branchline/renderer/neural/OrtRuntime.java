@@ -1,0 +1,102 @@
+package io.branchline.renderer.neural;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import io.branchline.renderer.RenderException;
+import java.lang.System.Logger.Level;
+
+/**
+ * The one ONNX Runtime environment of the process, and the sessions the renderer's networks
+ * run in. A session uses the CUDA execution provider where the GPU build of ONNX Runtime is on
+ * the class path ({@code mvn -Pgpu}) and a GPU answers, and the CPU otherwise; it logs which.
+ *
+ * <p>CPU sessions run each network on one intra-op thread. That keeps pixels identical from run
+ * to run: ONNX Runtime splits element-wise kernels into per-thread blocks whose vectorised body
+ * and scalar tail round differently, so a different thread count may change the last bit of a
+ * value. It also suits the renderer, which renders several shots at once on worker threads of
+ * a small machine: more threads per session would only contend (and spin) for the same cores.
+ */
+public final class OrtRuntime {
+
+    /** Which hardware a session runs on. */
+    public enum Device {
+        CPU, CUDA
+    }
+
+    /** A session and the device it ended up on. */
+    public record Session(OrtSession session, Device device) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                session.close();
+            } catch (OrtException e) {
+                throw new RenderException("could not close an ONNX Runtime session", e);
+            }
+        }
+    }
+
+    /** The intra-op thread count of CPU sessions; fixed, see the class comment. */
+    public static final int CPU_THREADS = 1;
+
+    /** Set to {@code false} ({@code -Dbranchline.cuda=false}) to keep every session on the CPU. */
+    public static final String CUDA_PROPERTY = "branchline.cuda";
+
+    private static final System.Logger LOG = System.getLogger(OrtRuntime.class.getName());
+
+    private OrtRuntime() {
+    }
+
+    /** The process-wide environment. */
+    public static OrtEnvironment environment() {
+        return OrtEnvironment.getEnvironment();
+    }
+
+    /** Whether this ONNX Runtime build offers CUDA (the GPU may still be missing). */
+    public static boolean cudaOffered() {
+        return Boolean.parseBoolean(System.getProperty(CUDA_PROPERTY, "true"))
+                && OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
+    }
+
+    /**
+     * Opens {@code model} on CUDA when offered and working, else on the CPU.
+     *
+     * @param what a few words naming the network, for the log and error messages
+     */
+    public static Session open(byte[] model, String what) {
+        if (cudaOffered()) {
+            try (OrtSession.SessionOptions options = baseOptions()) {
+                options.addCUDA(0);
+                OrtSession session = environment().createSession(model, options);
+                LOG.log(Level.INFO, "{0} runs on CUDA (ONNX Runtime CUDA execution provider, device 0)", what);
+                return new Session(session, Device.CUDA);
+            } catch (OrtException | RuntimeException e) {
+                LOG.log(Level.WARNING, "{0}: CUDA is offered but did not start ({1}); using the CPU",
+                        what, e.getMessage());
+            }
+        }
+        return openOnCpu(model, what);
+    }
+
+    /** Opens {@code model} on the CPU whatever is offered (for networks whose outputs feed content keys). */
+    public static Session openOnCpu(byte[] model, String what) {
+        try (OrtSession.SessionOptions options = baseOptions()) {
+            OrtSession session = environment().createSession(model, options);
+            LOG.log(Level.INFO, "{0} runs on the CPU ({1} intra-op thread)", what, CPU_THREADS);
+            return new Session(session, Device.CPU);
+        } catch (OrtException e) {
+            throw new RenderException("ONNX Runtime could not load " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static OrtSession.SessionOptions baseOptions() throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(CPU_THREADS);
+        options.setInterOpNumThreads(1);
+        options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        options.setDeterministicCompute(true);
+        return options;
+    }
+}
