@@ -1,8 +1,8 @@
 package io.branchline.renderer.encode;
 
+import io.branchline.renderer.FfmpegLog;
 import io.branchline.renderer.RenderException;
 import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.ffmpeg.global.avutil;
 
 /** Checks once that FFmpeg has libx264; the plain FFmpeg build lacks it and then fails obscurely. */
 final class EncoderCheck {
@@ -16,8 +16,7 @@ final class EncoderCheck {
         if (checked) {
             return;
         }
-        // FFmpeg's own chatter (encoder banners, muxer notes) is not for users; errors still reach the log.
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        FfmpegLog.quiet();
         if (avcodec.avcodec_find_encoder_by_name("libx264") == null) {
             throw new RenderException("this FFmpeg build has no libx264 H.264 encoder; Branchline needs org.bytedeco:ffmpeg with the "
                     + "classifier linux-x86_64-gpl on the classpath");

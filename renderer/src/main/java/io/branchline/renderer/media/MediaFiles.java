@@ -1,5 +1,6 @@
 package io.branchline.renderer.media;
 
+import io.branchline.renderer.FfmpegLog;
 import io.branchline.renderer.RenderException;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 /** What the media readers share: checking that an asset is there, and opening it with FFmpeg. */
 final class MediaFiles {
 
-    private static volatile boolean quiet;
 
     private MediaFiles() {
     }
@@ -53,7 +53,7 @@ final class MediaFiles {
      */
     static FFmpegFrameGrabber start(Path file, String what, String expected,
                                     java.util.function.Consumer<FFmpegFrameGrabber> setup) {
-        quietFfmpeg();
+        FfmpegLog.quiet();
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
         setup.accept(grabber);
         try {
@@ -136,17 +136,6 @@ final class MediaFiles {
             System.arraycopy(pixels, 0, direct, 0, pixels.length);
         } else if (direct == null) {
             target.setRGB(0, 0, target.getWidth(), target.getHeight(), pixels, 0, target.getWidth());
-        }
-    }
-
-    /**
-     * FFmpeg prints a banner for every file it opens; a renderer opening hundreds of assets should only
-     * log what went wrong.
-     */
-    private static void quietFfmpeg() {
-        if (!quiet) {
-            avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-            quiet = true;
         }
     }
 
