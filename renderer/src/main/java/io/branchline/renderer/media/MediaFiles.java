@@ -2,7 +2,6 @@ package io.branchline.renderer.media;
 
 import io.branchline.renderer.FfmpegLog;
 import io.branchline.renderer.RenderException;
-import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 
 import java.awt.image.BufferedImage;
