@@ -1,0 +1,29 @@
+package io.branchline.engine.render;
+
+import io.vertx.core.Vertx;
+
+/** The event-bus seam between whoever wants scenes rendered and the render workers. */
+public final class RenderAddresses {
+
+    /** Render jobs are sent here (point to point: one worker takes each); the reply is a {@link RenderOutcome}. */
+    public static final String JOBS = "branchline.render.jobs";
+    /** Published when a segment of a visit is stored: a JSON object {@code {key, index}}. */
+    public static final String SEGMENT_READY = "branchline.render.segment-ready";
+
+    /** Failure codes of a job's reply. */
+    public static final int FAILED_INPUT = 400;
+    public static final int FAILED_INTERNAL = 500;
+
+    private RenderAddresses() {
+    }
+
+    /** Registers the codecs of the messages that cross the seam (once per Vert.x instance). */
+    public static synchronized void registerCodecs(Vertx vertx) {
+        try {
+            vertx.eventBus().registerDefaultCodec(RenderJob.class, new JsonCodec<>(RenderJob.class));
+            vertx.eventBus().registerDefaultCodec(RenderOutcome.class, new JsonCodec<>(RenderOutcome.class));
+        } catch (IllegalStateException alreadyRegistered) {
+            // Another verticle of this Vert.x instance did it first.
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.branchline.engine.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.branchline.renderer.RenderException;
+import io.branchline.renderer.RenderTools;
+import io.branchline.renderer.SceneDirectory;
+import io.branchline.story.eval.ResolvedShot;
+import io.branchline.story.model.Step;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.ReplyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The render seam on the event bus: bounded slots, one render per key, on-demand first, failures as replies. */
+class RenderWorkerTest {
+
+    private static final ResolvedShot SHOT = new ResolvedShot("color", 1000, null, null, "#336699", null, null, null, null, "Hi",
+            Step.Transition.CUT, null, 1, null, false, 1);
+
+    private static RenderJob job(String key, String reason) {
+        return new RenderJob(key, "/stories/x", 240, 426, 30, 1000, "AI-generated", List.of(SHOT), reason);
+    }
+
+    private static String key(int n) {
+        return String.format("%064x", n);
+    }
+
+    private static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void jobsCrossTheWireAsJson() {
+        JsonCodec<RenderJob> codec = new JsonCodec<>(RenderJob.class);
+        Buffer wire = Buffer.buffer();
+        codec.encodeToWire(wire, job(key(1), "speculative"));
+        assertEquals(job(key(1), "speculative"), codec.decodeFromWire(0, wire));
+    }
+
+    @Test
+    void slotsAreBoundedSameKeysRenderOnceAndOnDemandGoesFirst() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            AtomicInteger now = new AtomicInteger();
+            AtomicInteger most = new AtomicInteger();
+            List<String> order = Collections.synchronizedList(new ArrayList<>());
+            RenderFunction slow = (job, ready) -> {
+                most.accumulateAndGet(now.incrementAndGet(), Math::max);
+                order.add(job.key());
+                try {
+                    Thread.sleep(150);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                now.decrementAndGet();
+                ready.accept(0);
+                return new RenderOutcome(job.key(), 1, 30, 150, false);
+            };
+            await(vertx.deployVerticle(new RenderWorkerVerticle(slow, 1)));
+            List<Future<RenderOutcome>> replies = new ArrayList<>();
+            for (String reason : List.of("speculative", "speculative", "speculative", "on-demand")) {
+                int n = replies.size();
+                replies.add(vertx.eventBus().<RenderOutcome>request(RenderAddresses.JOBS, job(key(n), reason)).map(m -> m.body()));
+            }
+            replies.add(vertx.eventBus().<RenderOutcome>request(RenderAddresses.JOBS, job(key(1), "speculative")).map(m -> m.body()));
+            for (Future<RenderOutcome> r : replies) {
+                assertTrue(await(r).frames() == 30);
+            }
+            assertEquals(1, most.get(), "never more renders at once than slots");
+            assertEquals(4, order.size(), "two jobs for one key render once");
+            assertEquals(key(3), order.get(1), "the on-demand job jumps the speculative queue");
+        } finally {
+            await(vertx.close());
+        }
+    }
+
+    @Test
+    void aBadAssetIsAFailedReplyWithTheMessage() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            await(vertx.deployVerticle(new RenderWorkerVerticle((job, ready) -> {
+                throw new RenderException("image \"assets/door.png\" was not found");
+            }, 2)));
+            Future<Object> reply = vertx.eventBus().request(RenderAddresses.JOBS, job(key(9), "on-demand")).map(m -> m.body());
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> await(reply));
+            ReplyException failure = (ReplyException) e.getCause();
+            assertEquals(RenderAddresses.FAILED_INPUT, failure.failureCode());
+            assertTrue(failure.getMessage().contains("door.png"));
+        } finally {
+            await(vertx.close());
+        }
+    }
+
+    @Test
+    void theRealRendererWritesTheVisitAndReusesIt(@TempDir Path root) throws Exception {
+        DirectoryRender render = new DirectoryRender(root, new RenderTools(() -> null, () -> null));
+        List<Integer> ready = new ArrayList<>();
+        RenderOutcome first = render.render(job(key(5), "on-demand"), ready::add);
+        assertFalse(first.reused());
+        assertEquals(List.of(0), ready);
+        assertTrue(SceneDirectory.complete(root.resolve(key(5))));
+        assertTrue(Files.size(root.resolve(key(5)).resolve("seg-00000.m4s")) > 0);
+        assertTrue(render.render(job(key(5), "on-demand"), i -> { }).reused());
+    }
+}
