@@ -1,5 +1,6 @@
 package io.branchline.engine.render;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.branchline.renderer.RenderTools;
 import io.branchline.renderer.RenderedScene;
 import io.branchline.renderer.SceneDirectory;
@@ -34,9 +35,8 @@ public final class DirectoryRender implements RenderFunction {
         Path folder = root.resolve(job.key());
         if (SceneDirectory.complete(folder)) {
             try {
-                int segments = StoryJson.mapper().readTree(folder.resolve(SceneDirectory.MANIFEST).toFile()).get("segments").size();
-                int frames = StoryJson.mapper().readTree(folder.resolve(SceneDirectory.MANIFEST).toFile()).get("frames").asInt();
-                return new RenderOutcome(job.key(), segments, frames, 0, true);
+                JsonNode manifest = StoryJson.mapper().readTree(folder.resolve(SceneDirectory.MANIFEST).toFile());
+                return new RenderOutcome(job.key(), manifest.get("segments").size(), manifest.get("frames").asInt(), 0, true);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -58,7 +58,7 @@ public final class StoryCatalog {
                 continue;
             }
             StoryEntry old = before.get(id);
-            if (old != null && old.mainFile().equals(main) && old.stamps().equals(stamps(old))) {
+            if (old != null && old.mainFile().equals(main) && old.stamps().equals(stamps(old.mainFile(), old.result()))) {
                 after.put(id, old);
                 continue;
             }
@@ -70,9 +70,7 @@ public final class StoryCatalog {
                 System.getLogger("branchline.stories").log(System.Logger.Level.ERROR, "compiling " + main + " failed", e);
                 continue;
             }
-            StoryEntry entry = new StoryEntry(id, main, result, Map.of(), Instant.now());
-            entry = new StoryEntry(id, main, result, stamps(entry), entry.compiledAt());
-            after.put(id, entry);
+            after.put(id, new StoryEntry(id, main, result, stamps(main, result), Instant.now()));
             changed.add(id);
         }
         before.keySet().stream().filter(id -> !after.containsKey(id)).forEach(changed::add);
@@ -86,15 +84,15 @@ public final class StoryCatalog {
     }
 
     /** Size and time of the story's sources and assets; a file that is gone reads as "missing". */
-    private static Map<Path, String> stamps(StoryEntry entry) {
+    private static Map<Path, String> stamps(Path mainFile, CompileResult result) {
         Map<Path, String> stamps = new LinkedHashMap<>();
-        stamps.put(entry.mainFile(), stamp(entry.mainFile()));
-        for (Path source : entry.result().sources()) {
+        stamps.put(mainFile, stamp(mainFile));
+        for (Path source : result.sources()) {
             stamps.put(source, stamp(source));
         }
-        CompiledStory story = entry.result().story();
+        CompiledStory story = result.story();
         if (story != null) {
-            Path root = entry.mainFile().toAbsolutePath().getParent();
+            Path root = mainFile.toAbsolutePath().getParent();
             for (CompiledStory.Asset asset : story.assets()) {
                 Path p = root.resolve(asset.path());
                 stamps.put(p, stamp(p));

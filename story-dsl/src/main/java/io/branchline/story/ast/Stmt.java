@@ -11,6 +11,26 @@ public sealed interface Stmt {
     /** {@code shot DURATION SOURCE} with the modifier lines under it. */
     record Shot(Duration duration, Source source, Text caption, Transition transition, Text style,
                 Seed seed, Audio audio, Span span) implements Stmt {
+
+        public Shot withCaption(Text value) {
+            return new Shot(duration, source, value, transition, style, seed, audio, span);
+        }
+
+        public Shot withTransition(Transition value) {
+            return new Shot(duration, source, caption, value, style, seed, audio, span);
+        }
+
+        public Shot withStyle(Text value) {
+            return new Shot(duration, source, caption, transition, value, seed, audio, span);
+        }
+
+        public Shot withSeed(Seed value) {
+            return new Shot(duration, source, caption, transition, style, value, audio, span);
+        }
+
+        public Shot withAudio(Audio value) {
+            return new Shot(duration, source, caption, transition, style, seed, value, span);
+        }
     }
 
     /** {@code ~ NAME = EXPR}, {@code += } or {@code -=}. */

@@ -118,28 +118,23 @@ final class ShotParser {
         Stmt.Shot updated = switch (keyword.text()) {
             case "caption" -> {
                 once(shot.caption(), keyword);
-                yield new Stmt.Shot(shot.duration(), shot.source(), text("the caption"), shot.transition(), shot.style(),
-                        shot.seed(), shot.audio(), shot.span());
+                yield shot.withCaption(text("the caption"));
             }
             case "transition" -> {
                 once(shot.transition(), keyword);
-                yield new Stmt.Shot(shot.duration(), shot.source(), shot.caption(), transition(keyword), shot.style(),
-                        shot.seed(), shot.audio(), shot.span());
+                yield shot.withTransition(transition(keyword));
             }
             case "style" -> {
                 once(shot.style(), keyword);
-                yield new Stmt.Shot(shot.duration(), shot.source(), shot.caption(), shot.transition(), text("the style prompt"),
-                        shot.seed(), shot.audio(), shot.span());
+                yield shot.withStyle(text("the style prompt"));
             }
             case "seed" -> {
                 once(shot.seed(), keyword);
-                yield new Stmt.Shot(shot.duration(), shot.source(), shot.caption(), shot.transition(), shot.style(),
-                        seed(), shot.audio(), shot.span());
+                yield shot.withSeed(seed());
             }
             default -> {
                 once(shot.audio(), keyword);
-                yield new Stmt.Shot(shot.duration(), shot.source(), shot.caption(), shot.transition(), shot.style(),
-                        shot.seed(), audio(keyword), shot.span());
+                yield shot.withAudio(audio(keyword));
             }
         };
         in.expectLineEnd();
