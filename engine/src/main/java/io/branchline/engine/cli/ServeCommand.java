@@ -1,6 +1,12 @@
 package io.branchline.engine.cli;
 
 import io.branchline.engine.http.HttpVerticle;
+import io.branchline.engine.render.RenderWorkerVerticle;
+import io.branchline.engine.render.StoreRender;
+import io.branchline.engine.session.SessionService;
+import io.branchline.engine.store.SegmentStore;
+import io.branchline.renderer.RenderTools;
+import java.io.IOException;
 import io.branchline.engine.stories.StoriesVerticle;
 import io.branchline.engine.stories.StoryCatalog;
 import io.branchline.engine.stories.StoryEntry;
@@ -30,6 +36,16 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "localhost", description = "the address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for every interface)")
     String host;
 
+    @Option(names = "--data", defaultValue = "data", paramLabel = "DIR",
+            description = "where sessions and rendered segments are kept across restarts (default ./${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--render-slots", defaultValue = "1", description = "scene renders at once (default ${DEFAULT-VALUE})")
+    int renderSlots;
+
+    @Option(names = "--store-gb", defaultValue = "10", description = "disk space for rendered segments, in GB (default ${DEFAULT-VALUE})")
+    long storeGb;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -42,12 +58,25 @@ final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--port must be from 0 to 65535, not " + port);
         }
+        if (renderSlots < 1 || storeGb < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--render-slots and --store-gb must be at least 1");
+        }
         PrintWriter out = spec.commandLine().getOut();
         StoryCatalog catalog = new StoryCatalog(folder);
+        SegmentStore store;
+        try {
+            store = SegmentStore.open(data.resolve("store"), storeGb << 30);
+        } catch (IOException | IllegalStateException e) {
+            spec.commandLine().getErr().println("branchline serve: cannot use the data folder " + data + ": " + e.getMessage());
+            return 1;
+        }
+        RenderTools tools = RenderTools.fromConfiguration();
         Vertx vertx = Vertx.vertx();
-        HttpVerticle http = new HttpVerticle(catalog, host, port);
+        SessionService sessions = new SessionService(vertx, catalog, store, tools, data.resolve("sessions"));
+        HttpVerticle http = new HttpVerticle(catalog, sessions, host, port);
         try {
             vertx.deployVerticle(new StoriesVerticle(catalog, 1000))
+                    .compose(id -> vertx.deployVerticle(new RenderWorkerVerticle(new StoreRender(store, tools), renderSlots)))
                     .compose(id -> vertx.deployVerticle(http))
                     .await();
         } catch (Exception e) {
@@ -66,6 +95,12 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             vertx.close().await();
+            tools.close();
+            try {
+                store.close();
+            } catch (IOException e) {
+                // Shutting down: the next start cleans up whatever was left.
+            }
             stopped.countDown();
         }));
         stopped.await();

@@ -1,21 +1,30 @@
 package io.branchline.engine.http;
 
+import io.branchline.engine.session.SessionService;
 import io.branchline.engine.stories.StoryCatalog;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 
 /** The HTTP face of the engine: routes requests to plain handlers and starts the server. */
 public final class HttpVerticle extends VerticleBase {
 
     private final StoryCatalog catalog;
+    private final SessionService sessions;
     private final String host;
     private final int port;
     private HttpServer server;
 
     public HttpVerticle(StoryCatalog catalog, String host, int port) {
+        this(catalog, null, host, port);
+    }
+
+    /** With sessions: {@code sessions} is started on this verticle's event loop. */
+    public HttpVerticle(StoryCatalog catalog, SessionService sessions, String host, int port) {
         this.catalog = catalog;
+        this.sessions = sessions;
         this.host = host;
         this.port = port;
     }
@@ -26,19 +35,37 @@ public final class HttpVerticle extends VerticleBase {
         StoriesApi stories = new StoriesApi(catalog);
         router.get("/api/stories").handler(stories::list);
         router.get("/api/stories/:id").handler(stories::one);
+        if (sessions != null) {
+            SessionsApi api = new SessionsApi(sessions);
+            router.route("/api/*").handler(BodyHandler.create().setBodyLimit(16 * 1024).setHandleFileUploads(false));
+            router.post("/api/stories/:id/sessions").handler(api::create);
+            router.get("/api/sessions/:id").handler(api::view);
+            router.post("/api/sessions/:id/choices").handler(api::choose);
+            router.post("/api/sessions/:id/answers").handler(api::answer);
+            router.post("/api/sessions/:id/back").handler(api::back);
+            router.post("/api/sessions/:id/position").handler(api::position);
+            router.get("/sessions/:id/index.m3u8").handler(api::playlist);
+            router.get("/sessions/:id/init.mp4").handler(api::init);
+            router.get("/sessions/:id/segments/:name").handler(api::segment);
+        }
         router.get("/openapi.yaml").handler(StaticResources.resource("openapi.yaml", "application/yaml"));
         router.get("/").handler(stories::indexPage);
         router.route().last().handler(ctx -> Problems.send(ctx, 404, "Not found",
                 "nothing is served at " + ctx.request().path() + "; the API is described at /openapi.yaml"));
         router.route().failureHandler(ctx -> {
             int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
-            Problems.send(ctx, status, status == 500 ? "Internal error" : "Request failed",
-                    status == 500 ? "the server could not answer this request; it has been logged" : String.valueOf(ctx.failure()));
+            String detail = switch (status) {
+                case 413 -> "the request body is larger than 16 kB; choices and answers are small JSON objects";
+                case 500 -> "the server could not answer this request; it has been logged";
+                default -> "the request could not be handled (" + status + ")";
+            };
+            Problems.send(ctx, status, status == 500 ? "Internal error" : status == 413 ? "Request too large" : "Request failed", detail);
             if (status == 500 && ctx.failure() != null) {
                 System.getLogger("branchline.http").log(System.Logger.Level.ERROR, "request failed: " + ctx.request().path(), ctx.failure());
             }
         });
-        return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> server = s);
+        Future<?> ready = sessions == null ? Future.succeededFuture() : sessions.start();
+        return ready.compose(v -> vertx.createHttpServer().requestHandler(router).listen(port, host)).onSuccess(s -> server = s);
     }
 
     /** The port actually bound (useful when 0 asked for any free port). */

@@ -1,0 +1,182 @@
+package io.branchline.engine.http;
+
+import io.branchline.engine.session.Outcome;
+import io.branchline.engine.session.SessionService;
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** {@code /api/sessions} and {@code /sessions/{id}/…}: a viewer's session, its playlist and segments. */
+final class SessionsApi {
+
+    private static final Pattern SEGMENT = Pattern.compile("(\\d{1,6})-(\\d{1,6})\\.m4s");
+
+    private final SessionService sessions;
+
+    SessionsApi(SessionService sessions) {
+        this.sessions = sessions;
+    }
+
+    void create(RoutingContext ctx) {
+        sessions.create(ctx.pathParam("id")).onSuccess(created -> ctx.response().setStatusCode(201)
+                .putHeader("Content-Type", "application/json").putHeader("Location", "/api/sessions/" + created.getString("id"))
+                .end(created.encode())).onFailure(e -> fail(ctx, e));
+    }
+
+    void view(RoutingContext ctx) {
+        if (authorized(ctx)) {
+            json(ctx, sessions.view(ctx.pathParam("id")));
+        }
+    }
+
+    void choose(RoutingContext ctx) {
+        if (!authorized(ctx)) {
+            return;
+        }
+        JsonObject body = body(ctx, Set.of("option"));
+        if (body == null) {
+            return;
+        }
+        Object option = body.getValue("option");
+        if (!(option instanceof Integer index)) {
+            Problems.send(ctx, 400, "Bad choice", "expected {\"option\": INDEX} with INDEX a whole number, but option is " + describe(option));
+            return;
+        }
+        answer(ctx, sessions.choose(ctx.pathParam("id"), index));
+    }
+
+    void answer(RoutingContext ctx) {
+        if (!authorized(ctx)) {
+            return;
+        }
+        JsonObject body = body(ctx, Set.of("text"));
+        if (body == null) {
+            return;
+        }
+        Object text = body.getValue("text");
+        if (!(text instanceof String s)) {
+            Problems.send(ctx, 400, "Bad answer", "expected {\"text\": \"…\"} with a string, but text is " + describe(text));
+            return;
+        }
+        answer(ctx, sessions.answer(ctx.pathParam("id"), s));
+    }
+
+    /** The player reports where it is on the session's media clock: {"ms": N}. */
+    void position(RoutingContext ctx) {
+        if (!authorized(ctx)) {
+            return;
+        }
+        JsonObject body = body(ctx, Set.of("ms"));
+        if (body == null) {
+            return;
+        }
+        Object ms = body.getValue("ms");
+        if (!(ms instanceof Number n) || n.doubleValue() < 0) {
+            Problems.send(ctx, 400, "Bad position", "expected {\"ms\": N} with N the player's position in milliseconds (0 or more), but ms is "
+                    + describe(ms));
+            return;
+        }
+        sessions.position(ctx.pathParam("id"), n.longValue());
+        ctx.response().setStatusCode(204).end();
+    }
+
+    void back(RoutingContext ctx) {
+        if (authorized(ctx)) {
+            answer(ctx, sessions.back(ctx.pathParam("id")));
+        }
+    }
+
+    void playlist(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (!sessions.exists(id)) {
+            Problems.send(ctx, 404, "No such session", "there is no session '" + id + "'");
+            return;
+        }
+        ctx.response().putHeader("Content-Type", "application/vnd.apple.mpegurl").putHeader("Cache-Control", "no-cache")
+                .end(sessions.playlist(id));
+    }
+
+    void init(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (!sessions.exists(id)) {
+            Problems.send(ctx, 404, "No such session", "there is no session '" + id + "'");
+            return;
+        }
+        sessions.init(id).onSuccess(b -> ctx.response().putHeader("Content-Type", "video/mp4")
+                .putHeader("Cache-Control", "public, max-age=31536000, immutable").end(b)).onFailure(e -> fail(ctx, e));
+    }
+
+    void segment(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        var m = SEGMENT.matcher(ctx.pathParam("name"));
+        if (!sessions.exists(id) || !m.matches()) {
+            Problems.send(ctx, 404, "No such segment", "there is no segment '" + ctx.pathParam("name") + "' in session '" + id + "'");
+            return;
+        }
+        sessions.segment(id, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)))
+                .onSuccess(b -> ctx.response().putHeader("Content-Type", "video/mp4")
+                        .putHeader("Cache-Control", "private, max-age=31536000, immutable").end(b))
+                .onFailure(e -> fail(ctx, e));
+    }
+
+    private void answer(RoutingContext ctx, Future<Outcome> outcome) {
+        outcome.onSuccess(o -> {
+            if (o.accepted()) {
+                json(ctx, sessions.view(ctx.pathParam("id")));
+            } else {
+                Problems.send(ctx, o.status(), o.status() == 409 ? "Too late or too early" : "Not accepted", o.problem());
+            }
+        }).onFailure(e -> fail(ctx, e));
+    }
+
+    private boolean authorized(RoutingContext ctx) {
+        var refused = sessions.authorize(ctx.pathParam("id"), ctx.request().getHeader("Authorization"));
+        refused.ifPresent(r -> Problems.send(ctx, r.status(), r.title(), r.getMessage()));
+        return refused.isEmpty();
+    }
+
+    /** The request's JSON object, holding exactly the allowed fields; null (and a 400 sent) otherwise. */
+    private static JsonObject body(RoutingContext ctx, Set<String> allowed) {
+        JsonObject body;
+        try {
+            body = ctx.body().asJsonObject();
+        } catch (DecodeException | ClassCastException e) {
+            Problems.send(ctx, 400, "Malformed JSON", "the body is not a JSON object; expected for example " + example(allowed));
+            return null;
+        }
+        if (body == null) {
+            Problems.send(ctx, 400, "Missing body", "expected a JSON body such as " + example(allowed));
+            return null;
+        }
+        for (String field : body.fieldNames()) {
+            if (!allowed.contains(field)) {
+                Problems.send(ctx, 400, "Unknown field", "'" + field + "' is not a field here; expected only " + allowed);
+                return null;
+            }
+        }
+        return body;
+    }
+
+    private static String example(Set<String> allowed) {
+        return allowed.contains("option") ? "{\"option\": 0}" : allowed.contains("ms") ? "{\"ms\": 1500}" : "{\"text\": \"Mara\"}";
+    }
+
+    private static String describe(Object v) {
+        return v == null ? "missing" : v instanceof String s ? "the string \"" + s + "\"" : v.toString();
+    }
+
+    private static void json(RoutingContext ctx, JsonObject body) {
+        ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store").end(body.encode());
+    }
+
+    private static void fail(RoutingContext ctx, Throwable e) {
+        if (e instanceof SessionService.Refused r) {
+            Problems.send(ctx, r.status(), r.title(), r.getMessage());
+        } else {
+            ctx.fail(e);
+        }
+    }
+}

@@ -1,0 +1,411 @@
+package io.branchline.engine.session;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.branchline.engine.render.RenderAddresses;
+import io.branchline.engine.render.RenderJob;
+import io.branchline.engine.stories.StoryCatalog;
+import io.branchline.engine.stories.StoryEntry;
+import io.branchline.engine.store.SegmentStore;
+import io.branchline.engine.store.StoredFile;
+import io.branchline.renderer.ContentKey;
+import io.branchline.renderer.RenderFormat;
+import io.branchline.renderer.RenderTools;
+import io.branchline.renderer.SceneFiles;
+import io.branchline.renderer.SceneRequest;
+import io.branchline.renderer.encode.Retimer;
+import io.branchline.story.eval.Evaluator;
+import io.branchline.story.eval.SceneVisit;
+import io.branchline.story.eval.Terminal;
+import io.branchline.story.model.CompiledStory;
+import io.branchline.story.model.StoryJson;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Every live session: creates them, applies what viewers do, keeps each session's media
+ * clock (from what its player reports, or from the segments it fetches), has each visit
+ * rendered through the event bus, and answers with playlists and retimed segments.
+ * Confined to one event loop; file and render work goes to worker threads or the bus.
+ */
+public final class SessionService {
+
+    private static final ObjectMapper JSON = StoryJson.mapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Vertx vertx;
+    private final StoryCatalog catalog;
+    private final SegmentStore store;
+    private final RenderTools tools;
+    private final Path folder;
+    private final Map<String, Live> sessions = new HashMap<>();
+
+    /** One session and what the engine keeps beside it. */
+    private static final class Live {
+        Session session;
+        String tokenHash;
+        CompiledStory story;
+        Path storyRoot;
+        final List<Media> media = new ArrayList<>();
+        long positionMs;
+        /** When {@code positionMs} was learnt; negative while the player has fetched nothing: the clock stands still. */
+        long anchorNanos = -1;
+    }
+
+    /** One visit of a session's timeline as media: its key, segment layout and how much of it is stored. */
+    private static final class Media {
+        String key;
+        int frames;
+        int segments;
+        int ready;
+    }
+
+    public SessionService(Vertx vertx, StoryCatalog catalog, SegmentStore store, RenderTools tools, Path folder) {
+        this.vertx = vertx;
+        this.catalog = catalog;
+        this.store = store;
+        this.tools = tools;
+        this.folder = folder;
+    }
+
+    /**
+     * Starts the service on the calling verticle's event loop (every call after must come from
+     * it): hears which segments are stored, moves the sessions' clocks a few times a second,
+     * and loads the sessions saved before a restart.
+     */
+    public Future<Integer> start() {
+        RenderAddresses.registerCodecs(vertx);
+        vertx.eventBus().<JsonObject>consumer(RenderAddresses.SEGMENT_READY, m -> segmentReady(m.body().getString("key"),
+                m.body().getInteger("index")));
+        vertx.setPeriodic(250, t -> tick());
+        return restore();
+    }
+
+    /** A new session of a story: its id and the token that steers it. */
+    public Future<JsonObject> create(String storyId) {
+        StoryEntry entry = catalog.story(storyId).orElse(null);
+        if (entry == null) {
+            return Future.failedFuture(new Refused(404, "No such story", "there is no story '" + storyId + "'; GET /api/stories lists them"));
+        }
+        if (!entry.servable()) {
+            return Future.failedFuture(new Refused(409, "Story has errors", "the story '" + storyId + "' has "
+                    + entry.result().errorCount() + " errors and is not served; GET /api/stories/" + storyId + " shows them"));
+        }
+        String id = token(16);
+        String token = token(32);
+        Live live = new Live();
+        live.story = entry.result().story();
+        live.storyRoot = entry.mainFile().toAbsolutePath().getParent();
+        live.tokenHash = ContentKey.sha256(token);
+        live.session = Session.start(id, storyId, new Evaluator(live.story));
+        sessions.put(id, live);
+        return grow(live).map(v -> new JsonObject().put("id", id).put("token", token)
+                .put("playlist", "/sessions/" + id + "/index.m3u8").put("events", "/api/sessions/" + id + "/events"));
+    }
+
+    /** Whether a bearer token steers this session. */
+    public Optional<Refused> authorize(String id, String authorization) {
+        Live live = sessions.get(id);
+        if (live == null) {
+            return Optional.of(new Refused(404, "No such session", "there is no session '" + id + "'; it may have expired"));
+        }
+        if (authorization == null || !authorization.startsWith("Bearer ")
+                || !ContentKey.sha256(authorization.substring(7).trim()).equals(live.tokenHash)) {
+            return Optional.of(new Refused(401, "Not your session", "send the session's token as 'Authorization: Bearer TOKEN'"));
+        }
+        return Optional.empty();
+    }
+
+    public boolean exists(String id) {
+        return sessions.containsKey(id);
+    }
+
+    /** The session's state for its viewer: scene, open choice or question, history, ended. */
+    public JsonObject view(String id) {
+        Live live = sessions.get(id);
+        advance(live);
+        Session s = live.session;
+        JsonObject out = new JsonObject().put("id", id).put("story", s.storyId()).put("scene", s.current().scene())
+                .put("position", now(live)).put("ended", s.ended());
+        if (s.stopped() != null) {
+            out.put("stopped", s.stopped());
+        }
+        long[] w = s.window();
+        if (w != null && !s.ended()) {
+            JsonObject open = new JsonObject().put("opens", w[0]).put("closes", w[1]);
+            if (s.current().terminal() instanceof Terminal.Choice c) {
+                JsonArray options = new JsonArray();
+                c.options().forEach(o -> options.add(new JsonObject().put("index", o.index()).put("label", o.label())
+                        .put("default", o.index() == c.defaultIndex())));
+                out.put("choice", open.put("options", options));
+            } else if (s.current().terminal() instanceof Terminal.Ask a) {
+                out.put("question", open.put("text", a.question()));
+            }
+        }
+        JsonArray history = new JsonArray();
+        s.timeline().forEach(p -> history.add(new JsonObject().put("scene", p.entered()).put("start", p.startMs()).put("end", p.endMs())));
+        return out.put("history", history);
+    }
+
+    public Future<Outcome> choose(String id, int option) {
+        Live live = sessions.get(id);
+        return apply(live, live.session.choose(option, now(live)));
+    }
+
+    public Future<Outcome> answer(String id, String text) {
+        Live live = sessions.get(id);
+        return apply(live, live.session.answer(text, now(live)));
+    }
+
+    public Future<Outcome> back(String id) {
+        Live live = sessions.get(id);
+        return apply(live, live.session.back(now(live)));
+    }
+
+    /** Tells the session where its player is on the media clock. */
+    public void position(String id, long ms) {
+        Live live = sessions.get(id);
+        live.positionMs = Math.max(0, ms);
+        live.anchorNanos = System.nanoTime();
+        advance(live);
+    }
+
+    /** Moves every session's clock on; windows that ran out take their default. */
+    public void tick() {
+        for (Live live : sessions.values()) {
+            advance(live);
+        }
+    }
+
+    /** The session's HLS media playlist: only segments that are stored, in order. */
+    public String playlist(String id) {
+        Live live = sessions.get(id);
+        advance(live);
+        RenderFormat format = format(live.story);
+        StringBuilder b = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-PLAYLIST-TYPE:EVENT\n#EXT-X-INDEPENDENT-SEGMENTS\n");
+        b.append("#EXT-X-TARGETDURATION:").append((long) Math.ceil(format.framesPerSegment() / (double) format.fps())).append('\n');
+        b.append("#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-MAP:URI=\"init.mp4\"\n");
+        boolean complete = true;
+        List<Played> timeline = live.session.timeline();
+        for (int i = 0; i < timeline.size() && complete; i++) {
+            Media m = i < live.media.size() ? live.media.get(i) : null;
+            Played p = timeline.get(i);
+            int endFrame = (int) Math.round((p.endMs() - p.startMs()) * format.fps() / 1000.0);
+            for (int j = 0; m != null && j < m.segments; j++) {
+                int first = j * format.framesPerSegment();
+                if (first >= endFrame) {
+                    break;
+                }
+                if (m.key == null || j >= m.ready) {
+                    complete = false;
+                    break;
+                }
+                int frames = Math.min(format.framesPerSegment(), Math.min(m.frames, endFrame) - first);
+                b.append(String.format(Locale.ROOT, "#EXTINF:%.5f,%nsegments/%d-%d.m4s%n", frames / (double) format.fps(), i, j));
+            }
+            complete &= m != null;
+        }
+        if (complete && live.session.ended()) {
+            b.append("#EXT-X-ENDLIST\n");
+        }
+        return b.toString();
+    }
+
+    /** The init segment of the session's format. */
+    public Future<Buffer> init(String id) {
+        Live live = sessions.get(id);
+        String key = live.media.isEmpty() ? null : live.media.get(0).key;
+        if (key == null) {
+            return Future.failedFuture(new Refused(404, "Not ready", "the session's first scene is still being prepared; try again"));
+        }
+        return vertx.executeBlocking(() -> read(key, SceneFiles.INIT), false);
+    }
+
+    /** A segment of visit {@code played}, moved onto the session's timeline; the fetch also tells where the player is. */
+    public Future<Buffer> segment(String id, int played, int index) {
+        Live live = sessions.get(id);
+        List<Played> timeline = live.session.timeline();
+        if (played < 0 || played >= live.media.size() || live.media.get(played).key == null || index < 0
+                || index >= live.media.get(played).ready) {
+            return Future.failedFuture(new Refused(404, "No such segment", "segment " + played + "-" + index + " is not in this session's playlist"));
+        }
+        RenderFormat format = format(live.story);
+        Played p = timeline.get(played);
+        long segmentStartMs = p.startMs() + Math.round(index * format.framesPerSegment() * 1000.0 / format.fps());
+        if (live.anchorNanos < 0 || segmentStartMs > now(live)) {
+            live.positionMs = segmentStartMs;
+            live.anchorNanos = System.nanoTime();
+        }
+        String key = live.media.get(played).key;
+        long startFrame = Math.round(p.startMs() * format.fps() / 1000.0);
+        return vertx.executeBlocking(() -> {
+            Buffer raw = read(key, SceneFiles.segmentName(index));
+            byte[] init = read(key, SceneFiles.INIT).getBytes();
+            return Buffer.buffer(new Retimer(init).shift(raw.getBytes(), startFrame, format.fps()));
+        }, false);
+    }
+
+    private Buffer read(String key, String name) throws IOException {
+        StoredFile file = store.file(key, name).or(() -> store.partial(key, name))
+                .orElseThrow(() -> new Refused(404, "Not stored", name + " of " + key + " is not stored (any more)"));
+        return Buffer.buffer(Files.readAllBytes(file.path()));
+    }
+
+    private Future<Outcome> apply(Live live, Outcome outcome) {
+        return grow(live).map(v -> outcome);
+    }
+
+    private void advance(Live live) {
+        int before = live.session.timeline().size();
+        live.session.advance(now(live));
+        if (live.session.timeline().size() != before || live.media.size() != before) {
+            grow(live);
+        }
+    }
+
+    /** The player's position: the last one learnt, run on at wall-clock speed since (a player that fetched nothing yet is at its start). */
+    private long now(Live live) {
+        return live.anchorNanos < 0 ? live.positionMs : live.positionMs + (System.nanoTime() - live.anchorNanos) / 1_000_000;
+    }
+
+    /** Gives each new visit of the timeline its key and asks for it to be rendered; saves the session. */
+    private Future<Void> grow(Live live) {
+        live.session.drainEvents();
+        List<Played> timeline = live.session.timeline();
+        List<Future<?>> work = new ArrayList<>();
+        Evaluator evaluator = new Evaluator(live.story);
+        RenderFormat format = format(live.story);
+        while (live.media.size() < timeline.size()) {
+            Played p = timeline.get(live.media.size());
+            Media m = new Media();
+            live.media.add(m);
+            SceneVisit visit = evaluator.enter(p.entered(), p.before());
+            SceneRequest request = new SceneRequest(live.storyRoot, format, live.story.label(), visit.shots());
+            m.frames = request.frames();
+            m.segments = visit.shots().isEmpty() ? 0 : (m.frames + format.framesPerSegment() - 1) / format.framesPerSegment();
+            if (m.segments == 0) {
+                m.key = "";
+                continue;
+            }
+            work.add(vertx.executeBlocking(() -> ContentKey.of(request, tools), false).compose(key -> {
+                m.key = key;
+                store.pin(key, live.session.id());
+                if (store.scene(key).isPresent()) {
+                    m.ready = m.segments;
+                    return Future.succeededFuture();
+                }
+                vertx.eventBus().request(RenderAddresses.JOBS, RenderJob.of(key, request, "on-demand"))
+                        .onSuccess(reply -> m.ready = m.segments)
+                        .onFailure(e -> System.getLogger("branchline.sessions").log(System.Logger.Level.WARNING,
+                                "rendering a visit of session " + live.session.id() + " failed: " + e.getMessage()));
+                return Future.succeededFuture();
+            }));
+        }
+        work.add(save(live));
+        return Future.all(work).mapEmpty();
+    }
+
+    private void segmentReady(String key, int index) {
+        for (Live live : sessions.values()) {
+            for (Media m : live.media) {
+                if (key.equals(m.key)) {
+                    m.ready = Math.max(m.ready, index + 1);
+                }
+            }
+        }
+    }
+
+    private Future<Void> save(Live live) {
+        SessionFile file = new SessionFile(SessionFile.VERSION, live.session.id(), live.session.storyId(), live.tokenHash,
+                live.session.timeline());
+        return vertx.executeBlocking(() -> {
+            Files.createDirectories(folder);
+            Path target = folder.resolve(file.id() + ".json");
+            Path temp = folder.resolve("." + file.id() + ".json.tmp");
+            Files.write(temp, JSON.writeValueAsBytes(file));
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return null;
+        }, false);
+    }
+
+    /** Loads the sessions saved before a restart; ones whose story is gone or broken are skipped, with a log line. */
+    public Future<Integer> restore() {
+        return vertx.executeBlocking(() -> {
+            List<SessionFile> files = new ArrayList<>();
+            if (Files.isDirectory(folder)) {
+                try (Stream<Path> list = Files.list(folder)) {
+                    for (Path p : list.filter(f -> f.toString().endsWith(".json")).toList()) {
+                        try {
+                            files.add(JSON.readValue(p.toFile(), SessionFile.class));
+                        } catch (IOException e) {
+                            System.getLogger("branchline.sessions").log(System.Logger.Level.WARNING, "skipping unreadable session " + p + ": " + e.getMessage());
+                        }
+                    }
+                }
+            }
+            return files;
+        }, false).compose(files -> {
+            List<Future<Void>> grown = new ArrayList<>();
+            for (SessionFile f : files) {
+                StoryEntry entry = catalog.story(f.storyId()).orElse(null);
+                if (entry == null || !entry.servable() || f.timeline().isEmpty()) {
+                    continue;
+                }
+                Live live = new Live();
+                live.story = entry.result().story();
+                live.storyRoot = entry.mainFile().toAbsolutePath().getParent();
+                live.tokenHash = f.tokenHash();
+                live.session = Session.restore(f.id(), f.storyId(), new Evaluator(live.story), f.timeline());
+                live.positionMs = f.timeline().get(f.timeline().size() - 1).startMs();
+                sessions.put(f.id(), live);
+                grown.add(grow(live));
+            }
+            return Future.all(grown).map(v -> grown.size());
+        });
+    }
+
+    private static RenderFormat format(CompiledStory story) {
+        return new RenderFormat(story.format().width(), story.format().height(), story.format().fps(), story.segmentMs());
+    }
+
+    private static String token(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /** A request refused, with the HTTP status and words for the problem details. */
+    public static final class Refused extends RuntimeException {
+        private final int status;
+        private final String title;
+
+        public Refused(int status, String title, String detail) {
+            super(detail, null, false, false);
+            this.status = status;
+            this.title = title;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String title() {
+            return title;
+        }
+    }
+}

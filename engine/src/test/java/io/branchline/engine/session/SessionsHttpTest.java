@@ -1,0 +1,213 @@
+package io.branchline.engine.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.branchline.engine.http.HttpVerticle;
+import io.branchline.engine.render.RenderWorkerVerticle;
+import io.branchline.engine.render.StoreRender;
+import io.branchline.engine.stories.StoryCatalog;
+import io.branchline.engine.store.SegmentStore;
+import io.branchline.renderer.RenderTools;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.javacpp.Loader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sessions over real HTTP: create, steer, the playlist and segments, bad requests, ffmpeg as a viewer, a restart. */
+class SessionsHttpTest {
+
+    private static final String STORY = """
+            title: Doors
+            format: 240x426 30fps
+            segment: 1s
+            === hall ===
+            shot 2s color "#203040"
+              caption "Two doors"
+            choice 1s default left
+              * "Left" -> left
+              * "Right" -> right
+            === left ===
+            shot 1s title "Left"
+            -> END
+            === right ===
+            shot 1s title "Right"
+            -> END
+            """;
+
+    @TempDir
+    Path dir;
+    private Vertx vertx;
+    private WebClient client;
+    private int port;
+    private SegmentStore store;
+    private StoryCatalog catalog;
+
+    private static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        Files.createDirectories(dir.resolve("stories/doors"));
+        Files.writeString(dir.resolve("stories/doors/doors.story"), STORY);
+        catalog = new StoryCatalog(dir.resolve("stories"));
+        catalog.refresh();
+        store = SegmentStore.open(dir.resolve("store"), 1L << 30);
+        vertx = Vertx.vertx();
+        port = deploy(vertx);
+        client = WebClient.create(vertx);
+    }
+
+    private int deploy(Vertx v) throws Exception {
+        RenderTools tools = new RenderTools(() -> null, () -> null);
+        await(v.deployVerticle(new RenderWorkerVerticle(new StoreRender(store, tools), 1)));
+        HttpVerticle http = new HttpVerticle(catalog, new SessionService(v, catalog, store, tools, dir.resolve("sessions")), "localhost", 0);
+        await(v.deployVerticle(http));
+        return http.actualPort();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        await(vertx.close());
+        store.close();
+    }
+
+    private HttpResponse<Buffer> get(String path, String token) throws Exception {
+        var req = client.get(port, "localhost", path);
+        if (token != null) {
+            req.putHeader("Authorization", "Bearer " + token);
+        }
+        return await(req.send());
+    }
+
+    private HttpResponse<Buffer> post(String path, String token, String body) throws Exception {
+        var req = client.post(port, "localhost", path).putHeader("Content-Type", "application/json");
+        if (token != null) {
+            req.putHeader("Authorization", "Bearer " + token);
+        }
+        return await(body == null ? req.send() : req.sendBuffer(Buffer.buffer(body)));
+    }
+
+    private JsonObject create() throws Exception {
+        HttpResponse<Buffer> r = post("/api/stories/doors/sessions", null, null);
+        assertEquals(201, r.statusCode(), r.bodyAsString());
+        return r.bodyAsJsonObject();
+    }
+
+    private String playlistWith(String id, String needle) throws Exception {
+        String playlist = "";
+        for (int i = 0; i < 200 && !playlist.contains(needle); i++) {
+            playlist = get("/sessions/" + id + "/index.m3u8", null).bodyAsString();
+            Thread.sleep(50);
+        }
+        assertTrue(playlist.contains(needle), playlist);
+        return playlist;
+    }
+
+    @Test
+    void aSessionIsCreatedSteeredAndStreamed() throws Exception {
+        JsonObject created = create();
+        String id = created.getString("id");
+        String token = created.getString("token");
+        assertEquals("/sessions/" + id + "/index.m3u8", created.getString("playlist"));
+
+        assertEquals(401, get("/api/sessions/" + id, null).statusCode());
+        assertEquals(401, get("/api/sessions/" + id, "wrong").statusCode());
+        JsonObject view = get("/api/sessions/" + id, token).bodyAsJsonObject();
+        assertEquals("hall", view.getString("scene"));
+        assertEquals(1000, view.getJsonObject("choice").getLong("opens"));
+        assertEquals(2000, view.getJsonObject("choice").getLong("closes"));
+        assertEquals("Left", view.getJsonObject("choice").getJsonArray("options").getJsonObject(0).getString("label"));
+
+        String playlist = playlistWith(id, "segments/0-1.m4s");
+        assertTrue(playlist.contains("#EXT-X-PLAYLIST-TYPE:EVENT") && playlist.contains("#EXT-X-MAP:URI=\"init.mp4\""), playlist);
+        assertTrue(!playlist.contains("#EXT-X-ENDLIST"), "not ended yet");
+        HttpResponse<Buffer> init = get("/sessions/" + id + "/init.mp4", null);
+        assertEquals(200, init.statusCode());
+        assertEquals("ftyp", init.body().getString(4, 8));
+        HttpResponse<Buffer> seg = get("/sessions/" + id + "/segments/0-1.m4s", null);
+        assertEquals(200, seg.statusCode());
+        assertEquals("moof", seg.body().getString(4, 8));
+
+        HttpResponse<Buffer> picked = post("/api/sessions/" + id + "/choices", token, "{\"option\": 1}");
+        assertEquals(200, picked.statusCode(), picked.bodyAsString());
+        String after = playlistWith(id, "segments/1-0.m4s");
+        assertTrue(after.contains("#EXT-X-ENDLIST"), "right ends the story: " + after);
+        assertEquals("right", get("/api/sessions/" + id, token).bodyAsJsonObject().getJsonArray("history").getJsonObject(1).getString("scene"));
+    }
+
+    @Test
+    void badRequestsGetTheRightStatusAndAMessage() throws Exception {
+        assertEquals(404, post("/api/stories/nope/sessions", null, null).statusCode());
+        JsonObject created = create();
+        String id = created.getString("id");
+        String token = created.getString("token");
+        String choices = "/api/sessions/" + id + "/choices";
+        assertProblem(post(choices, token, "{\"option\": \"one\"}"), 400, "whole number");
+        assertProblem(post(choices, token, "{\"option\": 0, \"extra\": 1}"), 400, "'extra' is not a field");
+        assertProblem(post(choices, token, "{not json"), 400, "not a JSON object");
+        assertProblem(post(choices, token, "{\"option\": 0, \"pad\": \"" + "x".repeat(20_000) + "\"}"), 413, "16 kB");
+        assertProblem(post("/api/sessions/" + id + "/answers", token, "{\"text\": \"Mara\"}"), 409, "offers a choice");
+        assertProblem(post(choices, token, "{\"option\": 0}"), 409, "open at 1.0s");
+        assertProblem(post("/api/sessions/" + id + "/position", token, "{\"ms\": -5}"), 400, "0 or more");
+        assertEquals(204, post("/api/sessions/" + id + "/position", token, "{\"ms\": 1200}").statusCode());
+        assertEquals(200, post(choices, token, "{\"option\": 0}").statusCode(), "at 1.2 s the window is open");
+        assertProblem(get("/api/sessions/missing", token), 404, "no session");
+        assertProblem(get("/sessions/" + id + "/segments/../../etc", null), 404, "");
+    }
+
+    private static void assertProblem(HttpResponse<Buffer> r, int status, String words) {
+        assertEquals(status, r.statusCode(), r.bodyAsString());
+        assertEquals("application/problem+json", r.getHeader("Content-Type"));
+        assertTrue(r.bodyAsJsonObject().getString("detail").contains(words), r.bodyAsString());
+    }
+
+    @Test
+    void ffmpegWatchesASessionAcrossAChoiceToTheEnd() throws Exception {
+        JsonObject created = create();
+        String id = created.getString("id");
+        playlistWith(id, "segments/0-0.m4s");
+        String ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+        ProcessBuilder pb = new ProcessBuilder(ffmpeg, "-v", "warning", "-live_start_index", "0",
+                "-i", "http://localhost:" + port + "/sessions/" + id + "/index.m3u8", "-f", "null", "-");
+        pb.environment().put("LD_LIBRARY_PATH", new File(ffmpeg).getParent());
+        Path err = dir.resolve("ffmpeg.err");
+        pb.redirectErrorStream(true).redirectOutput(err.toFile());
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "ffmpeg finished: " + Files.readString(err));
+        String log = Files.readString(err, StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), log);
+        assertTrue(log.lines().noneMatch(l -> l.contains("rror")), log);
+        JsonObject view = get("/api/sessions/" + id, created.getString("token")).bodyAsJsonObject();
+        assertTrue(view.getBoolean("ended"), view.encode());
+        assertEquals("left", view.getJsonArray("history").getJsonObject(1).getString("scene"), "the default was taken for a viewer who never picked");
+    }
+
+    @Test
+    void sessionsSurviveARestart() throws Exception {
+        JsonObject created = create();
+        String id = created.getString("id");
+        String token = created.getString("token");
+        playlistWith(id, "segments/0-0.m4s");
+        await(vertx.close());
+        vertx = Vertx.vertx();
+        port = deploy(vertx);
+        client = WebClient.create(vertx);
+        JsonObject view = get("/api/sessions/" + id, token).bodyAsJsonObject();
+        assertEquals("hall", view.getString("scene"), view.encode());
+        playlistWith(id, "segments/0-0.m4s");
+    }
+}
