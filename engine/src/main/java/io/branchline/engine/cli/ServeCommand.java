@@ -73,7 +73,7 @@ final class ServeCommand implements Callable<Integer> {
         RenderTools tools = RenderTools.fromConfiguration();
         Vertx vertx = Vertx.vertx();
         SessionService sessions = new SessionService(vertx, catalog, store, tools, data.resolve("sessions"));
-        HttpVerticle http = new HttpVerticle(catalog, sessions, host, port);
+        HttpVerticle http = new HttpVerticle(catalog, sessions, store, host, port);
         try {
             vertx.deployVerticle(new StoriesVerticle(catalog, 1000))
                     .compose(id -> vertx.deployVerticle(new RenderWorkerVerticle(new StoreRender(store, tools), renderSlots)))

@@ -1,6 +1,7 @@
 package io.branchline.engine.http;
 
 import io.branchline.engine.session.SessionService;
+import io.branchline.engine.store.SegmentStore;
 import io.branchline.engine.stories.StoryCatalog;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -13,18 +14,20 @@ public final class HttpVerticle extends VerticleBase {
 
     private final StoryCatalog catalog;
     private final SessionService sessions;
+    private final SegmentStore store;
     private final String host;
     private final int port;
     private HttpServer server;
 
     public HttpVerticle(StoryCatalog catalog, String host, int port) {
-        this(catalog, null, host, port);
+        this(catalog, null, null, host, port);
     }
 
-    /** With sessions: {@code sessions} is started on this verticle's event loop. */
-    public HttpVerticle(StoryCatalog catalog, SessionService sessions, String host, int port) {
+    /** With sessions and stored segments: {@code sessions} is started on this verticle's event loop. */
+    public HttpVerticle(StoryCatalog catalog, SessionService sessions, SegmentStore store, String host, int port) {
         this.catalog = catalog;
         this.sessions = sessions;
+        this.store = store;
         this.host = host;
         this.port = port;
     }
@@ -44,9 +47,13 @@ public final class HttpVerticle extends VerticleBase {
             router.post("/api/sessions/:id/answers").handler(api::answer);
             router.post("/api/sessions/:id/back").handler(api::back);
             router.post("/api/sessions/:id/position").handler(api::position);
+            router.get("/api/sessions/:id/events").handler(new SessionEvents(sessions)::stream);
             router.get("/sessions/:id/index.m3u8").handler(api::playlist);
             router.get("/sessions/:id/init.mp4").handler(api::init);
             router.get("/sessions/:id/segments/:name").handler(api::segment);
+        }
+        if (store != null) {
+            router.get("/segments/:key/:name").handler(new SegmentsApi(store)::serve);
         }
         router.get("/openapi.yaml").handler(StaticResources.resource("openapi.yaml", "application/yaml"));
         router.get("/").handler(stories::indexPage);

@@ -54,6 +54,7 @@ public final class SessionService {
     private final RenderTools tools;
     private final Path folder;
     private final Map<String, Live> sessions = new HashMap<>();
+    private final Map<String, List<java.util.function.Consumer<SessionEvent>>> listeners = new HashMap<>();
 
     /** One session and what the engine keeps beside it. */
     private static final class Live {
@@ -275,6 +276,8 @@ public final class SessionService {
         live.session.advance(now(live));
         if (live.session.timeline().size() != before || live.media.size() != before) {
             grow(live);
+        } else {
+            live.session.drainEvents().forEach(e -> emit(live.session.id(), e));
         }
     }
 
@@ -283,9 +286,33 @@ public final class SessionService {
         return live.anchorNanos < 0 ? live.positionMs : live.positionMs + (System.nanoTime() - live.anchorNanos) / 1_000_000;
     }
 
+    /**
+     * Hears the session's events from now on: scene-started, choice-open, choice-closed,
+     * segment-ready, ended, error. Returns what stops the listening.
+     */
+    public Runnable listen(String id, java.util.function.Consumer<SessionEvent> listener) {
+        listeners.computeIfAbsent(id, k -> new ArrayList<>()).add(listener);
+        return () -> {
+            List<java.util.function.Consumer<SessionEvent>> list = listeners.get(id);
+            if (list != null) {
+                list.remove(listener);
+                if (list.isEmpty()) {
+                    listeners.remove(id);
+                }
+            }
+        };
+    }
+
+    private void emit(String id, SessionEvent event) {
+        List<java.util.function.Consumer<SessionEvent>> list = listeners.get(id);
+        if (list != null) {
+            List.copyOf(list).forEach(l -> l.accept(event));
+        }
+    }
+
     /** Gives each new visit of the timeline its key and asks for it to be rendered; saves the session. */
     private Future<Void> grow(Live live) {
-        live.session.drainEvents();
+        live.session.drainEvents().forEach(e -> emit(live.session.id(), e));
         List<Played> timeline = live.session.timeline();
         List<Future<?>> work = new ArrayList<>();
         Evaluator evaluator = new Evaluator(live.story);
@@ -322,9 +349,13 @@ public final class SessionService {
 
     private void segmentReady(String key, int index) {
         for (Live live : sessions.values()) {
-            for (Media m : live.media) {
-                if (key.equals(m.key)) {
-                    m.ready = Math.max(m.ready, index + 1);
+            List<Played> timeline = live.session.timeline();
+            for (int i = 0; i < live.media.size(); i++) {
+                Media m = live.media.get(i);
+                if (key.equals(m.key) && index + 1 > m.ready) {
+                    m.ready = index + 1;
+                    emit(live.session.id(), new SessionEvent("segment-ready", timeline.get(i).entered(), timeline.get(i).startMs(),
+                            List.of("segments/" + i + "-" + index + ".m4s")));
                 }
             }
         }

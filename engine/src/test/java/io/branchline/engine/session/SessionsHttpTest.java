@@ -74,7 +74,7 @@ class SessionsHttpTest {
     private int deploy(Vertx v) throws Exception {
         RenderTools tools = new RenderTools(() -> null, () -> null);
         await(v.deployVerticle(new RenderWorkerVerticle(new StoreRender(store, tools), 1)));
-        HttpVerticle http = new HttpVerticle(catalog, new SessionService(v, catalog, store, tools, dir.resolve("sessions")), "localhost", 0);
+        HttpVerticle http = new HttpVerticle(catalog, new SessionService(v, catalog, store, tools, dir.resolve("sessions")), store, "localhost", 0);
         await(v.deployVerticle(http));
         return http.actualPort();
     }
@@ -194,6 +194,59 @@ class SessionsHttpTest {
         JsonObject view = get("/api/sessions/" + id, created.getString("token")).bodyAsJsonObject();
         assertTrue(view.getBoolean("ended"), view.encode());
         assertEquals("left", view.getJsonArray("history").getJsonObject(1).getString("scene"), "the default was taken for a viewer who never picked");
+    }
+
+    @Test
+    void eventsStreamAsServerSentEvents() throws Exception {
+        JsonObject created = create();
+        String id = created.getString("id");
+        StringBuilder seen = new StringBuilder();
+        io.vertx.core.Promise<Void> closed = io.vertx.core.Promise.promise();
+        var http = vertx.createHttpClient();
+        await(http.request(io.vertx.core.http.HttpMethod.GET, port, "localhost", "/api/sessions/" + id + "/events?token=" + created.getString("token"))
+                .compose(req -> req.send()).onSuccess(resp -> resp.handler(chunk -> {
+                    synchronized (seen) {
+                        seen.append(chunk.toString());
+                        if (seen.toString().contains("event: choice-closed")) {
+                            closed.tryComplete();
+                        }
+                    }
+                })).map(r -> {
+                    assertEquals("text/event-stream", r.getHeader("Content-Type"));
+                    return r;
+                }));
+        post("/api/sessions/" + id + "/position", created.getString("token"), "{\"ms\": 1500}");
+        assertEquals(200, post("/api/sessions/" + id + "/choices", created.getString("token"), "{\"option\": 1}").statusCode());
+        await(closed.future());
+        String events = seen.toString();
+        assertTrue(events.startsWith("event: state\ndata: {"), events);
+        assertTrue(events.contains("event: choice-closed\ndata: {\"scene\":\"hall\",\"at\":2000,\"detail\":[\"Right\"]}"), events);
+        assertEquals(401, await(http.request(io.vertx.core.http.HttpMethod.GET, port, "localhost", "/api/sessions/" + id + "/events?token=bad")
+                .compose(req -> req.send())).statusCode());
+    }
+
+    @Test
+    void storedSegmentsAreImmutableWithETagsAndRanges() throws Exception {
+        JsonObject created = create();
+        playlistWith(created.getString("id"), "segments/0-1.m4s");
+        String key;
+        try (var keys = Files.list(dir.resolve("store/scenes"))) {
+            key = keys.map(p -> p.getFileName().toString()).filter(k -> k.matches("[0-9a-f]{64}")).findFirst().orElseThrow();
+        }
+        String path = "/segments/" + key + "/seg-00000.m4s";
+        HttpResponse<Buffer> whole = get(path, null);
+        assertEquals(200, whole.statusCode());
+        assertTrue(whole.getHeader("Cache-Control").contains("immutable"));
+        String etag = whole.getHeader("ETag");
+        assertTrue(etag.matches("\"[0-9a-f]{64}\""), etag);
+        assertEquals(304, await(client.get(port, "localhost", path).putHeader("If-None-Match", etag).send()).statusCode());
+        HttpResponse<Buffer> part = await(client.get(port, "localhost", path).putHeader("Range", "bytes=8-107").send());
+        assertEquals(206, part.statusCode());
+        assertEquals("bytes 8-107/" + whole.body().length(), part.getHeader("Content-Range"));
+        assertEquals(whole.body().getBuffer(8, 108), part.body());
+        assertEquals(416, await(client.get(port, "localhost", path).putHeader("Range", "bytes=999999-").send()).statusCode());
+        assertProblem(get("/segments/" + key + "/secret.txt", null), 404, "expected /segments/KEY/NAME");
+        assertProblem(get("/segments/" + "0".repeat(64) + "/seg-00000.m4s", null), 404, "not stored");
     }
 
     @Test

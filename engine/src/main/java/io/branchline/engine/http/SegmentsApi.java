@@ -1,0 +1,84 @@
+package io.branchline.engine.http;
+
+import io.branchline.engine.store.SegmentStore;
+import io.branchline.engine.store.StoredFile;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /segments/{key}/{file}}: a rendered visit's files as stored, immutable and
+ * shared by every session: ETag (the file's SHA-256), a year's cache lifetime, conditional
+ * requests and byte ranges. Files are checked against their recorded hash before they go out.
+ */
+final class SegmentsApi {
+
+    private static final Pattern KEY = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern NAME = Pattern.compile("(init\\.mp4|seg-\\d{5}\\.m4s|captions\\.vtt|index\\.m3u8)");
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+
+    private final SegmentStore store;
+
+    SegmentsApi(SegmentStore store) {
+        this.store = store;
+    }
+
+    void serve(RoutingContext ctx) {
+        String key = ctx.pathParam("key");
+        String name = ctx.pathParam("name");
+        if (!KEY.matcher(key).matches() || !NAME.matcher(name).matches()) {
+            Problems.send(ctx, 404, "No such file", "expected /segments/KEY/NAME with KEY 64 hex digits and NAME init.mp4, seg-NNNNN.m4s, "
+                    + "captions.vtt or index.m3u8");
+            return;
+        }
+        ctx.vertx().executeBlocking(() -> store.file(key, name).or(() -> store.partial(key, name)), false)
+                .onSuccess(found -> send(ctx, found, key, name))
+                .onFailure(ctx::fail);
+    }
+
+    private static void send(RoutingContext ctx, Optional<StoredFile> found, String key, String name) {
+        if (found.isEmpty()) {
+            Problems.send(ctx, 404, "Not stored", name + " of " + key + " is not stored (not rendered yet, or evicted)");
+            return;
+        }
+        StoredFile file = found.get();
+        HttpServerResponse response = ctx.response()
+                .putHeader("Content-Type", file.contentType())
+                .putHeader("ETag", file.etag())
+                .putHeader("Cache-Control", "public, max-age=31536000, immutable")
+                .putHeader("Accept-Ranges", "bytes");
+        if (file.etag().equals(ctx.request().getHeader("If-None-Match"))) {
+            response.setStatusCode(304).end();
+            return;
+        }
+        String range = ctx.request().getHeader("Range");
+        if (range == null) {
+            response.sendFile(file.path().toString());
+            return;
+        }
+        Matcher m = RANGE.matcher(range.trim());
+        long size = file.size();
+        long from;
+        long to;
+        if (m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
+            if (m.group(1).isEmpty()) {
+                from = Math.max(0, size - Long.parseLong(m.group(2)));
+                to = size - 1;
+            } else {
+                from = Long.parseLong(m.group(1));
+                to = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
+            }
+        } else {
+            from = -1;
+            to = -1;
+        }
+        if (from < 0 || from > to || from >= size) {
+            response.setStatusCode(416).putHeader("Content-Range", "bytes */" + size).end();
+            return;
+        }
+        response.setStatusCode(206).putHeader("Content-Range", "bytes " + from + "-" + to + "/" + size);
+        response.sendFile(file.path().toString(), from, to - from + 1);
+    }
+}
