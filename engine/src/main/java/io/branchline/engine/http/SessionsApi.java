@@ -69,17 +69,22 @@ final class SessionsApi {
         if (!authorized(ctx)) {
             return;
         }
-        JsonObject body = body(ctx, Set.of("ms"));
+        JsonObject body = body(ctx, Set.of("ms", "paused"));
         if (body == null) {
             return;
         }
         Object ms = body.getValue("ms");
+        Object paused = body.getValue("paused", false);
+        if (!(paused instanceof Boolean)) {
+            Problems.send(ctx, 400, "Bad position", "paused must be true or false, but is " + describe(paused));
+            return;
+        }
         if (!(ms instanceof Number n) || n.doubleValue() < 0) {
             Problems.send(ctx, 400, "Bad position", "expected {\"ms\": N} with N the player's position in milliseconds (0 or more), but ms is "
                     + describe(ms));
             return;
         }
-        sessions.position(ctx.pathParam("id"), n.longValue());
+        sessions.position(ctx.pathParam("id"), n.longValue(), (Boolean) paused);
         ctx.response().setStatusCode(204).end();
     }
 
@@ -161,7 +166,7 @@ final class SessionsApi {
     }
 
     private static String example(Set<String> allowed) {
-        return allowed.contains("option") ? "{\"option\": 0}" : allowed.contains("ms") ? "{\"ms\": 1500}" : "{\"text\": \"Mara\"}";
+        return allowed.contains("option") ? "{\"option\": 0}" : allowed.contains("ms") ? "{\"ms\": 1500, \"paused\": false}" : "{\"text\": \"Mara\"}";
     }
 
     private static String describe(Object v) {
@@ -173,7 +178,10 @@ final class SessionsApi {
     }
 
     private static void fail(RoutingContext ctx, Throwable e) {
-        if (e instanceof SessionService.Refused r) {
+        if (e instanceof SessionService.Refused r && r.status() == 503) {
+            ctx.response().putHeader("Retry-After", "1");
+            Problems.send(ctx, r.status(), r.title(), r.getMessage());
+        } else if (e instanceof SessionService.Refused r) {
             Problems.send(ctx, r.status(), r.title(), r.getMessage());
         } else {
             ctx.fail(e);

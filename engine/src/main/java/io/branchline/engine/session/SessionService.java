@@ -46,6 +46,8 @@ import java.util.stream.Stream;
 public final class SessionService {
 
     private static final ObjectMapper JSON = StoryJson.mapper();
+    /** How long after the player passed a visit its segments stay pinned in the store. */
+    private static final long RELEASE_AFTER_MS = 60_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Vertx vertx;
@@ -71,6 +73,7 @@ public final class SessionService {
     /** One visit of a session's timeline as media: its key, segment layout and how much of it is stored. */
     private static final class Media {
         String key;
+        boolean released;
         int frames;
         int segments;
         int ready;
@@ -178,11 +181,14 @@ public final class SessionService {
         return apply(live, live.session.back(now(live)));
     }
 
-    /** Tells the session where its player is on the media clock. */
-    public void position(String id, long ms) {
+    /**
+     * Tells the session where its player is on the media clock, and whether it is paused: a
+     * paused player's clock stands still, so its choice window stays open.
+     */
+    public void position(String id, long ms, boolean paused) {
         Live live = sessions.get(id);
         live.positionMs = Math.max(0, ms);
-        live.anchorNanos = System.nanoTime();
+        live.anchorNanos = paused ? -1 : System.nanoTime();
         advance(live);
     }
 
@@ -232,7 +238,7 @@ public final class SessionService {
         Live live = sessions.get(id);
         String key = live.media.isEmpty() ? null : live.media.get(0).key;
         if (key == null) {
-            return Future.failedFuture(new Refused(404, "Not ready", "the session's first scene is still being prepared; try again"));
+            return Future.failedFuture(new Refused(503, "Not ready yet", "the session's first scene is still being prepared; try again in a second"));
         }
         return vertx.executeBlocking(() -> read(key, SceneFiles.INIT), false);
     }
@@ -273,7 +279,9 @@ public final class SessionService {
 
     private void advance(Live live) {
         int before = live.session.timeline().size();
-        live.session.advance(now(live));
+        long now = now(live);
+        live.session.advance(now);
+        release(live, now);
         if (live.session.timeline().size() != before || live.media.size() != before) {
             grow(live);
         } else {
@@ -282,6 +290,23 @@ public final class SessionService {
     }
 
     /** The player's position: the last one learnt, run on at wall-clock speed since (a player that fetched nothing yet is at its start). */
+    /** Lets the store evict visits the player is well past (a later "back" renders them again if it must). */
+    private void release(Live live, long now) {
+        List<Played> timeline = live.session.timeline();
+        for (int i = 0; i < live.media.size() - 1 && i < timeline.size(); i++) {
+            Media m = live.media.get(i);
+            if (!m.released && m.key != null && !m.key.isEmpty() && timeline.get(i).endMs() + RELEASE_AFTER_MS < now) {
+                m.released = true;
+                String key = m.key;
+                String owner = live.session.id();
+                vertx.executeBlocking(() -> {
+                    store.unpin(key, owner);
+                    return null;
+                }, false);
+            }
+        }
+    }
+
     private long now(Live live) {
         return live.anchorNanos < 0 ? live.positionMs : live.positionMs + (System.nanoTime() - live.anchorNanos) / 1_000_000;
     }
@@ -329,10 +354,15 @@ public final class SessionService {
                 m.key = "";
                 continue;
             }
-            work.add(vertx.executeBlocking(() -> ContentKey.of(request, tools), false).compose(key -> {
+            String owner = live.session.id();
+            work.add(vertx.executeBlocking(() -> {
+                String key = ContentKey.of(request, tools);
+                store.pin(key, owner);
+                return java.util.Map.entry(key, store.scene(key).isPresent());
+            }, false).compose(found -> {
+                String key = found.getKey();
                 m.key = key;
-                store.pin(key, live.session.id());
-                if (store.scene(key).isPresent()) {
+                if (found.getValue()) {
                     m.ready = m.segments;
                     return Future.succeededFuture();
                 }

@@ -43,6 +43,14 @@ public final class StoryViews {
             n.put("language", story.language());
             n.put("format", story.format().toString());
             n.put("scenes", story.scenes().size());
+            DurationRange range = DurationRange.of(story);
+            ObjectNode duration = n.putObject("durationMs");
+            if (range.minMs() >= 0) {
+                duration.put("min", range.minMs());
+            }
+            if (range.maxMs() >= 0) {
+                duration.put("max", range.maxMs());
+            }
         }
         n.put("errors", entry.result().errorCount());
         n.put("warnings", entry.result().warningCount());

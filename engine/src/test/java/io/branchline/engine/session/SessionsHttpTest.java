@@ -33,6 +33,7 @@ class SessionsHttpTest {
             title: Doors
             format: 240x426 30fps
             segment: 1s
+            var name = "nobody"
             === hall ===
             shot 2s color "#203040"
               caption "Two doors"
@@ -41,9 +42,9 @@ class SessionsHttpTest {
               * "Right" -> right
             === left ===
             shot 1s title "Left"
-            -> END
+            ask name "Your name?" 1s default "Ann" -> END
             === right ===
-            shot 1s title "Right"
+            shot 1s title "Right, {name}"
             -> END
             """;
 
@@ -194,6 +195,31 @@ class SessionsHttpTest {
         JsonObject view = get("/api/sessions/" + id, created.getString("token")).bodyAsJsonObject();
         assertTrue(view.getBoolean("ended"), view.encode());
         assertEquals("left", view.getJsonArray("history").getJsonObject(1).getString("scene"), "the default was taken for a viewer who never picked");
+    }
+
+    @Test
+    void aPausedPlayerKeepsItsChoiceAndAnswersAndBackWork() throws Exception {
+        JsonObject created = create();
+        String id = created.getString("id");
+        String token = created.getString("token");
+        assertEquals(204, post("/api/sessions/" + id + "/position", token, "{\"ms\": 1500, \"paused\": true}").statusCode());
+        Thread.sleep(800);
+        JsonObject view = get("/api/sessions/" + id, token).bodyAsJsonObject();
+        assertEquals(1500, view.getLong("position"), "the clock stands still while paused");
+        assertTrue(view.containsKey("choice"), view.encode());
+        assertEquals(200, post("/api/sessions/" + id + "/choices", token, "{\"option\": 0}").statusCode());
+        post("/api/sessions/" + id + "/position", token, "{\"ms\": 2500, \"paused\": true}");
+        assertProblem(post("/api/sessions/" + id + "/answers", token, "{\"text\": \"   \"}"), 400, "empty");
+        assertProblem(post("/api/sessions/" + id + "/answers", token, "{\"text\": 7}"), 400, "string");
+        HttpResponse<Buffer> answered = post("/api/sessions/" + id + "/answers", token, "{\"text\": \" Mara \"}");
+        assertEquals(200, answered.statusCode(), answered.bodyAsString());
+        assertTrue(answered.bodyAsJsonObject().getBoolean("ended"));
+        HttpResponse<Buffer> back = post("/api/sessions/" + id + "/back", token, null);
+        assertEquals(200, back.statusCode(), back.bodyAsString());
+        JsonObject after = back.bodyAsJsonObject();
+        assertEquals("hall", after.getString("scene"), "back to the choice in the hall");
+        assertEquals(3, after.getJsonArray("history").size());
+        assertTrue(!after.getBoolean("ended"));
     }
 
     @Test
