@@ -14,6 +14,9 @@ final class SessionsApi {
 
     private static final Pattern SEGMENT = Pattern.compile("(\\d{1,6})-(\\d{1,6})\\.m4s");
 
+    /** Sessions one client address may start a minute (and at once); {@code -Dbranchline.sessionStartsPerMinute} changes it. */
+    static final int STARTS_PER_MINUTE = Integer.getInteger("branchline.sessionStartsPerMinute", 60);
+    private final RateLimit starts = new RateLimit(Math.max(1, STARTS_PER_MINUTE / 3), STARTS_PER_MINUTE);
     private final SessionService sessions;
 
     SessionsApi(SessionService sessions) {
@@ -21,6 +24,13 @@ final class SessionsApi {
     }
 
     void create(RoutingContext ctx) {
+        String client = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+        if (!starts.allow(client, System.currentTimeMillis())) {
+            ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, starts.retryAfterSeconds(client))));
+            Problems.send(ctx, 429, "Too many sessions", "this address started too many sessions in a short time (at most "
+                    + STARTS_PER_MINUTE + " a minute); try again after the time in Retry-After");
+            return;
+        }
         sessions.create(ctx.pathParam("id")).onSuccess(created -> ctx.response().setStatusCode(201)
                 .putHeader("Content-Type", "application/json").putHeader("Location", "/api/sessions/" + created.getString("id"))
                 .end(created.encode())).onFailure(e -> fail(ctx, e));

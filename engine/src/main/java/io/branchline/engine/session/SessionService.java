@@ -63,6 +63,7 @@ public final class SessionService {
         Session session;
         String tokenHash;
         CompiledStory story;
+        Evaluator evaluator;
         Path storyRoot;
         final List<Media> media = new ArrayList<>();
         long positionMs;
@@ -116,7 +117,8 @@ public final class SessionService {
         live.story = entry.result().story();
         live.storyRoot = entry.mainFile().toAbsolutePath().getParent();
         live.tokenHash = ContentKey.sha256(token);
-        live.session = Session.start(id, storyId, new Evaluator(live.story));
+        live.evaluator = new Evaluator(live.story);
+        live.session = Session.start(id, storyId, live.evaluator);
         sessions.put(id, live);
         return grow(live).map(v -> new JsonObject().put("id", id).put("token", token)
                 .put("playlist", "/sessions/" + id + "/index.m3u8").put("events", "/api/sessions/" + id + "/events"));
@@ -340,7 +342,7 @@ public final class SessionService {
         live.session.drainEvents().forEach(e -> emit(live.session.id(), e));
         List<Played> timeline = live.session.timeline();
         List<Future<?>> work = new ArrayList<>();
-        Evaluator evaluator = new Evaluator(live.story);
+        Evaluator evaluator = live.evaluator;
         RenderFormat format = format(live.story);
         while (live.media.size() < timeline.size()) {
             Played p = timeline.get(live.media.size());
@@ -431,7 +433,8 @@ public final class SessionService {
                 live.story = entry.result().story();
                 live.storyRoot = entry.mainFile().toAbsolutePath().getParent();
                 live.tokenHash = f.tokenHash();
-                live.session = Session.restore(f.id(), f.storyId(), new Evaluator(live.story), f.timeline());
+                live.evaluator = new Evaluator(live.story);
+                live.session = Session.restore(f.id(), f.storyId(), live.evaluator, f.timeline());
                 live.positionMs = f.timeline().get(f.timeline().size() - 1).startMs();
                 sessions.put(f.id(), live);
                 grown.add(grow(live));

@@ -168,6 +168,11 @@ class SessionsHttpTest {
         assertEquals(200, post(choices, token, "{\"option\": 0}").statusCode(), "at 1.2 s the window is open");
         assertProblem(get("/api/sessions/missing", token), 404, "no session");
         assertProblem(get("/sessions/" + id + "/segments/../../etc", null), 404, "");
+        int status = 0;
+        for (int i = 0; i < 100 && status != 429; i++) {
+            status = post("/api/stories/doors/sessions", null, null).statusCode();
+        }
+        assertEquals(429, status, "one address cannot start sessions without end");
     }
 
     private static void assertProblem(HttpResponse<Buffer> r, int status, String words) {
