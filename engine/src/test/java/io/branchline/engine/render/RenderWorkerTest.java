@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.branchline.renderer.RenderException;
 import io.branchline.renderer.RenderTools;
-import io.branchline.renderer.SceneDirectory;
+import io.branchline.engine.store.SegmentStore;
 import io.branchline.story.eval.ResolvedShot;
 import io.branchline.story.model.Step;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -104,14 +103,16 @@ class RenderWorkerTest {
     }
 
     @Test
-    void theRealRendererWritesTheVisitAndReusesIt(@TempDir Path root) throws Exception {
-        DirectoryRender render = new DirectoryRender(root, new RenderTools(() -> null, () -> null));
-        List<Integer> ready = new ArrayList<>();
-        RenderOutcome first = render.render(job(key(5), "on-demand"), ready::add);
-        assertFalse(first.reused());
-        assertEquals(List.of(0), ready);
-        assertTrue(SceneDirectory.complete(root.resolve(key(5))));
-        assertTrue(Files.size(root.resolve(key(5)).resolve("seg-00000.m4s")) > 0);
-        assertTrue(render.render(job(key(5), "on-demand"), i -> { }).reused());
+    void theRealRendererStoresTheVisitAndReusesIt(@TempDir Path root) throws Exception {
+        try (SegmentStore store = SegmentStore.open(root, 1L << 30)) {
+            StoreRender render = new StoreRender(store, new RenderTools(() -> null, () -> null));
+            List<Integer> ready = new ArrayList<>();
+            RenderOutcome first = render.render(job(key(5), "on-demand"), ready::add);
+            assertFalse(first.reused());
+            assertEquals(List.of(0), ready);
+            assertTrue(store.scene(key(5)).isPresent());
+            assertTrue(store.file(key(5), "seg-00000.m4s").orElseThrow().size() > 0);
+            assertTrue(render.render(job(key(5), "on-demand"), i -> { }).reused());
+        }
     }
 }
