@@ -42,6 +42,7 @@ public final class HttpVerticle extends VerticleBase {
             SessionsApi api = new SessionsApi(sessions);
             router.route("/api/*").handler(BodyHandler.create().setBodyLimit(16 * 1024).setHandleFileUploads(false));
             router.post("/api/stories/:id/sessions").handler(api::create);
+            router.get("/api/stories/:id/stats").handler(api::stats);
             router.get("/api/sessions/:id").handler(api::view);
             router.post("/api/sessions/:id/choices").handler(api::choose);
             router.post("/api/sessions/:id/answers").handler(api::answer);

@@ -36,6 +36,11 @@ final class SessionsApi {
                 .end(created.encode())).onFailure(e -> fail(ctx, e));
     }
 
+    /** {@code GET /api/stories/{id}/stats}: the picks viewers made, which the predictor learns from. */
+    void stats(RoutingContext ctx) {
+        json(ctx, sessions.stats(ctx.pathParam("id")));
+    }
+
     void view(RoutingContext ctx) {
         if (authorized(ctx)) {
             json(ctx, sessions.view(ctx.pathParam("id")));

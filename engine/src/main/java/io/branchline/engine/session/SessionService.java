@@ -1,6 +1,7 @@
 package io.branchline.engine.session;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.branchline.engine.predict.ChoicePredictor;
 import io.branchline.engine.render.RenderAddresses;
 import io.branchline.engine.render.RenderJob;
 import io.branchline.engine.stories.StoryCatalog;
@@ -56,6 +57,9 @@ public final class SessionService {
     private final RenderTools tools;
     private final Path folder;
     private final Map<String, Live> sessions = new HashMap<>();
+    private final ChoicePredictor predictor = new ChoicePredictor();
+    /** Speculative renders of a choice's options go in order of likelihood until this share of viewers is covered. */
+    static final double COVERAGE = 0.8;
     private final Map<String, List<java.util.function.Consumer<SessionEvent>>> listeners = new HashMap<>();
 
     /** One session and what the engine keeps beside it. */
@@ -66,6 +70,8 @@ public final class SessionService {
         Evaluator evaluator;
         Path storyRoot;
         final List<Media> media = new ArrayList<>();
+        /** The timeline length at which the open choice's options were last rendered ahead. */
+        int speculatedAt = -1;
         long positionMs;
         /** When {@code positionMs} was learnt; negative while the player has fetched nothing: the clock stands still. */
         long anchorNanos = -1;
@@ -98,7 +104,47 @@ public final class SessionService {
         vertx.eventBus().<JsonObject>consumer(RenderAddresses.SEGMENT_READY, m -> segmentReady(m.body().getString("key"),
                 m.body().getInteger("index")));
         vertx.setPeriodic(250, t -> tick());
-        return restore();
+        return loadStats().compose(v -> restore());
+    }
+
+    /** The picks viewers made at a story's choices, and what the predictor expects now. */
+    public JsonObject stats(String storyId) {
+        JsonObject out = new JsonObject();
+        predictor.counts().forEach((choice, picks) -> {
+            if (choice.startsWith(storyId + "/")) {
+                JsonObject p = new JsonObject();
+                picks.forEach(p::put);
+                out.put(choice.substring(storyId.length() + 1), p);
+            }
+        });
+        return new JsonObject().put("story", storyId).put("priorPicks", ChoicePredictor.PRIOR_PICKS).put("choices", out);
+    }
+
+    private Future<Void> loadStats() {
+        Path file = folder.resolveSibling("stats.json");
+        return vertx.executeBlocking(() -> {
+            if (Files.isRegularFile(file)) {
+                try {
+                    predictor.load(JSON.readValue(file.toFile(), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Map<String, Long>>>() {
+                    }));
+                } catch (IOException e) {
+                    System.getLogger("branchline.sessions").log(System.Logger.Level.WARNING, "ignoring unreadable " + file + ": " + e.getMessage());
+                }
+            }
+            return null;
+        }, false);
+    }
+
+    private void saveStats() {
+        Map<String, Map<String, Long>> counts = predictor.counts();
+        Path file = folder.resolveSibling("stats.json");
+        vertx.executeBlocking(() -> {
+            Files.createDirectories(file.getParent());
+            Path temp = file.resolveSibling(".stats.json.tmp");
+            Files.write(temp, JSON.writeValueAsBytes(counts));
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return null;
+        }, false);
     }
 
     /** A new session of a story: its id and the token that steers it. */
@@ -170,7 +216,13 @@ public final class SessionService {
 
     public Future<Outcome> choose(String id, int option) {
         Live live = sessions.get(id);
-        return apply(live, live.session.choose(option, now(live)));
+        SceneVisit at = live.session.current();
+        Outcome outcome = live.session.choose(option, now(live));
+        if (outcome.accepted() && at.terminal() instanceof Terminal.Choice c && option < c.options().size()) {
+            predictor.picked(live.session.storyId(), at.scene(), c.line(), c.options().get(option).target());
+            saveStats();
+        }
+        return apply(live, outcome);
     }
 
     public Future<Outcome> answer(String id, String text) {
@@ -376,7 +428,44 @@ public final class SessionService {
             }));
         }
         work.add(save(live));
+        if (!live.session.ended() && live.session.current().terminal() instanceof Terminal.Choice && live.speculatedAt != timeline.size()) {
+            live.speculatedAt = timeline.size();
+            speculate(live, live.session.current());
+        }
         return Future.all(work).mapEmpty();
+    }
+
+    /**
+     * Renders ahead the visits a choice can lead to, most likely first, until {@link #COVERAGE}
+     * of the predicted picks is covered; the rest wait until a viewer picks them.
+     */
+    private void speculate(Live live, SceneVisit visit) {
+        Terminal.Choice choice = (Terminal.Choice) visit.terminal();
+        double[] p = predictor.probabilities(live.session.storyId(), visit.scene(), choice.line(), choice.options());
+        Integer[] order = new Integer[p.length];
+        for (int i = 0; i < p.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
+        RenderFormat format = format(live.story);
+        double covered = 0;
+        for (int i : order) {
+            if (covered >= COVERAGE) {
+                break;
+            }
+            covered += p[i];
+            Evaluator.Taken taken = live.evaluator.choose(visit, i);
+            if (taken.problem() != null || "END".equals(taken.target())) {
+                continue;
+            }
+            SceneVisit next = live.evaluator.enter(taken.target(), taken.state());
+            if (next.shots().isEmpty()) {
+                continue;
+            }
+            SceneRequest request = new SceneRequest(live.storyRoot, format, live.story.label(), next.shots());
+            vertx.executeBlocking(() -> ContentKey.of(request, tools), false)
+                    .onSuccess(key -> vertx.eventBus().request(RenderAddresses.JOBS, RenderJob.of(key, request, "speculative")));
+        }
     }
 
     private void segmentReady(String key, int index) {

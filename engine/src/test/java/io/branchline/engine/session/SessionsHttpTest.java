@@ -151,6 +151,24 @@ class SessionsHttpTest {
     }
 
     @Test
+    void theOptionsOfAnOpenChoiceAreRenderedAheadAndPicksAreCounted() throws Exception {
+        JsonObject created = create();
+        long scenes = 0;
+        for (int i = 0; i < 200 && scenes < 3; i++) {
+            try (var list = Files.list(dir.resolve("store/scenes"))) {
+                scenes = list.count();
+            }
+            Thread.sleep(50);
+        }
+        assertEquals(3, scenes, "hall, and both doors before anyone picked (equal weights: each is half the viewers)");
+        String id = created.getString("id");
+        post("/api/sessions/" + id + "/position", created.getString("token"), "{\"ms\": 1500}");
+        post("/api/sessions/" + id + "/choices", created.getString("token"), "{\"option\": 1}");
+        JsonObject stats = get("/api/stories/doors/stats", null).bodyAsJsonObject();
+        assertEquals(1, stats.getJsonObject("choices").getJsonObject("hall@8").getInteger("right"), stats.encode());
+    }
+
+    @Test
     void badRequestsGetTheRightStatusAndAMessage() throws Exception {
         assertEquals(404, post("/api/stories/nope/sessions", null, null).statusCode());
         JsonObject created = create();

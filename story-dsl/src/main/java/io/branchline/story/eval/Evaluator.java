@@ -82,7 +82,7 @@ public final class Evaluator {
     /** A choice window longer than the video is shortened to it; with no video it is the whole time. */
     private static Terminal finish(Terminal terminal, long videoMs) {
         if (terminal instanceof Terminal.Choice c && videoMs > 0 && c.windowMs() > videoMs) {
-            return new Terminal.Choice(videoMs, c.defaultIndex(), c.cut(), c.options());
+            return new Terminal.Choice(videoMs, c.defaultIndex(), c.cut(), c.options(), c.line());
         }
         if (terminal instanceof Terminal.Ask a && videoMs > 0 && a.windowMs() > videoMs) {
             return new Terminal.Ask(a.variable(), a.question(), videoMs, a.defaultAnswer(), a.target());

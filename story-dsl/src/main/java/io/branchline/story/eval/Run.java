@@ -86,7 +86,7 @@ final class Run {
             return new Terminal.Stopped("every option of the choice in scene '" + scene.id() + "' (line " + c.line()
                     + ") is hidden for this viewer, so the story cannot go on");
         }
-        return new Terminal.Choice(c.windowMs(), Math.max(defaultIndex, 0), c.cut(), List.copyOf(shown));
+        return new Terminal.Choice(c.windowMs(), Math.max(defaultIndex, 0), c.cut(), List.copyOf(shown), c.line());
     }
 
     private ResolvedShot resolve(Step.Shot shot) {

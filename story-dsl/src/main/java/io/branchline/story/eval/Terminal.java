@@ -20,8 +20,9 @@ public sealed interface Terminal {
      * @param windowMs     how long the options are shown before the video ends (already shortened to the video)
      * @param defaultIndex index into {@code options} taken when the window runs out
      * @param cut          whether a pick takes effect at the next segment boundary
+     * @param line         the source line of the {@code choice}, which tells a scene's choices apart
      */
-    record Choice(long windowMs, int defaultIndex, boolean cut, List<ShownOption> options) implements Terminal {
+    record Choice(long windowMs, int defaultIndex, boolean cut, List<ShownOption> options, int line) implements Terminal {
         public ShownOption defaultOption() {
             return options.get(defaultIndex);
         }
