@@ -1,6 +1,7 @@
 package io.branchline.engine.cli;
 
 import io.branchline.engine.http.HttpVerticle;
+import io.branchline.engine.metrics.EngineMetrics;
 import io.branchline.engine.render.RenderWorkerVerticle;
 import io.branchline.engine.render.StoreRender;
 import io.branchline.engine.session.SessionService;
@@ -72,11 +73,12 @@ final class ServeCommand implements Callable<Integer> {
         }
         RenderTools tools = RenderTools.fromConfiguration();
         Vertx vertx = Vertx.vertx();
-        SessionService sessions = new SessionService(vertx, catalog, store, tools, data.resolve("sessions"));
-        HttpVerticle http = new HttpVerticle(catalog, sessions, store, host, port);
+        EngineMetrics metrics = new EngineMetrics();
+        SessionService sessions = new SessionService(vertx, catalog, store, tools, data.resolve("sessions"), metrics);
+        HttpVerticle http = new HttpVerticle(catalog, sessions, store, metrics, host, port);
         try {
             vertx.deployVerticle(new StoriesVerticle(catalog, 1000))
-                    .compose(id -> vertx.deployVerticle(new RenderWorkerVerticle(new StoreRender(store, tools), renderSlots)))
+                    .compose(id -> vertx.deployVerticle(new RenderWorkerVerticle(new StoreRender(store, tools), renderSlots, metrics)))
                     .compose(id -> vertx.deployVerticle(http))
                     .await();
         } catch (Exception e) {

@@ -1,5 +1,6 @@
 package io.branchline.engine.http;
 
+import io.branchline.engine.metrics.EngineMetrics;
 import io.branchline.engine.session.SessionService;
 import io.branchline.engine.store.SegmentStore;
 import io.branchline.engine.stories.StoryCatalog;
@@ -15,17 +16,23 @@ public final class HttpVerticle extends VerticleBase {
     private final StoryCatalog catalog;
     private final SessionService sessions;
     private final SegmentStore store;
+    private final EngineMetrics metrics;
     private final String host;
     private final int port;
     private HttpServer server;
 
     public HttpVerticle(StoryCatalog catalog, String host, int port) {
-        this(catalog, null, null, host, port);
+        this(catalog, null, null, null, host, port);
     }
 
-    /** With sessions and stored segments: {@code sessions} is started on this verticle's event loop. */
     public HttpVerticle(StoryCatalog catalog, SessionService sessions, SegmentStore store, String host, int port) {
+        this(catalog, sessions, store, null, host, port);
+    }
+
+    /** With sessions, stored segments and metrics (any may be null): {@code sessions} is started on this verticle's event loop. */
+    public HttpVerticle(StoryCatalog catalog, SessionService sessions, SegmentStore store, EngineMetrics metrics, String host, int port) {
         this.catalog = catalog;
+        this.metrics = metrics;
         this.sessions = sessions;
         this.store = store;
         this.host = host;
@@ -55,6 +62,10 @@ public final class HttpVerticle extends VerticleBase {
         }
         if (store != null) {
             router.get("/segments/:key/:name").handler(new SegmentsApi(store)::serve);
+        }
+        if (metrics != null) {
+            router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                    .end(metrics.scrape()));
         }
         router.get("/openapi.yaml").handler(StaticResources.resource("openapi.yaml", "application/yaml"));
         router.get("/").handler(stories::indexPage);

@@ -1,5 +1,6 @@
 package io.branchline.engine.render;
 
+import io.branchline.engine.metrics.EngineMetrics;
 import io.branchline.renderer.RenderException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -21,6 +22,8 @@ public final class RenderWorkerVerticle extends VerticleBase {
 
     private final RenderFunction render;
     private final int slots;
+    private final EngineMetrics metrics;
+    private volatile int queued;
     /** Keys waiting for a slot, in the order they will run. */
     private final Deque<String> waiting = new ArrayDeque<>();
     /** Everyone waiting for a key, queued or running; the first asker's job is the one rendered. */
@@ -30,11 +33,20 @@ public final class RenderWorkerVerticle extends VerticleBase {
     private MessageConsumer<RenderJob> consumer;
 
     public RenderWorkerVerticle(RenderFunction render, int slots) {
+        this(render, slots, null);
+    }
+
+    /** With {@code metrics} (may be null): renders by reason, render time, queue depth. */
+    public RenderWorkerVerticle(RenderFunction render, int slots, EngineMetrics metrics) {
         if (slots < 1) {
             throw new IllegalArgumentException("a render worker needs at least one slot");
         }
         this.render = render;
         this.slots = slots;
+        this.metrics = metrics;
+        if (metrics != null) {
+            metrics.gauge("branchline_render_queue", "render jobs waiting for a slot", () -> queued);
+        }
     }
 
     @Override
@@ -64,6 +76,7 @@ public final class RenderWorkerVerticle extends VerticleBase {
         } else {
             waiting.addLast(job.key());
         }
+        queued = waiting.size();
         next();
     }
 
@@ -71,6 +84,7 @@ public final class RenderWorkerVerticle extends VerticleBase {
         while (busy < slots && !waiting.isEmpty()) {
             String key = waiting.poll();
             RenderJob job = askers.get(key).peek().body();
+            queued = waiting.size();
             running.add(key);
             busy++;
             vertx.executeBlocking(() -> render.render(job, index -> vertx.eventBus().publish(RenderAddresses.SEGMENT_READY,
@@ -78,6 +92,9 @@ public final class RenderWorkerVerticle extends VerticleBase {
                     .onComplete(result -> {
                         busy--;
                         running.remove(key);
+                        if (metrics != null && result.succeeded()) {
+                            metrics.rendered(job.reason(), result.result().renderMs(), result.result().reused());
+                        }
                         for (Message<RenderJob> asker : askers.remove(key)) {
                             if (result.succeeded()) {
                                 asker.reply(result.result());
@@ -94,9 +111,9 @@ public final class RenderWorkerVerticle extends VerticleBase {
         }
     }
 
-    /** Jobs waiting for a slot, for metrics. */
+    /** Jobs waiting for a slot. */
     public int queued() {
-        return waiting.size();
+        return queued;
     }
 
     @Override

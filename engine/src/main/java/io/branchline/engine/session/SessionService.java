@@ -1,6 +1,7 @@
 package io.branchline.engine.session;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.branchline.engine.metrics.EngineMetrics;
 import io.branchline.engine.predict.ChoicePredictor;
 import io.branchline.engine.render.RenderAddresses;
 import io.branchline.engine.render.RenderJob;
@@ -72,6 +73,8 @@ public final class SessionService {
         final List<Media> media = new ArrayList<>();
         /** The timeline length at which the open choice's options were last rendered ahead. */
         int speculatedAt = -1;
+        /** The segment at which a stall was last counted. */
+        String stalledAt;
         long positionMs;
         /** When {@code positionMs} was learnt; negative while the player has fetched nothing: the clock stands still. */
         long anchorNanos = -1;
@@ -86,8 +89,16 @@ public final class SessionService {
         int ready;
     }
 
+    private final EngineMetrics metrics;
+
     public SessionService(Vertx vertx, StoryCatalog catalog, SegmentStore store, RenderTools tools, Path folder) {
+        this(vertx, catalog, store, tools, folder, new EngineMetrics());
+    }
+
+    public SessionService(Vertx vertx, StoryCatalog catalog, SegmentStore store, RenderTools tools, Path folder, EngineMetrics metrics) {
         this.vertx = vertx;
+        this.metrics = metrics;
+        metrics.gauge("branchline_sessions_live", "sessions held by this engine", sessions::size);
         this.catalog = catalog;
         this.store = store;
         this.tools = tools;
@@ -312,6 +323,7 @@ public final class SessionService {
             live.positionMs = segmentStartMs;
             live.anchorNanos = System.nanoTime();
         }
+        metrics.segmentServed();
         String key = live.media.get(played).key;
         long startFrame = Math.round(p.startMs() * format.fps() / 1000.0);
         return vertx.executeBlocking(() -> {
@@ -334,6 +346,7 @@ public final class SessionService {
     private void advance(Live live) {
         int before = live.session.timeline().size();
         long now = now(live);
+        countStall(live, now);
         live.session.advance(now);
         release(live, now);
         if (live.session.timeline().size() != before || live.media.size() != before) {
@@ -344,6 +357,27 @@ public final class SessionService {
     }
 
     /** The player's position: the last one learnt, run on at wall-clock speed since (a player that fetched nothing yet is at its start). */
+    /** Counts once each time a player's clock reaches a segment that is not stored yet: it would be waiting. */
+    private void countStall(Live live, long now) {
+        if (live.anchorNanos < 0) {
+            return;
+        }
+        List<Played> timeline = live.session.timeline();
+        RenderFormat format = format(live.story);
+        for (int i = 0; i < live.media.size() && i < timeline.size(); i++) {
+            Media m = live.media.get(i);
+            if (m.ready < m.segments) {
+                long due = timeline.get(i).startMs() + Math.round(m.ready * format.framesPerSegment() * 1000.0 / format.fps());
+                String at = i + "-" + m.ready;
+                if (now >= due && !at.equals(live.stalledAt)) {
+                    live.stalledAt = at;
+                    metrics.stall();
+                }
+                return;
+            }
+        }
+    }
+
     /** Lets the store evict visits the player is well past (a later "back" renders them again if it must). */
     private void release(Live live, long now) {
         List<Played> timeline = live.session.timeline();
@@ -397,7 +431,8 @@ public final class SessionService {
         Evaluator evaluator = live.evaluator;
         RenderFormat format = format(live.story);
         while (live.media.size() < timeline.size()) {
-            Played p = timeline.get(live.media.size());
+            int index = live.media.size();
+            Played p = timeline.get(index);
             Media m = new Media();
             live.media.add(m);
             SceneVisit visit = evaluator.enter(p.entered(), p.before());
@@ -416,6 +451,9 @@ public final class SessionService {
             }, false).compose(found -> {
                 String key = found.getKey();
                 m.key = key;
+                if (index > 0) {
+                    metrics.prerender(found.getValue());
+                }
                 if (found.getValue()) {
                     m.ready = m.segments;
                     return Future.succeededFuture();

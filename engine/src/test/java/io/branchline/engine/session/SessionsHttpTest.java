@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.branchline.engine.http.HttpVerticle;
+import io.branchline.engine.metrics.EngineMetrics;
 import io.branchline.engine.render.RenderWorkerVerticle;
 import io.branchline.engine.render.StoreRender;
 import io.branchline.engine.stories.StoryCatalog;
@@ -74,8 +75,10 @@ class SessionsHttpTest {
 
     private int deploy(Vertx v) throws Exception {
         RenderTools tools = new RenderTools(() -> null, () -> null);
-        await(v.deployVerticle(new RenderWorkerVerticle(new StoreRender(store, tools), 1)));
-        HttpVerticle http = new HttpVerticle(catalog, new SessionService(v, catalog, store, tools, dir.resolve("sessions")), store, "localhost", 0);
+        EngineMetrics metrics = new EngineMetrics();
+        await(v.deployVerticle(new RenderWorkerVerticle(new StoreRender(store, tools), 1, metrics)));
+        HttpVerticle http = new HttpVerticle(catalog, new SessionService(v, catalog, store, tools, dir.resolve("sessions"), metrics), store,
+                metrics, "localhost", 0);
         await(v.deployVerticle(http));
         return http.actualPort();
     }
@@ -148,6 +151,13 @@ class SessionsHttpTest {
         String after = playlistWith(id, "segments/1-0.m4s");
         assertTrue(after.contains("#EXT-X-ENDLIST"), "right ends the story: " + after);
         assertEquals("right", get("/api/sessions/" + id, token).bodyAsJsonObject().getJsonArray("history").getJsonObject(1).getString("scene"));
+
+        String metrics = get("/metrics", null).bodyAsString();
+        assertTrue(metrics.contains("branchline_sessions_live 1.0"), metrics);
+        assertTrue(metrics.contains("branchline_renders_total{reason=\"on-demand\",reused=\"false\"} 1.0"), metrics);
+        assertTrue(metrics.contains("branchline_renders_total{reason=\"speculative\""), "both doors were rendered ahead: " + metrics);
+        assertTrue(metrics.contains("branchline_segments_served_total 1.0"), metrics);
+        assertTrue(metrics.contains("branchline_render_queue"), metrics);
     }
 
     @Test
