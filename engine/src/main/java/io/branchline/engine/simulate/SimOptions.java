@@ -1,0 +1,51 @@
+package io.branchline.engine.simulate;
+
+/**
+ * How a simulation runs.
+ *
+ * @param viewers          how many viewers arrive
+ * @param renderSlots      how many jobs render at once
+ * @param speed            seconds of video rendered per second of render time per slot for every
+ *                         shot kind, or 0 for the cost model ({@link CostModel})
+ * @param seed             the random seed: the same seed gives the same run
+ * @param arrivalSeconds   the mean gap between viewers arriving (exponential gaps; the first arrives at 0)
+ * @param disagree         viewers pick by the reverse order of the author's weights
+ * @param timeoutChance    the chance a viewer lets a choice's timer run out (questions always time out)
+ * @param eagerLimit       how many visits the eager policy's search renders at most
+ * @param predictiveCover  the share of predicted picks the predictive policy renders ahead
+ */
+public record SimOptions(int viewers, int renderSlots, double speed, long seed, double arrivalSeconds, boolean disagree,
+                         double timeoutChance, int eagerLimit, double predictiveCover) {
+
+    public static SimOptions defaults() {
+        return new SimOptions(1, 1, 0, 1, 5, false, 0.2, 500, 0.8);
+    }
+
+    public SimOptions withViewers(int n) {
+        return new SimOptions(n, renderSlots, speed, seed, arrivalSeconds, disagree, timeoutChance, eagerLimit, predictiveCover);
+    }
+
+    public SimOptions withRenderSlots(int k) {
+        return new SimOptions(viewers, k, speed, seed, arrivalSeconds, disagree, timeoutChance, eagerLimit, predictiveCover);
+    }
+
+    public SimOptions withSpeed(double x) {
+        return new SimOptions(viewers, renderSlots, x, seed, arrivalSeconds, disagree, timeoutChance, eagerLimit, predictiveCover);
+    }
+
+    public SimOptions withSeed(long s) {
+        return new SimOptions(viewers, renderSlots, speed, s, arrivalSeconds, disagree, timeoutChance, eagerLimit, predictiveCover);
+    }
+
+    public SimOptions withArrivalSeconds(double a) {
+        return new SimOptions(viewers, renderSlots, speed, seed, a, disagree, timeoutChance, eagerLimit, predictiveCover);
+    }
+
+    public SimOptions withDisagree(boolean d) {
+        return new SimOptions(viewers, renderSlots, speed, seed, arrivalSeconds, d, timeoutChance, eagerLimit, predictiveCover);
+    }
+
+    public SimOptions withTimeoutChance(double c) {
+        return new SimOptions(viewers, renderSlots, speed, seed, arrivalSeconds, disagree, c, eagerLimit, predictiveCover);
+    }
+}

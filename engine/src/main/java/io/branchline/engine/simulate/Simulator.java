@@ -1,0 +1,498 @@
+package io.branchline.engine.simulate;
+
+import io.branchline.engine.predict.ChoicePredictor;
+import io.branchline.engine.session.Played;
+import io.branchline.engine.session.Session;
+import io.branchline.story.eval.Evaluator;
+import io.branchline.story.eval.SceneVisit;
+import io.branchline.story.eval.Terminal;
+import io.branchline.story.eval.ViewerState;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * A discrete-event simulation of viewers watching a story while a render farm renders it, in
+ * virtual time (milliseconds). Every viewer runs a real {@link Session}. A visit, identified by
+ * the scene entered and the viewer's state before it, is one render job shared by every viewer
+ * (and kept once rendered); a visit plays only once its job is done, and a viewer whose video
+ * reaches a visit not yet rendered waits (a stall).
+ *
+ * <p>Render slots take on-demand jobs (a viewer needs them) before speculative ones, each in
+ * the order asked for. Deterministic for a seed: each viewer's behaviour comes from its own
+ * random stream, so every policy sees the same viewers doing the same things.
+ */
+public final class Simulator {
+
+    /** A visit: the scene entered and the state before it. */
+    public record VisitKey(String scene, ViewerState before) {
+    }
+
+    private final Evaluator evaluator;
+    private final String storyId;
+    private final SimOptions options;
+    private final CostModel cost;
+
+    public Simulator(Evaluator evaluator, String storyId, SimOptions options) {
+        this.evaluator = evaluator;
+        this.storyId = storyId;
+        this.options = options;
+        this.cost = new CostModel(options.speed());
+    }
+
+    /** Runs every policy given on the same viewers. */
+    public List<PolicyResult> runAll(List<Policy> policies) {
+        List<PolicyResult> out = new ArrayList<>();
+        for (Policy p : policies) {
+            out.add(run(p));
+        }
+        return out;
+    }
+
+    /** Runs one policy. */
+    public PolicyResult run(Policy policy) {
+        return new Run(policy).go();
+    }
+
+    /** What the eager policy renders: every visit reachable from the start, breadth first, at most {@code limit}. */
+    public List<VisitKey> reachable(int limit) {
+        List<VisitKey> out = new ArrayList<>();
+        Set<VisitKey> seen = new HashSet<>();
+        ArrayDeque<VisitKey> queue = new ArrayDeque<>();
+        VisitKey first = new VisitKey(evaluator.story().start(), evaluator.initialState());
+        queue.add(first);
+        seen.add(first);
+        while (!queue.isEmpty() && out.size() < limit) {
+            VisitKey k = queue.poll();
+            out.add(k);
+            for (VisitKey next : successors(evaluator.enter(k.scene(), k.before()))) {
+                if (seen.add(next)) {
+                    queue.add(next);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The visits that can follow a visit: every option, a question's timeout, a divert. */
+    private List<VisitKey> successors(SceneVisit visit) {
+        List<VisitKey> out = new ArrayList<>();
+        Terminal t = visit.terminal();
+        if (t instanceof Terminal.Choice c) {
+            for (int i = 0; i < c.options().size(); i++) {
+                VisitKey k = taken(evaluator.choose(visit, i));
+                if (k != null) {
+                    out.add(k);
+                }
+            }
+        } else if (t instanceof Terminal.Ask) {
+            VisitKey k = taken(evaluator.answerTimeout(visit));
+            if (k != null) {
+                out.add(k);
+            }
+        } else if (t instanceof Terminal.GoTo go) {
+            out.add(new VisitKey(go.scene(), visit.state()));
+        }
+        return out;
+    }
+
+    private static VisitKey taken(Evaluator.Taken t) {
+        if (t.problem() != null || t.target() == null || "END".equals(t.target())) {
+            return null;
+        }
+        return new VisitKey(t.target(), t.state());
+    }
+
+    /** One render job. */
+    private static final class Job {
+        final VisitKey key;
+        final long videoMs;
+        final long costMs;
+        boolean onDemand;
+        boolean queued;
+        boolean running;
+        boolean done;
+        boolean watched;
+        final List<Viewer> waiters = new ArrayList<>();
+
+        Job(VisitKey key, long videoMs, long costMs) {
+            this.key = key;
+            this.videoMs = videoMs;
+            this.costMs = costMs;
+        }
+    }
+
+    /** A planned pick for a choice visit: the media time and the option, or a timeout. */
+    private record Plan(long atMs, int option) {
+    }
+
+    /** One viewer and its player. */
+    private final class Viewer {
+        final int number;
+        final Random random;
+        Session session;
+        int known;           // timeline entries already seen
+        int idx;             // the visit playing or waited for
+        boolean waiting = true;
+        long waitSince;
+        long wallStart;      // wall time the visit idx started playing
+        boolean afterDecision;
+        Plan plan;
+        int planFor = -1;
+        boolean done;
+
+        Viewer(int number, long seed) {
+            this.number = number;
+            this.random = new Random(seed);
+        }
+    }
+
+    private final class Run {
+        final Policy policy;
+        final Map<VisitKey, Job> jobs = new LinkedHashMap<>();
+        final Map<VisitKey, SceneVisit> visits = new HashMap<>();
+        final ArrayDeque<Job> onDemandQueue = new ArrayDeque<>();
+        final ArrayDeque<Job> speculativeQueue = new ArrayDeque<>();
+        final PriorityQueue<long[]> events = new PriorityQueue<>(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
+        final List<Runnable> actions = new ArrayList<>();
+        final ChoicePredictor predictor = new ChoicePredictor();
+        List<VisitKey> eagerSet;
+        int freeSlots = options.renderSlots();
+        long now;
+        long seq;
+        long choices;
+        long stalledChoices;
+        long stallMs;
+        long startWaitMs;
+        long watchedMs;
+        final List<Long> latencies = new ArrayList<>();
+
+        Run(Policy policy) {
+            this.policy = policy;
+        }
+
+        void at(long time, Runnable r) {
+            actions.add(r);
+            events.add(new long[] {time, seq++, actions.size() - 1});
+        }
+
+        PolicyResult go() {
+            Random arrivals = new Random(options.seed());
+            long t = 0;
+            for (int i = 0; i < options.viewers(); i++) {
+                if (i > 0) {
+                    t += Math.round(-Math.log(1 - arrivals.nextDouble()) * options.arrivalSeconds() * 1000);
+                }
+                Viewer v = new Viewer(i, options.seed() * 1_000_003L + i * 7919L + 17);
+                at(t, () -> arrive(v));
+            }
+            while (!events.isEmpty()) {
+                long[] e = events.poll();
+                now = e[0];
+                Runnable r = actions.get((int) e[2]);
+                actions.set((int) e[2], null);
+                r.run();
+            }
+            long rendered = 0;
+            long waste = 0;
+            long done = 0;
+            for (Job j : jobs.values()) {
+                if (j.done) {
+                    done++;
+                    rendered += j.videoMs;
+                    if (!j.watched) {
+                        waste += j.videoMs;
+                    }
+                }
+            }
+            long[] lat = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            return new PolicyResult(policy, options.viewers(), choices, stalledChoices, stallMs / 1000.0,
+                    startWaitMs / 1000.0, watchedMs / 1000.0, pct(lat, 50), pct(lat, 95), pct(lat, 99),
+                    rendered / 1000.0, waste / 1000.0, done, now / 1000.0);
+        }
+
+        // ---- render farm ----
+
+        SceneVisit visit(VisitKey k) {
+            return visits.computeIfAbsent(k, key -> evaluator.enter(key.scene(), key.before()));
+        }
+
+        Job request(VisitKey key, boolean onDemand) {
+            Job j = jobs.get(key);
+            if (j == null) {
+                SceneVisit v = visit(key);
+                j = new Job(key, v.videoMs(), cost.costMs(v));
+                jobs.put(key, j);
+                if (j.costMs == 0) {
+                    j.done = true;
+                    return j;
+                }
+                j.onDemand = onDemand;
+                j.queued = true;
+                (onDemand ? onDemandQueue : speculativeQueue).add(j);
+            } else if (onDemand && j.queued && !j.onDemand) {
+                speculativeQueue.remove(j);
+                j.onDemand = true;
+                onDemandQueue.add(j);
+            }
+            dispatch();
+            return j;
+        }
+
+        void dispatch() {
+            while (freeSlots > 0 && !(onDemandQueue.isEmpty() && speculativeQueue.isEmpty())) {
+                Job j = onDemandQueue.isEmpty() ? speculativeQueue.poll() : onDemandQueue.poll();
+                j.queued = false;
+                j.running = true;
+                freeSlots--;
+                at(now + j.costMs, () -> finish(j));
+            }
+        }
+
+        void finish(Job j) {
+            j.running = false;
+            j.done = true;
+            freeSlots++;
+            List<Viewer> woken = new ArrayList<>(j.waiters);
+            j.waiters.clear();
+            for (Viewer v : woken) {
+                step(v);
+            }
+            dispatch();
+        }
+
+        // ---- policies ----
+
+        void appended(Played p) {
+            VisitKey key = new VisitKey(p.entered(), p.before());
+            request(key, true);
+            if (policy == Policy.NEXT_LEVEL || policy == Policy.PREDICTIVE) {
+                SceneVisit visit = visit(key);
+                List<VisitKey> next = successors(visit);
+                if (policy == Policy.PREDICTIVE && visit.terminal() instanceof Terminal.Choice c) {
+                    next = predicted(visit, c);
+                }
+                if (visit.terminal() instanceof Terminal.Choice || visit.terminal() instanceof Terminal.Ask) {
+                    for (VisitKey k : next) {
+                        request(k, false);
+                    }
+                }
+            }
+        }
+
+        /** The options' next visits, likeliest first, until the cover is reached. */
+        List<VisitKey> predicted(SceneVisit visit, Terminal.Choice c) {
+            double[] p = predictor.probabilities(storyId, visit.scene(), c.line(), c.options());
+            Integer[] order = new Integer[p.length];
+            for (int i = 0; i < p.length; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
+            List<VisitKey> out = new ArrayList<>();
+            double covered = 0;
+            for (int i : order) {
+                if (covered >= options.predictiveCover() - 1e-9) {
+                    break;
+                }
+                covered += p[i];
+                VisitKey k = taken(evaluator.choose(visit, i));
+                if (k != null) {
+                    out.add(k);
+                }
+            }
+            return out;
+        }
+
+        // ---- viewers ----
+
+        void arrive(Viewer v) {
+            v.session = Session.start("sim-" + v.number, storyId, evaluator);
+            v.waitSince = now;
+            sync(v, 0);
+            if (policy == Policy.EAGER) {
+                if (eagerSet == null) {
+                    eagerSet = reachable(options.eagerLimit());
+                }
+                for (VisitKey k : eagerSet) {
+                    request(k, false);
+                }
+            }
+            step(v);
+        }
+
+        /** Lets the session catch up to media time {@code mediaMs} and asks for whatever it appended. */
+        void sync(Viewer v, long mediaMs) {
+            v.session.advance(mediaMs);
+            List<Played> tl = v.session.timeline();
+            while (v.known < tl.size()) {
+                appended(tl.get(v.known++));
+            }
+        }
+
+        /** Moves a viewer on as far as it can at the current time, and schedules what comes next. */
+        void step(Viewer v) {
+            while (!v.done) {
+                List<Played> tl = v.session.timeline();
+                if (v.waiting) {
+                    if (v.idx >= tl.size()) {
+                        return; // should not happen: a visit is always there to wait for
+                    }
+                    Played p = tl.get(v.idx);
+                    Job j = request(new VisitKey(p.entered(), p.before()), true);
+                    if (!j.done) {
+                        if (!j.waiters.contains(v)) {
+                            j.waiters.add(v);
+                        }
+                        return;
+                    }
+                    long waited = now - v.waitSince;
+                    if (v.idx == 0) {
+                        startWaitMs += waited;
+                    } else {
+                        stallMs += waited;
+                        if (v.afterDecision) {
+                            choices++;
+                            latencies.add(waited);
+                            if (waited > 0) {
+                                stalledChoices++;
+                            }
+                        }
+                    }
+                    j.watched = true;
+                    v.waiting = false;
+                    v.wallStart = now;
+                    sync(v, p.startMs());
+                    continue;
+                }
+                Played p = tl.get(v.idx);
+                long media = p.startMs() + (now - v.wallStart);
+                boolean last = v.idx == tl.size() - 1;
+                long end = p.endMs();
+                long[] w = last && !v.session.ended() ? v.session.window() : null;
+                if (w != null) {
+                    end = Math.max(end, w[1]);
+                    if (v.planFor != v.idx) {
+                        v.plan = plan(v, w);
+                        v.planFor = v.idx;
+                    }
+                    if (v.plan != null && media >= v.plan.atMs()) {
+                        int option = v.plan.option();
+                        v.plan = null;
+                        Terminal.Choice c = (Terminal.Choice) v.session.current().terminal();
+                        SceneVisit before = v.session.current();
+                        if (v.session.choose(option, media).status() < 300) {
+                            teach(before, c, option);
+                        }
+                        sync(v, media);
+                        continue;
+                    }
+                }
+                if (media >= end) {
+                    if (last) {
+                        SceneVisit before = v.session.current();
+                        boolean open = w != null;
+                        sync(v, end);
+                        if (open && before.terminal() instanceof Terminal.Choice c) {
+                            teach(before, c, c.defaultIndex());
+                        }
+                        tl = v.session.timeline();
+                        if (v.idx == tl.size() - 1) {
+                            if (v.session.ended()) {
+                                watchedMs += p.endMs() - p.startMs();
+                                v.done = true;
+                                return;
+                            }
+                            return; // nothing follows and nothing ended: cannot go on
+                        }
+                        p = tl.get(v.idx);
+                    }
+                    watchedMs += p.endMs() - p.startMs();
+                    v.afterDecision = decides(p);
+                    v.idx++;
+                    v.waiting = true;
+                    v.waitSince = now;
+                    continue;
+                }
+                long next = end;
+                if (v.plan != null && v.planFor == v.idx) {
+                    next = Math.min(next, v.plan.atMs());
+                }
+                at(v.wallStart + (next - p.startMs()), () -> step(v));
+                return;
+            }
+        }
+
+        boolean decides(Played p) {
+            Terminal t = visit(new VisitKey(p.entered(), p.before())).terminal();
+            return t instanceof Terminal.Choice || t instanceof Terminal.Ask;
+        }
+
+        void teach(SceneVisit visit, Terminal.Choice c, int option) {
+            if (policy == Policy.PREDICTIVE) {
+                predictor.picked(storyId, visit.scene(), c.line(), c.options().get(option).target());
+            }
+        }
+
+        /** When and what the viewer picks, or null to let the timer run out. */
+        Plan plan(Viewer v, long[] w) {
+            if (!(v.session.current().terminal() instanceof Terminal.Choice c)) {
+                return null; // questions time out
+            }
+            double roll = v.random.nextDouble();
+            double when = v.random.nextDouble();
+            double which = v.random.nextDouble();
+            if (roll < options.timeoutChance()) {
+                return null;
+            }
+            long at = w[0] + (long) Math.floor(when * Math.max(0, w[1] - w[0] - 1));
+            return new Plan(at, pick(c.options(), which));
+        }
+
+        int pick(List<Terminal.ShownOption> shown, double u) {
+            double[] weights = new double[shown.size()];
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] = Math.max(0, shown.get(i).weight());
+            }
+            if (options.disagree()) {
+                Integer[] order = new Integer[weights.length];
+                for (int i = 0; i < order.length; i++) {
+                    order[i] = i;
+                }
+                double[] w0 = weights.clone();
+                Arrays.sort(order, (a, b) -> Double.compare(w0[b], w0[a]));
+                for (int r = 0; r < order.length; r++) {
+                    weights[order[r]] = w0[order[order.length - 1 - r]];
+                }
+            }
+            double total = Arrays.stream(weights).sum();
+            if (total <= 0) {
+                return (int) Math.min(weights.length - 1, Math.floor(u * weights.length));
+            }
+            double x = u * total;
+            for (int i = 0; i < weights.length; i++) {
+                x -= weights[i];
+                if (x < 0) {
+                    return i;
+                }
+            }
+            return weights.length - 1;
+        }
+    }
+
+    static double pct(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int i = (int) Math.ceil(q / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1000.0;
+    }
+}
