@@ -1,6 +1,5 @@
 package io.branchline.engine.session;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.branchline.engine.metrics.EngineMetrics;
 import io.branchline.engine.predict.ChoicePredictor;
 import io.branchline.engine.render.RenderAddresses;
@@ -19,7 +18,6 @@ import io.branchline.story.eval.Evaluator;
 import io.branchline.story.eval.SceneVisit;
 import io.branchline.story.eval.Terminal;
 import io.branchline.story.model.CompiledStory;
-import io.branchline.story.model.StoryJson;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -28,7 +26,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,7 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Every live session: creates them, applies what viewers do, keeps each session's media
@@ -47,7 +43,6 @@ import java.util.stream.Stream;
  */
 public final class SessionService {
 
-    private static final ObjectMapper JSON = StoryJson.mapper();
     /** How long after the player passed a visit its segments stay pinned in the store. */
     private static final long RELEASE_AFTER_MS = 60_000;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -56,7 +51,7 @@ public final class SessionService {
     private final StoryCatalog catalog;
     private final SegmentStore store;
     private final RenderTools tools;
-    private final Path folder;
+    private final SessionDisk disk;
     private final Map<String, Live> sessions = new HashMap<>();
     private final ChoicePredictor predictor = new ChoicePredictor();
     /** Speculative renders of a choice's options go in order of likelihood until this share of viewers is covered. */
@@ -102,7 +97,7 @@ public final class SessionService {
         this.catalog = catalog;
         this.store = store;
         this.tools = tools;
-        this.folder = folder;
+        this.disk = new SessionDisk(folder);
     }
 
     /**
@@ -132,28 +127,16 @@ public final class SessionService {
     }
 
     private Future<Void> loadStats() {
-        Path file = folder.resolveSibling("stats.json");
         return vertx.executeBlocking(() -> {
-            if (Files.isRegularFile(file)) {
-                try {
-                    predictor.load(JSON.readValue(file.toFile(), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Map<String, Long>>>() {
-                    }));
-                } catch (IOException e) {
-                    System.getLogger("branchline.sessions").log(System.Logger.Level.WARNING, "ignoring unreadable " + file + ": " + e.getMessage());
-                }
-            }
+            predictor.load(disk.loadStats());
             return null;
         }, false);
     }
 
     private void saveStats() {
         Map<String, Map<String, Long>> counts = predictor.counts();
-        Path file = folder.resolveSibling("stats.json");
         vertx.executeBlocking(() -> {
-            Files.createDirectories(file.getParent());
-            Path temp = file.resolveSibling(".stats.json.tmp");
-            Files.write(temp, JSON.writeValueAsBytes(counts));
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            disk.saveStats(counts);
             return null;
         }, false);
     }
@@ -524,32 +507,14 @@ public final class SessionService {
         SessionFile file = new SessionFile(SessionFile.VERSION, live.session.id(), live.session.storyId(), live.tokenHash,
                 live.session.timeline());
         return vertx.executeBlocking(() -> {
-            Files.createDirectories(folder);
-            Path target = folder.resolve(file.id() + ".json");
-            Path temp = folder.resolve("." + file.id() + ".json.tmp");
-            Files.write(temp, JSON.writeValueAsBytes(file));
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            disk.save(file);
             return null;
         }, false);
     }
 
     /** Loads the sessions saved before a restart; ones whose story is gone or broken are skipped, with a log line. */
     public Future<Integer> restore() {
-        return vertx.executeBlocking(() -> {
-            List<SessionFile> files = new ArrayList<>();
-            if (Files.isDirectory(folder)) {
-                try (Stream<Path> list = Files.list(folder)) {
-                    for (Path p : list.filter(f -> f.toString().endsWith(".json")).toList()) {
-                        try {
-                            files.add(JSON.readValue(p.toFile(), SessionFile.class));
-                        } catch (IOException e) {
-                            System.getLogger("branchline.sessions").log(System.Logger.Level.WARNING, "skipping unreadable session " + p + ": " + e.getMessage());
-                        }
-                    }
-                }
-            }
-            return files;
-        }, false).compose(files -> {
+        return vertx.executeBlocking(disk::loadAll, false).compose(files -> {
             List<Future<Void>> grown = new ArrayList<>();
             for (SessionFile f : files) {
                 StoryEntry entry = catalog.story(f.storyId()).orElse(null);
