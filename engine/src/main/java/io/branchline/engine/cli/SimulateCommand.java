@@ -53,6 +53,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--disagree", description = "viewers pick by the reverse order of the author's weights")
     boolean disagree;
 
+    @Option(names = "--cover", paramLabel = "C", defaultValue = "0.8",
+            description = "share of predicted picks the predictive policy renders ahead (default ${DEFAULT-VALUE})")
+    double cover;
+
     @Option(names = "--json", description = "print JSON instead of a table")
     boolean json;
 
@@ -87,7 +91,7 @@ final class SimulateCommand implements Callable<Integer> {
             return 1;
         }
         SimOptions options = SimOptions.defaults().withViewers(viewers).withRenderSlots(slots).withSpeed(speed)
-                .withSeed(seed).withArrivalSeconds(arrival).withDisagree(disagree);
+                .withSeed(seed).withArrivalSeconds(arrival).withDisagree(disagree).withPredictiveCover(cover);
         String storyId = file.getFileName().toString().replaceFirst("\\.story$", "");
         Simulator sim = new Simulator(new Evaluator(result.story()), storyId, options);
         var results = sim.runAll(policies);

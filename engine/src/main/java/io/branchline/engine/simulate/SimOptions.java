@@ -45,6 +45,10 @@ public record SimOptions(int viewers, int renderSlots, double speed, long seed, 
         return new SimOptions(viewers, renderSlots, speed, seed, arrivalSeconds, d, timeoutChance, eagerLimit, predictiveCover);
     }
 
+    public SimOptions withPredictiveCover(double cover) {
+        return new SimOptions(viewers, renderSlots, speed, seed, arrivalSeconds, disagree, timeoutChance, eagerLimit, cover);
+    }
+
     public SimOptions withTimeoutChance(double c) {
         return new SimOptions(viewers, renderSlots, speed, seed, arrivalSeconds, disagree, c, eagerLimit, predictiveCover);
     }
