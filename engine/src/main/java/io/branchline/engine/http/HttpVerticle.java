@@ -20,6 +20,7 @@ public final class HttpVerticle extends VerticleBase {
     private final String host;
     private final int port;
     private HttpServer server;
+    private Router router;
 
     public HttpVerticle(StoryCatalog catalog, String host, int port) {
         this(catalog, null, null, null, host, port);
@@ -41,7 +42,7 @@ public final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        Router router = Router.router(vertx);
+        router = Router.router(vertx);
         StoriesApi stories = new StoriesApi(catalog);
         router.get("/api/stories").handler(stories::list);
         router.get("/api/stories/:id").handler(stories::one);
@@ -85,6 +86,11 @@ public final class HttpVerticle extends VerticleBase {
         });
         Future<?> ready = sessions == null ? Future.succeededFuture() : sessions.start();
         return ready.compose(v -> vertx.createHttpServer().requestHandler(router).listen(port, host)).onSuccess(s -> server = s);
+    }
+
+    /** The paths this server answers, as written in its routes (for checking the API description). */
+    public java.util.List<String> paths() {
+        return router.getRoutes().stream().map(io.vertx.ext.web.Route::getPath).filter(java.util.Objects::nonNull).distinct().toList();
     }
 
     /** The port actually bound (useful when 0 asked for any free port). */

@@ -54,6 +54,7 @@ class SessionsHttpTest {
     private Vertx vertx;
     private WebClient client;
     private int port;
+    private HttpVerticle server;
     private SegmentStore store;
     private StoryCatalog catalog;
 
@@ -80,6 +81,7 @@ class SessionsHttpTest {
         HttpVerticle http = new HttpVerticle(catalog, new SessionService(v, catalog, store, tools, dir.resolve("sessions"), metrics), store,
                 metrics, "localhost", 0);
         await(v.deployVerticle(http));
+        server = http;
         return http.actualPort();
     }
 
@@ -176,6 +178,24 @@ class SessionsHttpTest {
         post("/api/sessions/" + id + "/choices", created.getString("token"), "{\"option\": 1}");
         JsonObject stats = get("/api/stories/doors/stats", null).bodyAsJsonObject();
         assertEquals(1, stats.getJsonObject("choices").getJsonObject("hall@8").getInteger("right"), stats.encode());
+    }
+
+    @Test
+    void everyRouteIsInTheApiDescription() throws Exception {
+        String openapi = get("/openapi.yaml", null).bodyAsString();
+        int checked = 0;
+        for (String path : server.paths()) {
+            if (path.endsWith("/") || path.endsWith("*") || path.equals("/openapi.yaml")) {
+                continue;
+            }
+            String documented = path.replaceAll(":([a-z]+)", "{$1}").replace("{name}", "{segment}");
+            if (path.startsWith("/segments/")) {
+                documented = "/segments/{key}/{file}";
+            }
+            assertTrue(openapi.contains("  " + documented + ":"), "openapi.yaml documents " + documented);
+            checked++;
+        }
+        assertTrue(checked >= 15, "every route was looked at: " + server.paths());
     }
 
     @Test
