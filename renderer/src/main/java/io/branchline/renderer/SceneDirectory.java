@@ -6,10 +6,8 @@ import io.branchline.renderer.encode.SegmentSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -66,14 +64,8 @@ public final class SceneDirectory implements SegmentSink {
 
     private void write(String name, byte[] bytes) {
         Path target = folder.resolve(name);
-        Path temp = folder.resolve("." + name + ".tmp");
         try {
-            Files.write(temp, bytes);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(target, bytes);
         } catch (IOException e) {
             throw new RenderException("cannot write " + target + ": " + e.getMessage(), e);
         }

@@ -92,7 +92,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         SimOptions options = SimOptions.defaults().withViewers(viewers).withRenderSlots(slots).withSpeed(speed)
                 .withSeed(seed).withArrivalSeconds(arrival).withDisagree(disagree).withPredictiveCover(cover);
-        String storyId = file.getFileName().toString().replaceFirst("\\.story$", "");
+        String storyId = result.story().id();
         Simulator sim = new Simulator(new Evaluator(result.story()), storyId, options);
         var results = sim.runAll(policies);
         out.print(json ? SimulationReport.json(file.toString(), options, results) : SimulationReport.text(file.toString(), options, results));

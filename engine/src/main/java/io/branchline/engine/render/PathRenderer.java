@@ -1,6 +1,7 @@
 package io.branchline.engine.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.branchline.renderer.AtomicFiles;
 import io.branchline.renderer.ContentKey;
 import io.branchline.renderer.RenderException;
 import io.branchline.renderer.RenderFormat;
@@ -11,9 +12,7 @@ import io.branchline.renderer.SceneFiles;
 import io.branchline.renderer.SceneRenderer;
 import io.branchline.renderer.SceneRequest;
 import io.branchline.renderer.StageTimes;
-import io.branchline.renderer.encode.EncodedSegment;
 import io.branchline.renderer.encode.Retimer;
-import io.branchline.renderer.encode.SegmentSink;
 import io.branchline.story.model.CompiledStory;
 import io.branchline.story.model.StoryJson;
 import io.branchline.story.eval.SceneVisit;
@@ -77,18 +76,8 @@ public final class PathRenderer {
                 progress.update(visitIndex, visits.size(), visit.scene(), segmentsDone[0], segmentsTotal, true);
             } else {
                 SceneDirectory directory = new SceneDirectory(folder);
-                scene = renderer.render(request, key, new SegmentSink() {
-                    @Override
-                    public void init(byte[] bytes) {
-                        directory.init(bytes);
-                    }
-
-                    @Override
-                    public void segment(EncodedSegment segment) {
-                        directory.segment(segment);
-                        progress.update(visitIndex, visits.size(), visit.scene(), ++segmentsDone[0], segmentsTotal, false);
-                    }
-                });
+                scene = renderer.render(request, key, directory.thenEach(segment ->
+                        progress.update(visitIndex, visits.size(), visit.scene(), ++segmentsDone[0], segmentsTotal, false)));
                 directory.finish(scene, StoryJson.mapper());
                 times = times.plus(scene.times());
                 frames += scene.frames();
@@ -127,16 +116,16 @@ public final class PathRenderer {
             for (RenderedScene.SegmentInfo seg : scene.segments()) {
                 byte[] bytes = Files.readAllBytes(folders.get(s).resolve(seg.file()));
                 String name = String.format(Locale.ROOT, "%05d.m4s", n);
-                atomicWrite(path.resolve(name), retimer.shift(bytes, startFrame, format.fps()));
+                AtomicFiles.write(path.resolve(name), retimer.shift(bytes, startFrame, format.fps()));
                 joined.add(new RenderedScene.SegmentInfo(n++, "path/" + name, (int) (startFrame + seg.startFrame()), seg.frames(),
                         seg.durationMs(), seg.disclosed(), bytes.length));
             }
             vtt.append(shiftCues(scene.captions(), startFrame * 1000.0 / format.fps()));
             startFrame += scene.frames();
         }
-        atomicWrite(out.resolve(SceneFiles.INIT), init);
-        atomicWrite(out.resolve(SceneFiles.CAPTIONS), vtt.toString().getBytes(StandardCharsets.UTF_8));
-        atomicWrite(out.resolve(SceneFiles.PLAYLIST), SceneFiles.playlist(joined, SceneFiles.INIT).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(out.resolve(SceneFiles.INIT), init);
+        AtomicFiles.write(out.resolve(SceneFiles.CAPTIONS), vtt.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(out.resolve(SceneFiles.PLAYLIST), SceneFiles.playlist(joined, SceneFiles.INIT).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The cues of a scene's caption track, moved later by {@code offsetMs}. */
@@ -174,9 +163,4 @@ public final class PathRenderer {
         return new RenderedScene(key, segments, captions, playlist, manifest.get("frames").asInt(), StageTimes.ZERO, 0);
     }
 
-    private static void atomicWrite(Path target, byte[] bytes) throws IOException {
-        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        Files.write(temp, bytes);
-        Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
 }

@@ -111,11 +111,6 @@ public final class RenderWorkerVerticle extends VerticleBase {
         }
     }
 
-    /** Jobs waiting for a slot. */
-    public int queued() {
-        return queued;
-    }
-
     @Override
     public Future<?> stop() {
         return consumer == null ? Future.succeededFuture() : consumer.unregister();

@@ -6,8 +6,6 @@ import io.branchline.engine.store.StoredScene;
 import io.branchline.renderer.RenderTools;
 import io.branchline.renderer.RenderedScene;
 import io.branchline.renderer.SceneRenderer;
-import io.branchline.renderer.encode.EncodedSegment;
-import io.branchline.renderer.encode.SegmentSink;
 import java.util.function.IntConsumer;
 
 /** Renders jobs with the scene renderer into the segment store; a visit already stored is not rendered again. */
@@ -29,18 +27,8 @@ public final class StoreRender implements RenderFunction {
         }
         long t0 = System.nanoTime();
         try (SceneWriter writer = store.writer(job.key())) {
-            RenderedScene scene = renderer.render(job.request(), job.key(), new SegmentSink() {
-                @Override
-                public void init(byte[] bytes) {
-                    writer.init(bytes);
-                }
-
-                @Override
-                public void segment(EncodedSegment segment) {
-                    writer.segment(segment);
-                    segmentReady.accept(segment.index());
-                }
-            });
+            RenderedScene scene = renderer.render(job.request(), job.key(),
+                    writer.thenEach(segment -> segmentReady.accept(segment.index())));
             writer.commit(scene);
             return new RenderOutcome(job.key(), scene.segments().size(), scene.frames(), (System.nanoTime() - t0) / 1_000_000, false);
         }

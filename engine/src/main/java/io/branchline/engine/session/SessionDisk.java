@@ -2,11 +2,11 @@ package io.branchline.engine.session;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.branchline.renderer.AtomicFiles;
 import io.branchline.story.model.StoryJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,7 @@ final class SessionDisk {
     }
 
     void save(SessionFile session) throws IOException {
-        write(folder.resolve(session.id() + ".json"), JSON.writeValueAsBytes(session));
+        AtomicFiles.write(folder.resolve(session.id() + ".json"), JSON.writeValueAsBytes(session));
     }
 
     /** Every saved session; unreadable files are skipped with a log line. */
@@ -54,7 +54,7 @@ final class SessionDisk {
     }
 
     void saveStats(Map<String, Map<String, Long>> counts) throws IOException {
-        write(stats, JSON.writeValueAsBytes(counts));
+        AtomicFiles.write(stats, JSON.writeValueAsBytes(counts));
     }
 
     /** The saved counts, or none when there are none or they cannot be read (logged). */
@@ -71,10 +71,4 @@ final class SessionDisk {
         }
     }
 
-    private static void write(Path target, byte[] bytes) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        Files.write(temp, bytes);
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
 }

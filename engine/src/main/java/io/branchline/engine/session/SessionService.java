@@ -53,6 +53,8 @@ public final class SessionService {
     private final RenderTools tools;
     private final SessionDisk disk;
     private final Map<String, Live> sessions = new HashMap<>();
+    /** Track timescales by format, shared by the worker threads that retime segments. */
+    private final Map<String, Retimer> retimers = new java.util.concurrent.ConcurrentHashMap<>();
     private final ChoicePredictor predictor = new ChoicePredictor();
     /** Speculative renders of a choice's options go in order of likelihood until this share of viewers is covered. */
     static final double COVERAGE = 0.8;
@@ -311,9 +313,18 @@ public final class SessionService {
         long startFrame = Math.round(p.startMs() * format.fps() / 1000.0);
         return vertx.executeBlocking(() -> {
             Buffer raw = read(key, SceneFiles.segmentName(index));
-            byte[] init = read(key, SceneFiles.INIT).getBytes();
-            return Buffer.buffer(new Retimer(init).shift(raw.getBytes(), startFrame, format.fps()));
+            return Buffer.buffer(retimer(format, key).shift(raw.getBytes(), startFrame, format.fps()));
         }, false);
+    }
+
+    /** The retimer of a format, read once: every scene of a format has the same init segment. */
+    private Retimer retimer(RenderFormat format, String key) throws IOException {
+        Retimer known = retimers.get(format.toString());
+        if (known == null) {
+            known = new Retimer(read(key, SceneFiles.INIT).getBytes());
+            retimers.putIfAbsent(format.toString(), known);
+        }
+        return known;
     }
 
     private Buffer read(String key, String name) throws IOException {

@@ -8,4 +8,21 @@ public interface SegmentSink {
 
     /** The next media segment, as soon as its last byte is written. */
     void segment(EncodedSegment segment);
+
+    /** This sink, then {@code after} told of each segment once this sink has taken it. */
+    default SegmentSink thenEach(java.util.function.Consumer<EncodedSegment> after) {
+        SegmentSink first = this;
+        return new SegmentSink() {
+            @Override
+            public void init(byte[] bytes) {
+                first.init(bytes);
+            }
+
+            @Override
+            public void segment(EncodedSegment segment) {
+                first.segment(segment);
+                after.accept(segment);
+            }
+        };
+    }
 }

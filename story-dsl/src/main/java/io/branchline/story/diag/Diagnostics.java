@@ -16,10 +16,6 @@ public final class Diagnostics {
         items.add(Diagnostic.of(code, span, message));
     }
 
-    public void addAll(Diagnostics other) {
-        items.addAll(other.items);
-    }
-
     public boolean hasErrors() {
         return items.stream().anyMatch(Diagnostic::isError);
     }

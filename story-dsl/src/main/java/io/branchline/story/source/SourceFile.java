@@ -63,12 +63,6 @@ public record SourceFile(Path path, String displayName, String text, int[] lineS
         return text.substring(start, end);
     }
 
-    /** Offset of the end of the line holding this offset, before its line ending. */
-    public int lineEnd(int offset) {
-        int line = line(offset);
-        return lineStarts[line - 1] + lineText(line).length();
-    }
-
     public int lineCount() {
         return lineStarts.length;
     }
