@@ -1,0 +1,89 @@
+/**
+ * The player's event vocabulary, documented in one place (docs/embedding.md repeats it for
+ * embedders). Every event is a DOM CustomEvent dispatched on the <branchline-player>
+ * element, composed and bubbling; in an iframe embed the same name and detail are posted to
+ * the parent. Details are plain JSON so they survive postMessage.
+ */
+export const Events = Object.freeze({
+  /** The session exists and the first frame can be shown. detail: {session, story, scene} */
+  READY: 'ready',
+  /** The playhead entered another visit. detail: {scene, start, index} (start in media ms) */
+  SCENE_CHANGE: 'scenechange',
+  /** A choice or question window opened. detail: {scene, kind: 'choice'|'question', closes, options: [{index, label, default}], text?} */
+  CHOICE_OPEN: 'choiceopen',
+  /** An option was taken, by the viewer or by the timer. detail: {scene, option, label, by: 'viewer'|'timer'|'answer', text?} */
+  CHOICE: 'choice',
+  /** The story reached an ending and the video played out. detail: {scene, stopped?} */
+  ENDED: 'ended',
+  /** Something went wrong. detail: {type, details, fatal, message, status?} */
+  ERROR: 'error',
+});
+
+/** What failed, in broad classes (like hls.js ErrorTypes). */
+export const ErrorTypes = Object.freeze({
+  NETWORK_ERROR: 'networkError',
+  STORY_ERROR: 'storyError',
+  SESSION_ERROR: 'sessionError',
+  MEDIA_ERROR: 'mediaError',
+  OTHER_ERROR: 'otherError',
+});
+
+/** What exactly failed (like hls.js ErrorDetails). */
+export const ErrorDetails = Object.freeze({
+  SERVER_UNREACHABLE: 'serverUnreachable',
+  STORY_NOT_FOUND: 'storyNotFound',
+  STORY_HAS_ERRORS: 'storyHasErrors',
+  STORY_STOPPED: 'storyStopped',
+  SESSION_EXPIRED: 'sessionExpired',
+  CHOICE_REFUSED: 'choiceRefused',
+  ANSWER_REFUSED: 'answerRefused',
+  NO_EARLIER_CHOICE: 'noEarlierChoice',
+  SEGMENT_LOAD_FAILED: 'segmentLoadFailed',
+  APPEND_FAILED: 'appendFailed',
+  MEDIA_UNSUPPORTED: 'mediaUnsupported',
+  REQUEST_FAILED: 'requestFailed',
+});
+
+/** An error as the player reports it: a value, classified, with a message for people. */
+export class PlayerError extends Error {
+  constructor(type, details, fatal, message, status) {
+    super(message);
+    this.type = type;
+    this.details = details;
+    this.fatal = fatal;
+    this.status = status;
+  }
+
+  toDetail() {
+    const d = { type: this.type, details: this.details, fatal: this.fatal, message: this.message };
+    if (this.status !== undefined) d.status = this.status;
+    return d;
+  }
+}
+
+/**
+ * Classifies an HTTP answer of the engine. `call` names what was asked:
+ * 'create' (a new session), 'session' (any call on a live session), 'choose', 'answer',
+ * 'back', 'segment'. `problem` is the problem detail, when there was one.
+ */
+export function classifyHttp(call, status, problem = {}) {
+  const said = problem.detail || problem.title || `HTTP ${status}`;
+  if (call === 'create') {
+    if (status === 409) return new PlayerError(ErrorTypes.STORY_ERROR, ErrorDetails.STORY_HAS_ERRORS, true, `This story has errors and cannot be played yet. ${said}`, status);
+    if (status === 404) return new PlayerError(ErrorTypes.STORY_ERROR, ErrorDetails.STORY_NOT_FOUND, true, `There is no such story. ${said}`, status);
+  }
+  if (call !== 'create' && call !== 'segment' && (status === 401 || status === 404)) {
+    return new PlayerError(ErrorTypes.SESSION_ERROR, ErrorDetails.SESSION_EXPIRED, true, 'This viewing has expired. Start again to watch the story.', status);
+  }
+  if (call === 'choose' && status === 409) return new PlayerError(ErrorTypes.SESSION_ERROR, ErrorDetails.CHOICE_REFUSED, false, said, status);
+  if (call === 'answer' && (status === 400 || status === 409)) return new PlayerError(ErrorTypes.SESSION_ERROR, ErrorDetails.ANSWER_REFUSED, false, said, status);
+  if (call === 'back' && status === 409) return new PlayerError(ErrorTypes.SESSION_ERROR, ErrorDetails.NO_EARLIER_CHOICE, false, said, status);
+  if (call === 'segment') return new PlayerError(ErrorTypes.NETWORK_ERROR, ErrorDetails.SEGMENT_LOAD_FAILED, false, said, status);
+  return new PlayerError(ErrorTypes.NETWORK_ERROR, ErrorDetails.REQUEST_FAILED, status >= 500 || call === 'create', said, status);
+}
+
+/** The error for a fetch that never got an answer. */
+export function unreachable(server) {
+  return new PlayerError(ErrorTypes.NETWORK_ERROR, ErrorDetails.SERVER_UNREACHABLE, true,
+    `The story server${server ? ' at ' + server : ''} cannot be reached. Check the connection and try again.`);
+}
