@@ -1,0 +1,88 @@
+/** The player's look, inside its shadow root. Themed from outside with custom properties. */
+export const styles = `
+:host {
+  --_accent: var(--branchline-accent, #ffb000);
+  --_text: var(--branchline-text, #fff);
+  --_panel: var(--branchline-panel, rgba(10, 10, 14, 0.72));
+  --_radius: var(--branchline-radius, 12px);
+  --_font: var(--branchline-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
+  display: block;
+  position: relative;
+  aspect-ratio: var(--branchline-aspect, 9 / 16);
+  width: min(100%, calc(100dvh * 9 / 16));
+  max-height: 100dvh;
+  margin: 0 auto;
+  background: #000;
+  color: var(--_text);
+  font: 16px/1.3 var(--_font);
+  overflow: hidden;
+  border-radius: var(--branchline-frame-radius, 0);
+  contain: content;
+}
+:host([hidden]) { display: none; }
+video { position: absolute; inset: 0; width: 100%; height: 100%; object-fit: contain; background: #000; }
+button { font: inherit; color: inherit; cursor: pointer; }
+.choice {
+  position: absolute; left: 0; right: 0; bottom: 12%; padding: 0 6%;
+  display: flex; flex-direction: column; gap: 10px; z-index: 3;
+}
+.options { display: flex; flex-direction: column; gap: 8px; }
+.option {
+  display: flex; align-items: center; gap: 10px; width: 100%; min-height: 48px;
+  padding: 10px 14px; text-align: left; border: 2px solid transparent;
+  background: var(--_panel); border-radius: var(--_radius); backdrop-filter: blur(4px);
+}
+.option:hover, .option:focus-visible { border-color: var(--_accent); outline: none; }
+.option .key {
+  flex: none; width: 1.6em; height: 1.6em; display: grid; place-items: center;
+  border-radius: 50%; background: var(--_accent); color: #000; font-weight: 700; font-size: 0.85em;
+}
+.option .label { flex: 1; }
+.option .mark { font-size: 0.75em; opacity: 0.8; text-transform: uppercase; letter-spacing: 0.05em; }
+.option.default { border-color: color-mix(in srgb, var(--_accent) 45%, transparent); }
+.taken .option { opacity: 0.45; }
+.taken .option.picked { opacity: 1; border-color: var(--_accent); background: color-mix(in srgb, var(--_accent) 35%, var(--_panel)); }
+.countdown { position: relative; height: 22px; display: flex; align-items: center; justify-content: flex-end; }
+.countdown .bar {
+  position: absolute; left: 0; right: 2.2em; height: 4px; border-radius: 2px;
+  background: var(--_accent); transform-origin: left center;
+}
+.countdown .seconds { font-variant-numeric: tabular-nums; font-weight: 700; text-shadow: 0 1px 3px #000; }
+.taken .countdown { visibility: hidden; }
+.question { display: flex; flex-direction: column; gap: 8px; background: var(--_panel); padding: 12px; border-radius: var(--_radius); }
+.question .label { display: flex; flex-direction: column; gap: 8px; }
+.question input { font: inherit; padding: 10px; border-radius: 8px; border: 2px solid var(--_accent); }
+.question .send { justify-content: center; }
+.panel {
+  position: absolute; inset: 0; display: flex; flex-direction: column; align-items: center;
+  justify-content: center; gap: 16px; padding: 10%; text-align: center; z-index: 4;
+  background: rgba(0, 0, 0, 0.55);
+}
+.panel[hidden], .controls[hidden], .choice[hidden], .toast[hidden] { display: none; }
+.panel .big {
+  min-width: 64px; min-height: 64px; padding: 12px 22px; border-radius: 999px; border: 0;
+  background: var(--_accent); color: #000; font-weight: 700;
+}
+.panel.loading { background: transparent; pointer-events: none; }
+.spinner {
+  width: 44px; height: 44px; border-radius: 50%; border: 4px solid rgba(255, 255, 255, 0.25);
+  border-top-color: var(--_accent); animation: spin 0.9s linear infinite;
+}
+@keyframes spin { to { transform: rotate(360deg); } }
+@media (prefers-reduced-motion: reduce) { .spinner { animation-duration: 3s; } }
+.panel.error .message { max-width: 30em; }
+.controls {
+  position: absolute; top: 0; left: 0; right: 0; display: flex; gap: 6px; justify-content: flex-end;
+  padding: 8px; z-index: 5; background: linear-gradient(rgba(0, 0, 0, 0.5), transparent);
+}
+.controls button {
+  min-width: 44px; min-height: 44px; border: 0; border-radius: 999px; background: var(--_panel);
+}
+.controls button[aria-pressed="true"] { color: var(--_accent); }
+.toast {
+  position: absolute; top: 64px; left: 50%; transform: translateX(-50%); z-index: 6;
+  background: var(--_panel); padding: 8px 14px; border-radius: var(--_radius); max-width: 86%;
+}
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+video::cue { font-size: 0.9em; background: rgba(0, 0, 0, 0.7); }
+`;
