@@ -69,7 +69,7 @@ public final class HttpVerticle extends VerticleBase {
                     .end(metrics.scrape()));
         }
         router.get("/openapi.yaml").handler(StaticResources.resource("openapi.yaml", "application/yaml"));
-        router.get("/").handler(stories::indexPage);
+        new WebPages().mount(router, stories::indexPage);
         router.route().last().handler(ctx -> Problems.send(ctx, 404, "Not found",
                 "nothing is served at " + ctx.request().path() + "; the API is described at /openapi.yaml"));
         router.route().failureHandler(ctx -> {
