@@ -149,6 +149,11 @@ public final class SessionService {
         }, false);
     }
 
+    /** The renderer's tools the sessions' keys are worked out with (the same the render workers use). */
+    public RenderTools tools() {
+        return tools;
+    }
+
     /** A new session of a story: its id and the token that steers it. */
     public Future<JsonObject> create(String storyId) {
         return create(storyId, null);

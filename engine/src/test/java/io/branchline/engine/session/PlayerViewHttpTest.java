@@ -199,6 +199,19 @@ class PlayerViewHttpTest {
     }
 
     @Test
+    void aStoryHasAPosterOfItsFirstShot() throws Exception {
+        HttpResponse<Buffer> r = get("/api/stories/doors/poster.jpg", null);
+        assertEquals(200, r.statusCode(), r.bodyAsString());
+        assertEquals("image/jpeg", r.getHeader("Content-Type"));
+        java.awt.image.BufferedImage poster = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(r.body().getBytes()));
+        assertEquals(240, poster.getWidth());
+        assertEquals(426, poster.getHeight());
+        int rgb = poster.getRGB(120, 200);
+        assertTrue(Math.abs(((rgb >> 16) & 0xff) - 0x20) < 8 && Math.abs((rgb & 0xff) - 0x40) < 8, Integer.toHexString(rgb));
+        assertEquals(404, get("/api/stories/nope/poster.jpg", null).statusCode());
+    }
+
+    @Test
     void aSessionCanStartAtAScene() throws Exception {
         HttpResponse<Buffer> r = post("/api/stories/doors/sessions", null, "{\"scene\": \"right\"}");
         assertEquals(201, r.statusCode(), r.bodyAsString());
