@@ -20,17 +20,18 @@ import java.util.List;
  * @param label     the disclosure label
  * @param shots     the resolved shots
  * @param reason    why it is rendered: {@code on-demand} (a viewer waits) or {@code speculative}
+ * @param burnCaptions whether captions are drawn into the frames (false: the player shows the WebVTT track)
  */
 public record RenderJob(String key, String storyRoot, int width, int height, int fps, long segmentMs, String label,
-                        List<ResolvedShot> shots, String reason) {
+                        List<ResolvedShot> shots, String reason, boolean burnCaptions) {
 
     public static RenderJob of(String key, SceneRequest request, String reason) {
         RenderFormat f = request.format();
         return new RenderJob(key, request.storyRoot().toString(), f.width(), f.height(), f.fps(), f.segmentMs(), request.label(),
-                request.shots(), reason);
+                request.shots(), reason, request.burnCaptions());
     }
 
     public SceneRequest request() {
-        return new SceneRequest(Path.of(storyRoot), new RenderFormat(width, height, fps, segmentMs), label, shots);
+        return new SceneRequest(Path.of(storyRoot), new RenderFormat(width, height, fps, segmentMs), label, shots, burnCaptions);
     }
 }

@@ -29,7 +29,7 @@ class RenderWorkerTest {
             Step.Transition.CUT, null, 1, null, false, 1);
 
     private static RenderJob job(String key, String reason) {
-        return new RenderJob(key, "/stories/x", 240, 426, 30, 1000, "AI-generated", List.of(SHOT), reason);
+        return new RenderJob(key, "/stories/x", 240, 426, 30, 1000, "AI-generated", List.of(SHOT), reason, true);
     }
 
     private static String key(int n) {
