@@ -152,6 +152,7 @@ export class ChoiceOverlay {
     this.input = null;
     this.bar = null;
     this.taken = undefined;
+    this.hideAt = undefined;
   }
 
   hide() {

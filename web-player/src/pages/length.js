@@ -1,0 +1,14 @@
+// A story's length as the list shows it, from durationMs {min, max} (max absent when a loop
+// makes a viewing unbounded). DOM-free.
+
+function minutes(ms) {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')} min`;
+}
+
+export function storyLength(d) {
+  if (!d || typeof d.min !== 'number') return '';
+  if (d.max === undefined || d.max === null) return `${minutes(d.min)} or more`;
+  if (d.max === d.min) return minutes(d.min);
+  return `${minutes(d.min)} – ${minutes(d.max)}`;
+}
