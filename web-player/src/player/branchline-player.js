@@ -163,6 +163,7 @@ export class BranchlinePlayer extends HTMLElement {
     const story = this.getAttribute('story');
     if (!story) return;
     this.running = true;
+    this.failed = false;
     const run = (this.run = (this.run || 0) + 1);
     this.view = null;
     this.picked = new Map();
@@ -266,6 +267,7 @@ export class BranchlinePlayer extends HTMLElement {
   }
 
   fail(e) {
+    if (!this.running && this.failed) return; // one fatal error is enough; late answers say no more
     const error = e instanceof PlayerError ? e : new PlayerError(ErrorTypes.OTHER_ERROR, ErrorDetails.REQUEST_FAILED, true, String(e?.message || e));
     this.emit(Events.ERROR, error.toDetail());
     if (!error.fatal) {
@@ -273,6 +275,7 @@ export class BranchlinePlayer extends HTMLElement {
       return;
     }
     this.stop();
+    this.failed = true;
     this.$('.error .message').textContent = error.message;
     this.$('.retry').hidden = error.details === ErrorDetails.STORY_NOT_FOUND;
     this.show('error');

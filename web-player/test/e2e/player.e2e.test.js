@@ -1,0 +1,162 @@
+// The player in Debian's Chromium against the real engine: what a viewer sees and hears of
+// it (the colour of each scene's frames, stalls, black frames, the options, the messages).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startEngine, launchChromium, warm, OUT } from './harness.js';
+import { probe, waitForEvent, seen, colourBetween } from './probe.js';
+
+let engine;
+let browser;
+
+before(async () => {
+  mkdirSync(OUT, { recursive: true });
+  engine = await startEngine();
+  browser = await launchChromium();
+  await warm(engine.url, 'fork'); // every branch of the hub pre-rendered before any stall is counted
+});
+
+after(async () => {
+  await browser?.close();
+  await engine?.stop();
+});
+
+async function open(path) {
+  const page = await browser.newPage();
+  await page.addInitScript(probe);
+  await page.goto(engine.url + path);
+  return page;
+}
+
+/** The colour of the frames of the visit a scenechange announced (its first ~0.9 s). */
+function sceneColour(frames, change) {
+  const start = change.detail.start / 1000;
+  return colourBetween(frames, start + 0.05, start + 0.9);
+}
+
+test('picks by mouse, keyboard and timer each play the chosen scene, with no stall and no black frame', async () => {
+  const page = await open('/embed/fork?muted=1');
+  await waitForEvent(page, 'ready');
+  const play = page.locator('branchline-player .start button');
+  await play.click();
+
+  // 1: the mouse takes Blue (not the default: what was appended ahead has to go).
+  await waitForEvent(page, 'choiceopen', 1);
+  const blue = page.locator('branchline-player .option', { hasText: 'Blue' });
+  await blue.waitFor({ state: 'visible' });
+  assert.equal(await page.locator('branchline-player .option.default .label').textContent(), 'Green', 'the default is marked');
+  assert.match(await page.locator('branchline-player .countdown .seconds').textContent(), /^[12]$/, 'a countdown is shown');
+  await page.locator('branchline-player').screenshot({ path: join(OUT, 'choice.png') });
+  await blue.click();
+  const first = await waitForEvent(page, 'choice', 1);
+  assert.deepEqual([first.detail.option, first.detail.by], [1, 'viewer']);
+  assert.equal(await page.locator('branchline-player .option.picked .label').textContent(), 'Blue', 'the option taken is shown');
+
+  // 2: the keyboard: focus is on the options; ArrowDown moves from Green to Blue, Enter takes it.
+  await waitForEvent(page, 'choiceopen', 2);
+  await page.locator('branchline-player .option.default').waitFor({ state: 'visible' });
+  assert.equal(await page.evaluate(() => document.querySelector('branchline-player').shadowRoot.activeElement?.textContent), '1Greendefault', 'focus moved to the options');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  const second = await waitForEvent(page, 'choice', 2);
+  assert.deepEqual([second.detail.option, second.detail.by], [1, 'viewer']);
+
+  // 3: nobody picks: the timer takes Green.
+  await waitForEvent(page, 'choiceopen', 3);
+  const third = await waitForEvent(page, 'choice', 3);
+  assert.deepEqual([third.detail.option, third.detail.by], [0, 'timer']);
+
+  // 4: the number key 3 takes "Stop": the story ends and offers to start again.
+  await waitForEvent(page, 'choiceopen', 4);
+  await page.locator('branchline-player .option.default').waitFor({ state: 'visible' });
+  await page.keyboard.press('3');
+  await waitForEvent(page, 'ended');
+  await page.locator('branchline-player .replay').waitFor({ state: 'visible' });
+  await page.locator('branchline-player').screenshot({ path: join(OUT, 'ended.png') });
+
+  const s = await seen(page);
+  const changes = s.events.filter((e) => e.name === 'scenechange');
+  assert.deepEqual(changes.map((c) => c.detail.scene), ['hub', 'blue', 'hub', 'blue', 'hub', 'green', 'hub']);
+  assert.deepEqual(changes.map((c) => sceneColour(s.frames, c)), ['red', 'blue', 'red', 'blue', 'red', 'green', 'red'], 'each scene shows its own colour');
+  assert.deepEqual(s.waiting, [], 'the video never waited for data');
+  assert.deepEqual(s.frames.filter((f) => f.colour === 'black'), [], 'no black frame');
+  assert.ok(s.frames.length > 300, `frames were sampled (${s.frames.length})`);
+  await page.close();
+});
+
+test('captions show by default and the CC button switches them; back replays the previous choice', async () => {
+  const page = await open('/watch/fork?muted=1');
+  await waitForEvent(page, 'ready');
+  await page.locator('branchline-player .start button').click();
+  await page.waitForFunction(() => {
+    const track = document.querySelector('branchline-player').shadowRoot.querySelector('video').textTracks[0];
+    return track?.activeCues?.length > 0;
+  });
+  const track = () => page.evaluate(() => {
+    const t = document.querySelector('branchline-player').shadowRoot.querySelector('video').textTracks[0];
+    return { mode: t.mode, active: [...(t.activeCues || [])].map((c) => c.text) };
+  });
+  assert.deepEqual(await track(), { mode: 'showing', active: ['Which way?'] });
+  await page.locator('branchline-player .cc').click();
+  assert.equal((await track()).mode, 'hidden');
+  assert.equal(await page.locator('branchline-player .cc').getAttribute('aria-pressed'), 'false');
+
+  await waitForEvent(page, 'choiceopen', 1);
+  await page.locator('branchline-player .option', { hasText: 'Blue' }).click();
+  await waitForEvent(page, 'scenechange', 2);
+  await page.locator('branchline-player .back').click();
+  const again = await waitForEvent(page, 'scenechange', 3);
+  assert.equal(again.detail.scene, 'hub', 'back plays the scene of the previous choice again');
+  const s = await seen(page);
+  assert.deepEqual(s.frames.filter((f) => f.colour === 'black'), []);
+  await page.close();
+});
+
+test('errors are told clearly: a story with errors, no such story, no server, an expired session', async () => {
+  const page = await open('/embed/broken');
+  const broken = await waitForEvent(page, 'error');
+  assert.deepEqual([broken.detail.type, broken.detail.details, broken.detail.fatal, broken.detail.status], ['storyError', 'storyHasErrors', true, 409]);
+  await page.locator('branchline-player .error', { hasText: 'has errors' }).waitFor({ state: 'visible' });
+
+  await page.goto(engine.url + '/embed/no-such-story');
+  assert.equal((await waitForEvent(page, 'error')).detail.details, 'storyNotFound');
+  await page.locator('branchline-player .error', { hasText: 'no such story' }).waitFor({ state: 'visible' });
+
+  await page.evaluate(() => {
+    document.querySelector('branchline-player').remove();
+    const p = document.createElement('branchline-player');
+    p.setAttribute('server', 'http://127.0.0.1:9');
+    p.setAttribute('story', 'fork');
+    document.body.append(p);
+  });
+  const gone = await page.waitForFunction(() => window.__probe.events.find((e) => e.detail?.details === 'serverUnreachable'));
+  assert.ok(await gone.jsonValue());
+  await page.locator('branchline-player .error', { hasText: 'cannot be reached' }).waitFor({ state: 'visible' });
+
+  await page.goto(engine.url + '/embed/fork?muted=1&autoplay=1');
+  await waitForEvent(page, 'ready');
+  await page.route('**/api/sessions/**', (route) => route.fulfill({ status: 404, contentType: 'application/problem+json', body: '{"status":404,"title":"No such session","detail":"expired"}' }));
+  const expired = await waitForEvent(page, 'error');
+  assert.deepEqual([expired.detail.details, expired.detail.fatal], ['sessionExpired', true]);
+  await page.locator('branchline-player .error', { hasText: 'expired' }).waitFor({ state: 'visible' });
+  await page.screenshot({ path: join(OUT, 'expired.png') });
+  await page.close();
+});
+
+test('the list of stories shows each playable story with its poster, title and length', async () => {
+  const page = await browser.newPage();
+  await page.goto(engine.url + '/');
+  await page.locator('.story').first().waitFor();
+  const stories = await page.$$eval('.story', (items) => items.map((i) => ({
+    href: i.querySelector('a').getAttribute('href'),
+    title: i.querySelector('.title').textContent,
+    length: i.querySelector('.length').textContent,
+  })));
+  assert.deepEqual(stories, [
+    { href: '/watch/fork', title: 'Fork', length: '3 s or more' },
+    { href: '/watch/loop', title: 'Loop', length: '' },
+  ]);
+  await page.waitForFunction(() => [...document.querySelectorAll('.story img')].every((img) => img.complete && img.naturalWidth > 0));
+  await page.close();
+});
