@@ -377,6 +377,9 @@ export class BranchlinePlayer extends HTMLElement {
     this.overlay.hide();
     this.$('.credits').textContent = view.stopped ? view.stopped : 'The end.';
     this.show('end');
+    if (view.stopped) {
+      this.emit(Events.ERROR, new PlayerError(ErrorTypes.STORY_ERROR, ErrorDetails.STORY_STOPPED, false, view.stopped).toDetail());
+    }
     this.emit(Events.ENDED, view.stopped ? { scene: view.scene, stopped: view.stopped } : { scene: view.scene });
     this.report();
   }
