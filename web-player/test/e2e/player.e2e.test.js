@@ -24,6 +24,12 @@ after(async () => {
 
 async function open(path) {
   const page = await browser.newPage();
+  // What went wrong in the page, on stderr, for when a test fails.
+  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && console.error(`[console] ${m.text()}`));
+  // (Chromium's protocol calls every 204 answer "aborted", though fetch gets it: skip those.)
+  page.on('requestfailed', (r) => !r.url().endsWith('/position') && console.error(`[request failed] ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => r.status() >= 500 && console.error(`[response] ${r.status()} ${r.url()}`));
   await page.addInitScript(probe);
   await page.goto(engine.url + path);
   return page;

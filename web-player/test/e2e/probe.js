@@ -48,7 +48,12 @@ export function probe() {
 
 /** Waits in the page until the player emitted `name` (the `count`th time), returns its record. */
 export async function waitForEvent(frame, name, count = 1, timeout = 20000) {
-  await frame.waitForFunction(([n, c]) => window.__probe && window.__probe.events.filter((e) => e.name === n).length >= c, [name, count], { timeout });
+  try {
+    await frame.waitForFunction(([n, c]) => window.__probe && window.__probe.events.filter((e) => e.name === n).length >= c, [name, count], { timeout });
+  } catch (e) {
+    const events = await frame.evaluate(() => window.__probe?.events.map((x) => `${x.name} ${JSON.stringify(x.detail)}`)).catch(() => '?');
+    throw new Error(`no ${name} event #${count} in ${timeout} ms; the player said: ${JSON.stringify(events)}`);
+  }
   return frame.evaluate(([n, c]) => window.__probe.events.filter((e) => e.name === n)[c - 1], [name, count]);
 }
 
