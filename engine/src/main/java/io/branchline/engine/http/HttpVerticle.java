@@ -52,6 +52,10 @@ public final class HttpVerticle extends VerticleBase {
             router.route("/api/*").handler(BodyHandler.create().setBodyLimit(16 * 1024).setHandleFileUploads(false));
             router.post("/api/stories/:id/sessions").handler(api::create);
             router.get("/api/stories/:id/stats").handler(api::stats);
+            StudioApi studio = new StudioApi(vertx, catalog, new io.branchline.engine.studio.StudioService(vertx, catalog, store, sessions));
+            router.get("/api/stories/:id/studio").handler(studio::studio);
+            router.get("/api/stories/:id/source").handler(studio::source);
+            router.get("/api/stories/:id/changes").handler(studio::changes);
             StoryPosters posters = new StoryPosters(vertx, catalog, sessions.tools());
             router.get("/api/stories/:id/poster.jpg").handler(ctx -> posters.poster(ctx.pathParam("id")).ifPresentOrElse(
                     jpeg -> jpeg.onSuccess(bytes -> {

@@ -10,6 +10,9 @@ public final class RenderAddresses {
     /** Published when a segment of a visit is stored: a JSON object {@code {key, index}}. */
     public static final String SEGMENT_READY = "branchline.render.segment-ready";
 
+    /** Asked {@code {"keys": [...]}}, a render worker answers {@code {KEY: "queued"|"rendering"}} for the keys it holds. */
+    public static final String STATUS = "branchline.render.status";
+
     /** Failure codes of a job's reply. */
     public static final int FAILED_INPUT = 400;
     public static final int FAILED_INTERNAL = 500;

@@ -35,6 +35,11 @@ final class SessionDisk {
         AtomicFiles.write(folder.resolve(session.id() + ".json"), JSON.writeValueAsBytes(session));
     }
 
+    /** Forgets a session that expired. */
+    void delete(String id) throws IOException {
+        java.nio.file.Files.deleteIfExists(folder.resolve(id + ".json"));
+    }
+
     /** Every saved session; unreadable files are skipped with a log line. */
     List<SessionFile> loadAll() throws IOException {
         List<SessionFile> files = new ArrayList<>();

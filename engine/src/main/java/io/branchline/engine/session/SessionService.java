@@ -79,6 +79,17 @@ public final class SessionService {
         long anchorNanos = -1;
         /** The next visit of each option of the open choice, for players that fetch them ahead; empty without a choice. */
         List<Media> options = List.of();
+        /** When a viewer last steered, fetched or asked about the session (or when it was restored). */
+        long touchedNanos = System.nanoTime();
+    }
+
+    /** Sessions nobody touched for this long are forgotten; {@code -Dbranchline.sessionIdleMinutes} changes it. */
+    private java.time.Duration idleLimit = java.time.Duration.ofMinutes(Long.getLong("branchline.sessionIdleMinutes", 720));
+
+    /** Sets how long a session may go untouched before it expires (before {@link #start()}). */
+    public SessionService idleLimit(java.time.Duration limit) {
+        this.idleLimit = limit;
+        return this;
     }
 
     /** One visit of a session's timeline as media: its key, segment layout and how much of it is stored. */
@@ -200,6 +211,7 @@ public final class SessionService {
                 || !ContentKey.sha256(authorization.substring(7).trim()).equals(live.tokenHash)) {
             return Optional.of(new Refused(401, "Not your session", "send the session's token as 'Authorization: Bearer TOKEN'"));
         }
+        live.touchedNanos = System.nanoTime();
         return Optional.empty();
     }
 
@@ -306,14 +318,37 @@ public final class SessionService {
 
     /** Moves every session's clock on; windows that ran out take their default. */
     public void tick() {
+        long now = System.nanoTime();
+        List<Live> idle = new ArrayList<>();
         for (Live live : sessions.values()) {
-            advance(live);
+            if (now - live.touchedNanos > idleLimit.toNanos()) {
+                idle.add(live);
+            } else {
+                advance(live);
+            }
         }
+        idle.forEach(this::expire);
+    }
+
+    /** Forgets a session nobody touched for the idle limit: its file, its pins; its viewer gets 404 from now on. */
+    private void expire(Live live) {
+        String id = live.session.id();
+        sessions.remove(id);
+        emit(id, new SessionEvent("error", live.session.current().scene(), now(live), List.of("the session expired after "
+                + idleLimit.toMinutes() + " minutes without a viewer; start a new one")));
+        listeners.remove(id);
+        List<String> keys = live.media.stream().filter(m -> !m.released && m.key != null && !m.key.isEmpty()).map(m -> m.key).toList();
+        vertx.executeBlocking(() -> {
+            keys.forEach(k -> store.unpin(k, id));
+            disk.delete(id);
+            return null;
+        }, false);
     }
 
     /** The session's HLS media playlist: only segments that are stored, in order. */
     public String playlist(String id) {
         Live live = sessions.get(id);
+        live.touchedNanos = System.nanoTime();
         advance(live);
         RenderFormat format = format(live.story);
         StringBuilder b = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-PLAYLIST-TYPE:EVENT\n#EXT-X-INDEPENDENT-SEGMENTS\n");
@@ -371,6 +406,7 @@ public final class SessionService {
             live.anchorNanos = System.nanoTime();
         }
         metrics.segmentServed();
+        live.touchedNanos = System.nanoTime();
         String key = live.media.get(played).key;
         long startFrame = Math.round(p.startMs() * format.fps() / 1000.0);
         return vertx.executeBlocking(() -> {
