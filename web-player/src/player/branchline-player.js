@@ -1,5 +1,5 @@
 /**
- * <branchline-player story="ID" server="URL" autoplay muted controls>
+ * <branchline-player story="ID" server="URL" scene="NAME" autoplay muted controls>
  *
  * Plays a Branchline story: starts a session on the engine, feeds the video through Media
  * Source Extensions (native HLS where there is none), shows each choice over the video and
@@ -33,7 +33,7 @@ const TEMPLATE = `
 
 export class BranchlinePlayer extends HTMLElement {
   static get observedAttributes() {
-    return ['story', 'server', 'muted', 'controls'];
+    return ['story', 'server', 'scene', 'muted', 'controls'];
   }
 
   constructor() {
@@ -136,7 +136,7 @@ export class BranchlinePlayer extends HTMLElement {
   attributeChangedCallback(name, before, now) {
     if (name === 'muted') this.video.muted = now !== null;
     if (name === 'controls') this.$('.controls').hidden = now === null;
-    if ((name === 'story' || name === 'server') && before !== now && this.running) this.restart();
+    if ((name === 'story' || name === 'server' || name === 'scene') && before !== now && this.running) this.restart();
   }
 
   /** Frees everything: timers, the event stream, the media pipeline and captions. */
@@ -176,7 +176,7 @@ export class BranchlinePlayer extends HTMLElement {
     this.show('loading');
     this.api = new SessionApi(this.getAttribute('server') || '');
     try {
-      let view = await this.api.create(story);
+      let view = await this.api.create(story, this.getAttribute('scene') || undefined);
       if (run !== this.run) return;
       this.view = view;
       // The format's init segment and codecs are known once the first segment is stored.

@@ -120,15 +120,15 @@ test('captions show by default and the CC button switches them; back replays the
 });
 
 test('errors are told clearly: a story with errors, no such story, no server, an expired session', async () => {
-  const page = await open('/embed/broken');
+  let page = await open('/embed/broken');
   const broken = await waitForEvent(page, 'error');
   assert.deepEqual([broken.detail.type, broken.detail.details, broken.detail.fatal, broken.detail.status], ['storyError', 'storyHasErrors', true, 409]);
   await page.locator('branchline-player .error', { hasText: 'has errors' }).waitFor({ state: 'visible' });
+  await page.close();
 
-  await page.goto(engine.url + '/embed/no-such-story');
+  page = await open('/embed/no-such-story');
   assert.equal((await waitForEvent(page, 'error')).detail.details, 'storyNotFound');
   await page.locator('branchline-player .error', { hasText: 'no such story' }).waitFor({ state: 'visible' });
-
   await page.evaluate(() => {
     document.querySelector('branchline-player').remove();
     const p = document.createElement('branchline-player');
@@ -137,16 +137,28 @@ test('errors are told clearly: a story with errors, no such story, no server, an
     document.body.append(p);
   });
   const gone = await page.waitForFunction(() => window.__probe.events.find((e) => e.detail?.details === 'serverUnreachable'));
-  assert.ok(await gone.jsonValue());
+  assert.equal((await gone.jsonValue()).detail.fatal, true);
   await page.locator('branchline-player .error', { hasText: 'cannot be reached' }).waitFor({ state: 'visible' });
+  await page.close();
 
-  await page.goto(engine.url + '/embed/fork?muted=1&autoplay=1');
+  page = await open('/embed/fork?muted=1&autoplay=1');
   await waitForEvent(page, 'ready');
   await page.route('**/api/sessions/**', (route) => route.fulfill({ status: 404, contentType: 'application/problem+json', body: '{"status":404,"title":"No such session","detail":"expired"}' }));
   const expired = await waitForEvent(page, 'error');
   assert.deepEqual([expired.detail.details, expired.detail.fatal], ['sessionExpired', true]);
   await page.locator('branchline-player .error', { hasText: 'expired' }).waitFor({ state: 'visible' });
   await page.screenshot({ path: join(OUT, 'expired.png') });
+  await page.close();
+});
+
+test('the watch page starts at the scene its address names (the studio\'s "watch from here")', async () => {
+  const page = await open('/watch/fork?scene=blue&muted=1');
+  await waitForEvent(page, 'ready');
+  await page.locator('branchline-player .start button').click();
+  const first = await waitForEvent(page, 'scenechange');
+  assert.equal(first.detail.scene, 'blue');
+  await page.waitForFunction(() => window.__probe.frames.length > 10);
+  assert.equal(colourBetween((await seen(page)).frames, 0.05, 0.9), 'blue');
   await page.close();
 });
 
