@@ -80,8 +80,14 @@ test('picks by mouse, keyboard and timer each play the chosen scene, with no sta
   await waitForEvent(page, 'ended');
   await page.locator('branchline-player .replay').waitFor({ state: 'visible' });
   await page.locator('branchline-player').screenshot({ path: join(OUT, 'ended.png') });
-
   const s = await seen(page);
+
+  // Watch again: a new session from the start.
+  await page.locator('branchline-player .replay').click();
+  const again = await waitForEvent(page, 'ready', 2);
+  assert.notEqual(again.detail.session, (await waitForEvent(page, 'ready', 1)).detail.session);
+  await page.locator('branchline-player .replay').waitFor({ state: 'hidden' });
+
   const changes = s.events.filter((e) => e.name === 'scenechange');
   assert.deepEqual(changes.map((c) => c.detail.scene), ['hub', 'blue', 'hub', 'blue', 'hub', 'green', 'hub']);
   assert.deepEqual(changes.map((c) => sceneColour(s.frames, c)), ['red', 'blue', 'red', 'blue', 'red', 'green', 'red'], 'each scene shows its own colour');
@@ -162,6 +168,25 @@ test('the watch page starts at the scene its address names (the studio\'s "watch
   await page.close();
 });
 
+test('a question takes a typed answer, and the story says it back', async () => {
+  const page = await open('/embed/ask?muted=1&autoplay=1');
+  const open_ = await waitForEvent(page, 'choiceopen');
+  assert.deepEqual([open_.detail.kind, open_.detail.text], ['question', 'Who is there?']);
+  const field = page.locator('branchline-player .question input');
+  await field.waitFor({ state: 'visible' });
+  assert.equal(await page.evaluate(() => document.querySelector('branchline-player').shadowRoot.activeElement?.localName), 'input', 'focus moved to the field');
+  await page.keyboard.type('Ada');
+  await page.keyboard.press('Enter');
+  const answered = await waitForEvent(page, 'choice');
+  assert.deepEqual([answered.detail.by, answered.detail.text], ['answer', 'Ada']);
+  await page.waitForFunction(() => {
+    const t = document.querySelector('branchline-player').shadowRoot.querySelector('video').textTracks[0];
+    return [...(t?.activeCues || [])].some((c) => c.text === 'Welcome, Ada.');
+  }, null, { timeout: 20000 });
+  await waitForEvent(page, 'ended');
+  await page.close();
+});
+
 test('the list of stories shows each playable story with its poster, title and length', async () => {
   const page = await browser.newPage();
   await page.goto(engine.url + '/');
@@ -172,6 +197,7 @@ test('the list of stories shows each playable story with its poster, title and l
     length: i.querySelector('.length').textContent,
   })));
   assert.deepEqual(stories, [
+    { href: '/watch/ask', title: 'Ask', length: '5 s' },
     { href: '/watch/fork', title: 'Fork', length: '3 s or more' },
     { href: '/watch/loop', title: 'Loop', length: '' },
   ]);
