@@ -3,10 +3,11 @@
  * appended (the ledger). DOM-free, so it is tested under Node.
  *
  * An entry is one stored segment placed on the session's media clock:
- *   {key, index, at, start, end, speculative}
+ *   {key, index, at, start, end, speculative, last}
  * `start` is the visit's start (the SourceBuffer's timestampOffset, since stored segments'
  * times start at 0), `end` its end (the append window's end; Infinity while unknown), `at`
- * the segment's estimated start. All times are ms.
+ * the segment's estimated start, `last` whether it is the visit's last segment. All times
+ * are ms.
  */
 
 /** The segment file of a visit, as the engine serves it. */
@@ -29,7 +30,7 @@ export function desiredEntries(view) {
     if (!visit.key) return out;
     const stored = Math.min(visit.ready ?? 0, visit.segments);
     for (let i = 0; i < stored; i++) {
-      out.push({ key: visit.key, index: i, at: visit.start + i * segMs, start: visit.start, end: visit.end, speculative: false });
+      out.push({ key: visit.key, index: i, at: visit.start + i * segMs, start: visit.start, end: visit.end, speculative: false, last: i === visit.segments - 1 });
     }
     if (stored < visit.segments) return out;
   }
@@ -38,7 +39,7 @@ export function desiredEntries(view) {
   if (last && next && next.key && !view.ended) {
     const stored = Math.min(next.ready ?? 0, next.segments ?? 0);
     for (let i = 0; i < stored; i++) {
-      out.push({ key: next.key, index: i, at: last.end + i * segMs, start: last.end, end: Infinity, speculative: true });
+      out.push({ key: next.key, index: i, at: last.end + i * segMs, start: last.end, end: Infinity, speculative: true, last: i === next.segments - 1 });
     }
   }
   return out;
