@@ -93,16 +93,18 @@ export class BranchlinePlayer extends HTMLElement {
   async answer(text) {
     const id = this.windowId();
     if (!this.view?.question || this.picked.has(id)) return false;
+    const scene = this.view.scene;
+    this.picked.set(id, -1); // before the answer returns, so the closing window is not the timer's
     try {
       this.apply(await this.api.answer(text));
-      this.picked.set(id, -1);
-      this.overlay.markTaken(-1, text);
-      this.emit(Events.CHOICE, { scene: this.view.scene, option: -1, label: text, by: 'answer', text });
-      return true;
     } catch (e) {
+      if (e.details === ErrorDetails.ANSWER_REFUSED) this.picked.delete(id); // say it differently
       this.fail(e);
       return false;
     }
+    this.overlay.markTaken(-1, text);
+    this.emit(Events.CHOICE, { scene, option: -1, label: text, by: 'answer', text });
+    return true;
   }
 
   /** Goes back to the previous choice (it plays again from the next segment boundary). */
