@@ -309,8 +309,8 @@ export class BranchlinePlayer extends HTMLElement {
   }
 
   report() {
-    if (!this.api?.session || !this.running || !this.readySent) return;
-    this.api.position(this.playheadMs(), this.video.paused).catch((e) => this.fail(e));
+    if (!this.api?.session || !this.running || !this.readySent) return Promise.resolve();
+    return this.api.position(this.playheadMs(), this.video.paused).catch((e) => this.fail(e));
   }
 
   /** Takes a new VIEW: media, captions, the overlay. */
@@ -368,6 +368,13 @@ export class BranchlinePlayer extends HTMLElement {
           this.overlay.hide();
         }
       }
+    }
+    if (window && at >= window.closes && this.reportedClose !== id) {
+      // The engine takes the default when its clock passes `closes`, and its clock is what
+      // this player reports: tell it at once rather than up to a second later, so the next
+      // scene's choice is in the VIEW before its own window opens.
+      this.reportedClose = id;
+      this.report().then(() => this.refresh());
     }
     if (view.ended && !this.endedSent && this.video.ended) this.checkEnded();
   }
