@@ -160,10 +160,18 @@ public final class RenderWorkerVerticle extends VerticleBase {
     /** On the event loop: a render asked to pause reached a segment boundary. */
     private void boundary(String key, PauseGate gate, CompletableFuture<Boolean> goOn) {
         if (scheduler.yieldNow(key)) {
-            gate.parked(goOn);
             if (metrics != null) {
                 metrics.paused();
             }
+            if (scheduler.state(key).isEmpty()) { // nobody asks for it any more: dropped instead of paused
+                gates.remove(key);
+                askers.remove(key);
+                gate.stop();
+                if (metrics != null) {
+                    metrics.dropped();
+                }
+            }
+            gate.parked(goOn);
             next();
         } else {
             goOn.complete(true);

@@ -232,7 +232,9 @@ public final class RenderScheduler<J> {
     /**
      * A running job reached a segment boundary after being asked to pause: returns true when it
      * should pause now (it is still speculative), and frees its slot; false when it should go on
-     * (a viewer asked for it meanwhile, or it was not asked to pause).
+     * (a viewer asked for it meanwhile, or it was not asked to pause). A job that nobody asks for
+     * any more is dropped instead of paused: {@link #state} no longer knows it, and its render
+     * should stop.
      */
     public boolean yieldNow(String key) {
         Entry e = entries.get(key);
@@ -243,9 +245,14 @@ public final class RenderScheduler<J> {
         if (e.onDemand()) {
             return false;
         }
-        e.state = State.PAUSED;
         busy--;
         pauses++;
+        if (e.asks.isEmpty()) {
+            entries.remove(key);
+            dropped++;
+        } else {
+            e.state = State.PAUSED;
+        }
         return true;
     }
 

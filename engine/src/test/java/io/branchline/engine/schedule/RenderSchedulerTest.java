@@ -182,4 +182,17 @@ class RenderSchedulerTest {
         assertEquals(List.of("need"), drain(one));
         assertTrue(one.held().isEmpty());
     }
+
+    @Test
+    void aRunningJobNobodyWantsAnyMoreIsDroppedWhenItWouldPause() {
+        one.ask("spec", "", speculative("s1", 0.5, 110_000));
+        one.take();
+        assertFalse(one.withdraw("spec", "s1"), "running: it may finish");
+        one.ask("need", "", onDemand("s2", 101_000));
+        assertEquals(List.of("spec"), one.toPause());
+        assertTrue(one.yieldNow("spec"));
+        assertTrue(one.state("spec").isEmpty(), "dropped, not paused");
+        assertEquals(1, one.dropped());
+        assertEquals(List.of("need"), drain(one));
+    }
 }
