@@ -143,11 +143,11 @@ public final class RenderWorkerVerticle extends VerticleBase {
                 return; // dropped while paused: its askers were answered when they withdrew
             }
             gates.remove(key);
-            boolean onDemand = scheduler.onDemand(key);
             scheduler.finished(key);
             if (metrics != null && result.succeeded()) {
-                metrics.rendered(onDemand ? RenderJob.ON_DEMAND : RenderJob.SPECULATIVE, result.result().renderMs(),
-                        result.result().reused());
+                // By the reason of the job rendered (its first asker's): a speculative job a viewer
+                // then waited for still counts as speculative; the pre-render hits and misses tell that.
+                metrics.rendered(job.reason(), result.result().renderMs(), result.result().reused());
             }
             for (Message<RenderJob> asker : askers.getOrDefault(key, List.of())) {
                 reply(key, asker, result);
