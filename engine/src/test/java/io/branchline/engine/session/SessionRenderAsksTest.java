@@ -53,6 +53,7 @@ class SessionRenderAsksTest {
     private Context loop;
     private SegmentStore store;
     private SessionService service;
+    private final io.branchline.engine.metrics.EngineMetrics metrics = new io.branchline.engine.metrics.EngineMetrics();
     private final List<RenderJob> jobs = new CopyOnWriteArrayList<>();
     private final List<JsonObject> withdrawals = new CopyOnWriteArrayList<>();
 
@@ -87,7 +88,8 @@ class SessionRenderAsksTest {
         vertx.eventBus().<JsonObject>consumer(RenderAddresses.WITHDRAW, m -> withdrawals.add(m.body()));
         loop = vertx.getOrCreateContext();
         service = onLoop(() -> {
-            SessionService s = new SessionService(vertx, catalog, store, new RenderTools(() -> null, () -> null), dir.resolve("sessions"));
+            SessionService s = new SessionService(vertx, catalog, store, new RenderTools(() -> null, () -> null), dir.resolve("sessions"),
+                    metrics);
             return s.start().map(n -> s);
         });
     }
@@ -136,5 +138,18 @@ class SessionRenderAsksTest {
         RenderJob picked = jobs.get(3);
         assertEquals(right.key(), picked.key());
         assertTrue(picked.onDemand());
+    }
+
+    @Test
+    void aPlayerWhoseClockReachesASegmentNotRenderedCountsOneStall() throws Exception {
+        String id = onLoop(() -> service.create("doors")).getString("id");
+        assertTrue(!metrics.scrape().contains("branchline_stalls_total 1.0"), "a player that has not started is not stalled");
+        onLoop(() -> {
+            service.position(id, 500, false); // playing, and nothing of hall is rendered (this worker only listens)
+            service.tick();
+            service.tick();
+            return Future.succeededFuture();
+        });
+        assertTrue(metrics.scrape().contains("branchline_stalls_total 1.0"), "counted once per segment waited for: " + metrics.scrape());
     }
 }
