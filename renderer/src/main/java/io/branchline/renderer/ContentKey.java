@@ -46,6 +46,10 @@ public final class ContentKey {
         root.put("format", request.format().toString());
         root.put("segmentMs", request.format().segmentMs());
         root.put("label", request.label());
+        if (!request.burnCaptions()) {
+            // Only added when captions are left to the player, so keys of burned-in visits stay as they were.
+            root.put("captions", "track");
+        }
         root.set("shots", CANONICAL.valueToTree(request.shots()));
         Map<String, String> assets = new TreeMap<>();
         boolean generates = false;

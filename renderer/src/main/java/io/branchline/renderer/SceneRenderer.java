@@ -80,7 +80,7 @@ public final class SceneRenderer {
                             .append(SceneFiles.vttTime((frame + frames) * 1000.0 / format.fps())).append('\n')
                             .append(shot.caption().replace("-->", "->")).append("\n\n");
                 }
-                Overlay caption = shot.caption() == null ? null : Captions.caption(shot.caption(), format);
+                Overlay caption = shot.caption() == null || !request.burnCaptions() ? null : Captions.caption(shot.caption(), format);
                 int enter = enteringFrames(shot, format);
                 int soundOffset = 0;
                 try (ShotPainter painter = ShotPainters.open(shot, request, tools);

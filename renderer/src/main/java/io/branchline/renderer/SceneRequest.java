@@ -11,11 +11,18 @@ import java.util.List;
  * @param format    frame size, rate and segment length
  * @param label     the disclosure label drawn on generated and styled frames
  * @param shots     the shots, as the evaluator resolved them for this visit
+ * @param burnCaptions whether captions are drawn into the frames; players that show the
+ *                  WebVTT track themselves (so viewers can switch captions off) ask for false
  */
-public record SceneRequest(Path storyRoot, RenderFormat format, String label, List<ResolvedShot> shots) {
+public record SceneRequest(Path storyRoot, RenderFormat format, String label, List<ResolvedShot> shots, boolean burnCaptions) {
 
     public SceneRequest {
         shots = List.copyOf(shots);
+    }
+
+    /** A visit with its captions drawn into the frames (what a standalone HLS file needs). */
+    public SceneRequest(Path storyRoot, RenderFormat format, String label, List<ResolvedShot> shots) {
+        this(storyRoot, format, label, shots, true);
     }
 
     /** Video frames of the whole visit. */

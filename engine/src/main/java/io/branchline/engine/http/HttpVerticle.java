@@ -4,6 +4,7 @@ import io.branchline.engine.metrics.EngineMetrics;
 import io.branchline.engine.session.SessionService;
 import io.branchline.engine.store.SegmentStore;
 import io.branchline.engine.stories.StoryCatalog;
+import io.branchline.engine.stories.StoryPosters;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -51,6 +52,22 @@ public final class HttpVerticle extends VerticleBase {
             router.route("/api/*").handler(BodyHandler.create().setBodyLimit(16 * 1024).setHandleFileUploads(false));
             router.post("/api/stories/:id/sessions").handler(api::create);
             router.get("/api/stories/:id/stats").handler(api::stats);
+            StudioApi studio = new StudioApi(vertx, catalog, new io.branchline.engine.studio.StudioService(vertx, catalog, store, sessions));
+            router.get("/api/stories/:id/studio").handler(studio::studio);
+            router.get("/api/stories/:id/source").handler(studio::source);
+            router.get("/api/stories/:id/changes").handler(studio::changes);
+            StoryPosters posters = new StoryPosters(vertx, catalog, sessions.tools());
+            router.get("/api/stories/:id/poster.jpg").handler(ctx -> posters.poster(ctx.pathParam("id")).ifPresentOrElse(
+                    jpeg -> jpeg.onSuccess(bytes -> {
+                        if (bytes == null) {
+                            Problems.send(ctx, 404, "No poster", "the story's first scene shows no shot");
+                        } else {
+                            ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "public, max-age=60")
+                                    .end(io.vertx.core.buffer.Buffer.buffer(bytes));
+                        }
+                    }).onFailure(ctx::fail),
+                    () -> Problems.send(ctx, 404, "No poster", "the story '" + ctx.pathParam("id")
+                            + "' does not exist or has errors; GET /api/stories lists the stories")));
             router.get("/api/sessions/:id").handler(api::view);
             router.post("/api/sessions/:id/choices").handler(api::choose);
             router.post("/api/sessions/:id/answers").handler(api::answer);
@@ -69,7 +86,7 @@ public final class HttpVerticle extends VerticleBase {
                     .end(metrics.scrape()));
         }
         router.get("/openapi.yaml").handler(StaticResources.resource("openapi.yaml", "application/yaml"));
-        router.get("/").handler(stories::indexPage);
+        new WebPages().mount(router, stories::indexPage);
         router.route().last().handler(ctx -> Problems.send(ctx, 404, "Not found",
                 "nothing is served at " + ctx.request().path() + "; the API is described at /openapi.yaml"));
         router.route().failureHandler(ctx -> {

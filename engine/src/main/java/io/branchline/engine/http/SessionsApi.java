@@ -31,7 +31,20 @@ final class SessionsApi {
                     + STARTS_PER_MINUTE + " a minute); try again after the time in Retry-After");
             return;
         }
-        sessions.create(ctx.pathParam("id")).onSuccess(created -> ctx.response().setStatusCode(201)
+        String scene = null;
+        if (ctx.body() != null && ctx.body().length() > 0) {
+            JsonObject body = body(ctx, Set.of("scene"));
+            if (body == null) {
+                return;
+            }
+            Object value = body.getValue("scene");
+            if (value != null && !(value instanceof String)) {
+                Problems.send(ctx, 400, "Bad scene", "expected {\"scene\": \"NAME\"} with the name of a scene, but scene is " + describe(value));
+                return;
+            }
+            scene = (String) value;
+        }
+        sessions.create(ctx.pathParam("id"), scene).onSuccess(created -> ctx.response().setStatusCode(201)
                 .putHeader("Content-Type", "application/json").putHeader("Location", "/api/sessions/" + created.getString("id"))
                 .end(created.encode())).onFailure(e -> fail(ctx, e));
     }
@@ -181,7 +194,7 @@ final class SessionsApi {
     }
 
     private static String example(Set<String> allowed) {
-        return allowed.contains("option") ? "{\"option\": 0}" : allowed.contains("ms") ? "{\"ms\": 1500, \"paused\": false}" : "{\"text\": \"Mara\"}";
+        return allowed.contains("scene") ? "{\"scene\": \"harbour\"}" : allowed.contains("option") ? "{\"option\": 0}" : allowed.contains("ms") ? "{\"ms\": 1500, \"paused\": false}" : "{\"text\": \"Mara\"}";
     }
 
     private static String describe(Object v) {

@@ -44,8 +44,19 @@ public final class Session {
 
     /** A new session at the story's start, at media time 0. */
     public static Session start(String id, String storyId, Evaluator evaluator) {
+        return start(id, storyId, evaluator, evaluator.story().start());
+    }
+
+    /**
+     * A new session that starts at {@code scene} (the studio's "watch from here") with the
+     * story's initial variables, at media time 0.
+     */
+    public static Session start(String id, String storyId, Evaluator evaluator, String scene) {
+        if (evaluator.story().scene(scene).isEmpty()) {
+            throw new IllegalArgumentException("the story has no scene '" + scene + "'");
+        }
         Session s = new Session(id, storyId, evaluator);
-        s.append(evaluator.story().start(), evaluator.initialState(), 0);
+        s.append(scene, evaluator.initialState(), 0);
         return s;
     }
 

@@ -56,6 +56,8 @@ public final class SessionService {
     private final Map<String, Live> sessions = new HashMap<>();
     /** Track timescales by format, shared by the worker threads that retime segments. */
     private final Map<String, Retimer> retimers = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The RFC 6381 codecs of each format, read from the first init segment stored in it. */
+    private final Map<String, String> codecs = new java.util.concurrent.ConcurrentHashMap<>();
     private final ChoicePredictor predictor = new ChoicePredictor();
     /** Speculative renders of a choice's options go in order of likelihood until this share of viewers is covered. */
     static final double COVERAGE = 0.8;
@@ -78,10 +80,14 @@ public final class SessionService {
         long positionMs;
         /** When {@code positionMs} was learnt; negative while the player has fetched nothing: the clock stands still. */
         long anchorNanos = -1;
+        /** The next visit of each option of the open choice, for players that fetch them ahead; empty without a choice. */
+        List<Media> options = List.of();
     }
 
     /** One visit of a session's timeline as media: its key, segment layout and how much of it is stored. */
     private static final class Media {
+        /** The scene entered (set for an option's next visit). */
+        String scene;
         String key;
         boolean released;
         int frames;
@@ -146,8 +152,21 @@ public final class SessionService {
         }, false);
     }
 
+    /** The renderer's tools the sessions' keys are worked out with (the same the render workers use). */
+    public RenderTools tools() {
+        return tools;
+    }
+
     /** A new session of a story: its id and the token that steers it. */
     public Future<JsonObject> create(String storyId) {
+        return create(storyId, null);
+    }
+
+    /**
+     * A new session of a story, starting at {@code scene} (null: the story's start) with the
+     * story's initial variables: its id, the token that steers it, and its view.
+     */
+    public Future<JsonObject> create(String storyId, String scene) {
         StoryEntry entry = catalog.story(storyId).orElse(null);
         if (entry == null) {
             return Future.failedFuture(new Refused(404, "No such story", "there is no story '" + storyId + "'; GET /api/stories lists them"));
@@ -163,10 +182,15 @@ public final class SessionService {
         live.storyRoot = entry.mainFile().toAbsolutePath().getParent();
         live.tokenHash = ContentKey.sha256(token);
         live.evaluator = new Evaluator(live.story);
-        live.session = Session.start(id, storyId, live.evaluator);
+        if (scene != null && live.story.scene(scene).isEmpty()) {
+            return Future.failedFuture(new Refused(400, "No such scene", "the story '" + storyId + "' has no scene '" + scene
+                    + "'; expected one of " + String.join(", ", live.story.sceneIndex().keySet())));
+        }
+        live.session = scene == null ? Session.start(id, storyId, live.evaluator) : Session.start(id, storyId, live.evaluator, scene);
         sessions.put(id, live);
         return grow(live).map(v -> new JsonObject().put("id", id).put("token", token)
-                .put("playlist", "/sessions/" + id + "/index.m3u8").put("events", "/api/sessions/" + id + "/events"));
+                .put("playlist", "/sessions/" + id + "/index.m3u8").put("events", "/api/sessions/" + id + "/events")
+                .put("session", view(id)));
     }
 
     /** Whether a bearer token steers this session. */
@@ -191,8 +215,9 @@ public final class SessionService {
         Live live = sessions.get(id);
         advance(live);
         Session s = live.session;
+        RenderFormat format = format(live.story);
         JsonObject out = new JsonObject().put("id", id).put("story", s.storyId()).put("scene", s.current().scene())
-                .put("position", now(live)).put("ended", s.ended());
+                .put("position", now(live)).put("ended", s.ended()).put("media", mediaView(live, format));
         if (s.stopped() != null) {
             out.put("stopped", s.stopped());
         }
@@ -201,16 +226,53 @@ public final class SessionService {
             JsonObject open = new JsonObject().put("opens", w[0]).put("closes", w[1]);
             if (s.current().terminal() instanceof Terminal.Choice c) {
                 JsonArray options = new JsonArray();
-                c.options().forEach(o -> options.add(new JsonObject().put("index", o.index()).put("label", o.label())
-                        .put("default", o.index() == c.defaultIndex())));
+                c.options().forEach(o -> {
+                    JsonObject option = new JsonObject().put("index", o.index()).put("label", o.label())
+                            .put("default", o.index() == c.defaultIndex());
+                    Media next = o.index() < live.options.size() ? live.options.get(o.index()) : null;
+                    if (next != null && next.key != null) {
+                        option.put("next", new JsonObject().put("scene", next.scene).put("key", next.key)
+                                .put("segments", next.segments).put("ready", next.ready));
+                    }
+                    options.add(option);
+                });
                 out.put("choice", open.put("options", options));
             } else if (s.current().terminal() instanceof Terminal.Ask a) {
                 out.put("question", open.put("text", a.question()));
             }
         }
         JsonArray history = new JsonArray();
-        s.timeline().forEach(p -> history.add(new JsonObject().put("scene", p.entered()).put("start", p.startMs()).put("end", p.endMs())));
+        List<Played> timeline = s.timeline();
+        for (int i = 0; i < timeline.size(); i++) {
+            Played p = timeline.get(i);
+            JsonObject visit = new JsonObject().put("scene", p.entered()).put("start", p.startMs()).put("end", p.endMs());
+            Media m = i < live.media.size() ? live.media.get(i) : null;
+            int within = m == null ? 0 : segmentsWithin(m, p, format);
+            if (m != null && m.key != null && !m.key.isEmpty()) {
+                visit.put("key", m.key);
+            }
+            history.add(visit.put("segments", within).put("ready", m == null ? 0 : Math.min(within, m.ready)));
+        }
         return out.put("history", history);
+    }
+
+    /** How many of a visit's segments start before its end (a cut or a "back" shortens a visit). */
+    private static int segmentsWithin(Media m, Played p, RenderFormat format) {
+        int endFrame = (int) Math.round((p.endMs() - p.startMs()) * format.fps() / 1000.0);
+        return Math.min(m.segments, (endFrame + format.framesPerSegment() - 1) / format.framesPerSegment());
+    }
+
+    /** What a player needs to set up its media buffer: the format's init segment and MIME type, once the first is stored. */
+    private JsonObject mediaView(Live live, RenderFormat format) {
+        JsonObject media = new JsonObject().put("width", format.width()).put("height", format.height()).put("fps", format.fps())
+                .put("segmentMs", format.segmentMs());
+        String known = codecs.get(format.toString());
+        String key = live.media.stream().filter(m -> m.key != null && !m.key.isEmpty() && m.ready > 0).map(m -> m.key)
+                .findFirst().orElse(null);
+        if (known == null || key == null) {
+            return media.putNull("init").putNull("mime");
+        }
+        return media.put("init", "/segments/" + key + "/" + SceneFiles.INIT).put("mime", "video/mp4; codecs=\"" + known + "\"");
     }
 
     public Future<Outcome> choose(String id, int option) {
@@ -434,7 +496,7 @@ public final class SessionService {
             Media m = new Media();
             live.media.add(m);
             SceneVisit visit = evaluator.enter(p.entered(), p.before());
-            SceneRequest request = new SceneRequest(live.storyRoot, format, live.story.label(), visit.shots());
+            SceneRequest request = new SceneRequest(live.storyRoot, format, live.story.label(), visit.shots(), false);
             m.frames = request.frames();
             m.segments = visit.shots().isEmpty() ? 0 : (m.frames + format.framesPerSegment() - 1) / format.framesPerSegment();
             if (m.segments == 0) {
@@ -456,6 +518,7 @@ public final class SessionService {
                 }
                 if (found.getValue()) {
                     m.ready = m.segments;
+                    learnCodecs(format, key);
                     return Future.succeededFuture();
                 }
                 vertx.eventBus().request(RenderAddresses.JOBS, RenderJob.of(key, request, RenderJob.ON_DEMAND, owner, 1,
@@ -473,6 +536,9 @@ public final class SessionService {
         if (!live.session.ended() && live.session.current().terminal() instanceof Terminal.Choice && live.speculatedAt != timeline.size()) {
             live.speculatedAt = timeline.size();
             speculate(live, live.session.current());
+            preview(live, live.session.current());
+        } else if (live.session.ended() || !(live.session.current().terminal() instanceof Terminal.Choice)) {
+            live.options = List.of();
         }
         return Future.all(work).mapEmpty();
     }
@@ -510,7 +576,7 @@ public final class SessionService {
             if (next.shots().isEmpty()) {
                 continue;
             }
-            SceneRequest request = new SceneRequest(live.storyRoot, format, live.story.label(), next.shots());
+            SceneRequest request = new SceneRequest(live.storyRoot, format, live.story.label(), next.shots(), false);
             double probability = p[i];
             vertx.executeBlocking(() -> ContentKey.of(request, tools), false).onSuccess(key -> {
                 if (live.speculatedAt != generation || live.session.timeline().size() != generation) {
@@ -549,13 +615,74 @@ public final class SessionService {
         return System.currentTimeMillis() + Math.max(0, mediaMs - now(live)) - RenderScheduler.FETCH_MARGIN_MS;
     }
 
+    /**
+     * Works out the next visit of every option of the open choice (key and segment layout), so
+     * players can fetch their first segments while the viewer decides.
+     */
+    private void preview(Live live, SceneVisit visit) {
+        Terminal.Choice choice = (Terminal.Choice) visit.terminal();
+        RenderFormat format = format(live.story);
+        List<Media> options = new ArrayList<>();
+        for (int i = 0; i < choice.options().size(); i++) {
+            Media m = new Media();
+            options.add(m);
+            Evaluator.Taken taken = live.evaluator.choose(visit, i);
+            if (taken.problem() != null || "END".equals(taken.target())) {
+                continue;
+            }
+            SceneVisit next = live.evaluator.enter(taken.target(), taken.state());
+            m.scene = next.scene();
+            if (next.shots().isEmpty()) {
+                continue;
+            }
+            SceneRequest request = new SceneRequest(live.storyRoot, format, live.story.label(), next.shots(), false);
+            m.frames = request.frames();
+            m.segments = (m.frames + format.framesPerSegment() - 1) / format.framesPerSegment();
+            vertx.executeBlocking(() -> {
+                String key = ContentKey.of(request, tools);
+                return java.util.Map.entry(key, store.scene(key).isPresent());
+            }, false).onSuccess(found -> {
+                m.key = found.getKey();
+                if (found.getValue()) {
+                    m.ready = m.segments;
+                }
+            });
+        }
+        live.options = List.copyOf(options);
+    }
+
+    /** Reads the codecs of a format from a stored init segment, once. */
+    private void learnCodecs(RenderFormat format, String key) {
+        if (codecs.containsKey(format.toString())) {
+            return;
+        }
+        vertx.executeBlocking(() -> Codecs.of(read(key, SceneFiles.INIT).getBytes()), false)
+                .onSuccess(c -> codecs.putIfAbsent(format.toString(), c))
+                .onFailure(e -> System.getLogger("branchline.sessions").log(System.Logger.Level.WARNING,
+                        "the codecs of " + format + " could not be read from " + key + ": " + e.getMessage()));
+    }
+
     private void segmentReady(String key, int index) {
         for (Live live : sessions.values()) {
+            for (Media m : live.options) {
+                if (key.equals(m.key) && index + 1 > m.ready) {
+                    m.ready = index + 1;
+                    if (index == 0) {
+                        learnCodecs(format(live.story), key);
+                    }
+                    emit(live.session.id(), new SessionEvent("segment-ready", m.scene, live.session.timeline().get(
+                            live.session.timeline().size() - 1).endMs(),
+                            List.of("/segments/" + key + "/" + SceneFiles.segmentName(index))));
+                }
+            }
             List<Played> timeline = live.session.timeline();
             for (int i = 0; i < live.media.size(); i++) {
                 Media m = live.media.get(i);
                 if (key.equals(m.key) && index + 1 > m.ready) {
                     m.ready = index + 1;
+                    if (index == 0) {
+                        learnCodecs(format(live.story), key);
+                    }
                     emit(live.session.id(), new SessionEvent("segment-ready", timeline.get(i).entered(), timeline.get(i).startMs(),
                             List.of("segments/" + i + "-" + index + ".m4s")));
                 }

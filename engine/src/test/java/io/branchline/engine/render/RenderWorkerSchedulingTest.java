@@ -67,7 +67,7 @@ class RenderWorkerSchedulingTest {
     };
 
     private static RenderJob job(String key, String reason, String session, double probability) {
-        return new RenderJob(key, "/stories/x", 240, 426, 30, 1000, "AI-generated", List.of(SHOT), reason, session, probability,
+        return new RenderJob(key, "/stories/x", 240, 426, 30, 1000, "AI-generated", List.of(SHOT), reason, true, session, probability,
                 System.currentTimeMillis() + 10_000);
     }
 

@@ -33,7 +33,7 @@ class RenderWorkerTest {
     }
 
     private static RenderJob job(String key, String reason, String session, double probability, long deadlineMs) {
-        return new RenderJob(key, "/stories/x", 240, 426, 30, 1000, "AI-generated", List.of(SHOT), reason, session, probability,
+        return new RenderJob(key, "/stories/x", 240, 426, 30, 1000, "AI-generated", List.of(SHOT), reason, true, session, probability,
                 deadlineMs);
     }
 

@@ -1,0 +1,156 @@
+package io.branchline.engine.studio;
+
+import io.branchline.engine.render.RenderAddresses;
+import io.branchline.engine.session.SessionService;
+import io.branchline.engine.store.SegmentStore;
+import io.branchline.engine.stories.StoryCatalog;
+import io.branchline.engine.stories.StoryEntry;
+import io.branchline.engine.stories.StoryViews;
+import io.branchline.renderer.ContentKey;
+import io.branchline.renderer.RenderFormat;
+import io.branchline.renderer.SceneRequest;
+import io.branchline.story.eval.Evaluator;
+import io.branchline.story.eval.SceneVisit;
+import io.branchline.story.model.CompiledStory;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The author's view of a story: its map (scenes and the options between them, with how many
+ * viewers took each), whether each scene's usual visit is rendered, rendering or missing, and
+ * the diagnostics. Keys are worked out on a worker thread once per compilation.
+ */
+public final class StudioService {
+
+    private record Keys(Instant compiledAt, Future<Map<String, String>> keys, java.util.Set<String> routing) {
+    }
+
+    private final Vertx vertx;
+    private final StoryCatalog catalog;
+    private final SegmentStore store;
+    private final SessionService sessions;
+    private final Map<String, Keys> keys = new ConcurrentHashMap<>();
+
+    public StudioService(Vertx vertx, StoryCatalog catalog, SegmentStore store, SessionService sessions) {
+        this.vertx = vertx;
+        this.catalog = catalog;
+        this.store = store;
+        this.sessions = sessions;
+    }
+
+    /** The studio's view of a story, or empty when there is no such story. */
+    public Optional<Future<JsonObject>> studio(String id) {
+        StoryEntry entry = catalog.story(id).orElse(null);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        JsonObject out = new JsonObject(StoryViews.detail(entry).toString());
+        out.remove("graph");
+        CompiledStory story = entry.result().story();
+        if (story == null) {
+            return Optional.of(Future.succeededFuture(out.put("scenes", new JsonArray()).put("edges", new JsonArray())));
+        }
+        out.put("start", story.start());
+        Keys known = keysOf(entry);
+        return Optional.of(known.keys().compose(sceneKeys -> renderStatus(sceneKeys).map(status -> {
+            JsonArray scenes = new JsonArray();
+            for (CompiledStory.Scene scene : story.scenes()) {
+                String key = sceneKeys.get(scene.id());
+                String state = key != null ? status.get(key) : known.routing().contains(scene.id()) ? "routing" : "unreached";
+                JsonObject s = new JsonObject().put("id", scene.id()).put("file", scene.file()).put("line", scene.line())
+                        .put("status", state);
+                if (key != null) {
+                    s.put("key", key);
+                }
+                scenes.add(s);
+            }
+            return out.put("scenes", scenes).put("edges", edges(story, sessions.stats(id).getJsonObject("choices")));
+        })));
+    }
+
+    /** Every exit of every scene, with the picks viewers made of the options among them. */
+    private static JsonArray edges(CompiledStory story, JsonObject choices) {
+        Map<String, Map<String, Long>> picksByScene = new LinkedHashMap<>();
+        for (String choice : choices.fieldNames()) {
+            String scene = choice.substring(0, choice.lastIndexOf('@'));
+            JsonObject picks = choices.getJsonObject(choice);
+            for (String target : picks.fieldNames()) {
+                picksByScene.computeIfAbsent(scene, k -> new LinkedHashMap<>()).merge(target, picks.getLong(target), Long::sum);
+            }
+        }
+        JsonArray edges = new JsonArray();
+        for (CompiledStory.Scene scene : story.scenes()) {
+            Map<String, Long> picks = picksByScene.getOrDefault(scene.id(), Map.of());
+            long total = picks.values().stream().mapToLong(Long::longValue).sum();
+            for (CompiledStory.Exit exit : scene.exits()) {
+                JsonObject edge = new JsonObject().put("from", scene.id()).put("to", exit.target()).put("via", exit.via());
+                if (exit.label() != null) {
+                    edge.put("label", exit.label());
+                }
+                if ("option".equals(exit.via())) {
+                    long n = picks.getOrDefault(exit.target(), 0L);
+                    edge.put("picks", n);
+                    if (total > 0) {
+                        edge.put("share", n / (double) total);
+                    }
+                }
+                edges.add(edge);
+            }
+        }
+        return edges;
+    }
+
+    private Keys keysOf(StoryEntry entry) {
+        Keys known = keys.get(entry.id());
+        if (known != null && known.compiledAt().equals(entry.compiledAt()) && !known.keys().failed()) {
+            return known;
+        }
+        CompiledStory story = entry.result().story();
+        UsualVisits.Found found = UsualVisits.of(new Evaluator(story));
+        Path root = entry.mainFile().toAbsolutePath().getParent();
+        RenderFormat format = new RenderFormat(story.format().width(), story.format().height(), story.format().fps(), story.segmentMs());
+        Future<Map<String, String>> computed = vertx.executeBlocking(() -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (Map.Entry<String, SceneVisit> e : found.visits().entrySet()) {
+                if (!e.getValue().shots().isEmpty()) {
+                    // The same request sessions make, so the key is the one they render.
+                    out.put(e.getKey(), ContentKey.of(new SceneRequest(root, format, story.label(), e.getValue().shots(), false),
+                            sessions.tools()));
+                }
+            }
+            return out;
+        }, false);
+        Keys made = new Keys(entry.compiledAt(), computed, found.routing());
+        keys.put(entry.id(), made);
+        return made;
+    }
+
+    /** rendered (stored), rendering or queued (a render worker holds it), or missing, for each key. */
+    private Future<Map<String, String>> renderStatus(Map<String, String> sceneKeys) {
+        JsonArray asked = new JsonArray();
+        sceneKeys.values().forEach(asked::add);
+        Future<Map<String, Boolean>> stored = vertx.executeBlocking(() -> {
+            Map<String, Boolean> out = new LinkedHashMap<>();
+            sceneKeys.values().forEach(k -> out.put(k, store.scene(k).isPresent()));
+            return out;
+        }, false);
+        Future<JsonObject> held = vertx.eventBus().<JsonObject>request(RenderAddresses.STATUS, new JsonObject().put("keys", asked),
+                new DeliveryOptions().setSendTimeout(2000)).map(m -> m.body()).otherwise(new JsonObject());
+        return Future.all(stored, held).map(v -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (String key : sceneKeys.values()) {
+                out.put(key, stored.result().get(key) ? "rendered" : held.result().getString(key, "missing"));
+            }
+            return out;
+        });
+    }
+}

@@ -1,0 +1,179 @@
+package io.branchline.engine.studio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.branchline.engine.http.HttpVerticle;
+import io.branchline.engine.metrics.EngineMetrics;
+import io.branchline.engine.render.RenderWorkerVerticle;
+import io.branchline.engine.render.StoreRender;
+import io.branchline.engine.session.SessionService;
+import io.branchline.engine.store.SegmentStore;
+import io.branchline.engine.stories.StoryCatalog;
+import io.branchline.renderer.RenderTools;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The studio's API over real HTTP: the map with picks and render status, source lines, live recompilation. */
+class StudioHttpTest {
+
+    private static final String STORY = """
+            title: Doors
+            format: 240x426 30fps
+            segment: 1s
+            === hall ===
+            shot 2s color "#203040"
+            choice 1s default left
+              * "Left" -> left
+              * "Right" -> right
+            === left ===
+            shot 1s color "#a02020"
+            -> END
+            === right ===
+            shot 1s color "#20a020"
+            -> END
+            === attic ===
+            shot 1s color "#ffffff"
+            -> END
+            """;
+
+    @TempDir
+    Path dir;
+    private Vertx vertx;
+    private WebClient client;
+    private int port;
+    private SegmentStore store;
+    private StoryCatalog catalog;
+
+    private static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        Files.createDirectories(dir.resolve("stories/doors"));
+        Files.writeString(dir.resolve("stories/doors/doors.story"), STORY);
+        catalog = new StoryCatalog(dir.resolve("stories"));
+        catalog.refresh();
+        store = SegmentStore.open(dir.resolve("store"), 1L << 30);
+        vertx = Vertx.vertx();
+        RenderTools tools = new RenderTools(() -> null, () -> null);
+        EngineMetrics metrics = new EngineMetrics();
+        await(vertx.deployVerticle(new RenderWorkerVerticle(new StoreRender(store, tools), 2, metrics)));
+        HttpVerticle http = new HttpVerticle(catalog, new SessionService(vertx, catalog, store, tools, dir.resolve("sessions"), metrics),
+                store, metrics, "localhost", 0);
+        await(vertx.deployVerticle(http));
+        port = http.actualPort();
+        client = WebClient.create(vertx);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        await(vertx.close());
+        store.close();
+    }
+
+    private HttpResponse<Buffer> get(String path) throws Exception {
+        return await(client.get(port, "localhost", path).send());
+    }
+
+    private static JsonObject scene(JsonObject studio, String id) {
+        return studio.getJsonArray("scenes").stream().map(JsonObject.class::cast).filter(s -> s.getString("id").equals(id)).findFirst()
+                .orElseThrow();
+    }
+
+    private static JsonObject edge(JsonObject studio, String from, String to) {
+        return studio.getJsonArray("edges").stream().map(JsonObject.class::cast)
+                .filter(e -> e.getString("from").equals(from) && e.getString("to").equals(to)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theMapShowsScenesOptionsPicksAndWhatIsRendered() throws Exception {
+        JsonObject before = get("/api/stories/doors/studio").bodyAsJsonObject();
+        assertEquals("hall", before.getString("start"));
+        assertEquals("missing", scene(before, "hall").getString("status"));
+        assertEquals("unreached", scene(before, "attic").getString("status"));
+        assertEquals("doors.story", scene(before, "right").getString("file"));
+        assertEquals(12, scene(before, "right").getInteger("line"));
+        assertEquals("Right", edge(before, "hall", "right").getString("label"));
+        assertEquals(0, edge(before, "hall", "right").getInteger("picks"));
+        JsonObject warning = before.getJsonArray("diagnostics").getJsonObject(0);
+        assertEquals("BL0100", warning.getString("code"), "attic cannot be reached");
+        assertEquals(200, get("/api/stories/doors/source?file=" + warning.getString("file")).statusCode(), "a diagnostic's file can be opened");
+
+        HttpResponse<Buffer> created = await(client.post(port, "localhost", "/api/stories/doors/sessions").send());
+        JsonObject session = created.bodyAsJsonObject();
+        String auth = "Bearer " + session.getString("token");
+        String id = session.getString("id");
+        await(client.post(port, "localhost", "/api/sessions/" + id + "/position").putHeader("Authorization", auth)
+                .sendJsonObject(new JsonObject().put("ms", 1500)));
+        assertEquals(200, await(client.post(port, "localhost", "/api/sessions/" + id + "/choices").putHeader("Authorization", auth)
+                .sendJsonObject(new JsonObject().put("option", 1))).statusCode());
+
+        JsonObject after = null;
+        for (int i = 0; i < 400; i++) {
+            after = get("/api/stories/doors/studio").bodyAsJsonObject();
+            if ("rendered".equals(scene(after, "hall").getString("status")) && "rendered".equals(scene(after, "right").getString("status"))) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertEquals("rendered", scene(after, "hall").getString("status"), after.encodePrettily());
+        assertEquals("rendered", scene(after, "right").getString("status"), after.encodePrettily());
+        assertEquals(1, edge(after, "hall", "right").getInteger("picks"));
+        assertEquals(1.0, edge(after, "hall", "right").getDouble("share"));
+        assertEquals(0.0, edge(after, "hall", "left").getDouble("share"));
+    }
+
+    @Test
+    void sourceFilesOfTheStoryAndNothingElseCanBeRead() throws Exception {
+        HttpResponse<Buffer> source = get("/api/stories/doors/source?file=doors.story");
+        assertEquals(200, source.statusCode());
+        assertTrue(source.bodyAsString().contains("=== attic ==="));
+        Files.writeString(dir.resolve("stories/secret.txt"), "no");
+        assertEquals(404, get("/api/stories/doors/source?file=../secret.txt").statusCode());
+        assertEquals(404, get("/api/stories/doors/source").statusCode());
+        assertEquals(404, get("/api/stories/nope/studio").statusCode());
+    }
+
+    @Test
+    void theStudioHearsWhenTheStoryIsCompiledAgain() throws Exception {
+        StringBuilder seen = new StringBuilder();
+        Promise<Void> changed = Promise.promise();
+        var http = vertx.createHttpClient();
+        await(http.request(HttpMethod.GET, port, "localhost", "/api/stories/doors/changes").compose(req -> req.send())
+                .onSuccess(resp -> resp.handler(chunk -> {
+                    synchronized (seen) {
+                        seen.append(chunk);
+                        if (seen.toString().contains("event: compiled") && !seen.toString().contains("event: changed")) {
+                            try {
+                                Thread.sleep(20);
+                                Files.writeString(dir.resolve("stories/doors/doors.story"), STORY.replace("#ffffff", "#eeeeee") + "\n");
+                                catalog.refresh();
+                            } catch (Exception e) {
+                                changed.tryFail(e);
+                            }
+                        }
+                        if (seen.toString().contains("event: changed")) {
+                            changed.tryComplete();
+                        }
+                    }
+                })));
+        await(changed.future());
+        assertTrue(seen.toString().startsWith("event: compiled\ndata: {\"compiledAt\":"), seen.toString());
+    }
+}
