@@ -36,6 +36,7 @@ class RenderWorkerSchedulingTest {
             Step.Transition.CUT, null, 1, null, false, 1);
 
     private Vertx vertx;
+    private final io.branchline.engine.metrics.EngineMetrics metrics = new io.branchline.engine.metrics.EngineMetrics();
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
     /** Opened to let the render of a key go on. */
     private final Map<String, CountDownLatch> gates = new java.util.concurrent.ConcurrentHashMap<>();
@@ -92,7 +93,7 @@ class RenderWorkerSchedulingTest {
     @BeforeEach
     void deploy() throws Exception {
         vertx = Vertx.vertx();
-        await(vertx.deployVerticle(new RenderWorkerVerticle(fake, 1)));
+        await(vertx.deployVerticle(new RenderWorkerVerticle(fake, 1, metrics)));
     }
 
     @AfterEach
@@ -114,6 +115,8 @@ class RenderWorkerSchedulingTest {
         assertEquals(RenderAddresses.WITHDRAWN, failureCode(b));
         assertEquals(RenderAddresses.WITHDRAWN, failureCode(c1));
         assertEquals(new JsonObject().put("a", "rendering").put("c", "queued"), status("a", "b", "c"), "b is dropped, s2 still wants c");
+        assertTrue(metrics.scrape().contains("branchline_render_dropped_total 1.0"), metrics.scrape());
+        assertTrue(metrics.scrape().contains("branchline_render_queue 1.0"), "c waits: " + metrics.scrape());
 
         gate("a").countDown();
         gate("c").countDown();
@@ -137,6 +140,8 @@ class RenderWorkerSchedulingTest {
         assertEquals(3, await(spec).segments());
         assertEquals(List.of("spec start", "spec 0", "needed start", "needed 0", "needed 1", "needed 2", "needed done",
                 "spec 1", "spec 2", "spec done"), log, "spec stops after its first segment and goes on after needed");
+        assertTrue(metrics.scrape().contains("branchline_render_paused_total 1.0"), metrics.scrape());
+        assertTrue(metrics.scrape().contains("branchline_renders_total{reason=\"speculative\",reused=\"false\"} 1.0"), metrics.scrape());
     }
 
     @Test
