@@ -530,7 +530,7 @@ public final class SessionService {
             }));
         }
         work.add(save(live));
-        if (live.speculatedAt >= 0 && timeline.size() > live.speculatedAt && !live.speculated.isEmpty()) {
+        if (live.speculatedAt >= 0 && (timeline.size() > live.speculatedAt || live.session.ended()) && !live.speculated.isEmpty()) {
             withdrawSpeculated(live, appendedKeys);
         }
         if (!live.session.ended() && live.session.current().terminal() instanceof Terminal.Choice && live.speculatedAt != timeline.size()) {
@@ -579,7 +579,7 @@ public final class SessionService {
             SceneRequest request = new SceneRequest(live.storyRoot, format, live.story.label(), next.shots(), false);
             double probability = p[i];
             vertx.executeBlocking(() -> ContentKey.of(request, tools), false).onSuccess(key -> {
-                if (live.speculatedAt != generation || live.session.timeline().size() != generation) {
+                if (live.speculatedAt != generation || live.session.timeline().size() != generation || live.session.ended()) {
                     return; // the choice was made while the key was computed: nothing to render ahead any more
                 }
                 live.speculated.add(key);
@@ -590,8 +590,9 @@ public final class SessionService {
     }
 
     /**
-     * The choice the options were rendered ahead for is past: withdraws this session's asks for
-     * them, but for the visits it went on to, so the render worker drops what nobody else wants.
+     * The choice the options were rendered ahead for is past (or the story ended there):
+     * withdraws this session's asks for them, but for the visits it went on to, so the render
+     * worker drops what nobody else wants.
      */
     private void withdrawSpeculated(Live live, List<Future<String>> appendedKeys) {
         List<String> asked = live.speculated;

@@ -39,6 +39,7 @@ class SessionRenderAsksTest {
             choice 2s default left
               * "Left" -> left
               * "Right" -> right
+              * "Leave" -> END
             === left ===
             shot 1s title "Left"
             -> END
@@ -119,7 +120,7 @@ class SessionRenderAsksTest {
         for (RenderJob option : List.of(left, right)) {
             assertEquals(RenderJob.SPECULATIVE, option.reason());
             assertEquals(id, option.session());
-            assertEquals(0.5, option.probability(), 1e-9, "equal weights, no picks yet");
+            assertEquals(1 / 3.0, option.probability(), 1e-9, "equal weights, no picks yet; Leave has nothing to render");
             // The player stands at 0 until it fetches: the choice takes effect when hall's 4 s end, less the fetch margin.
             assertTrue(option.deadlineMs() >= before + 3000 && option.deadlineMs() <= System.currentTimeMillis() + 3000,
                     option.deadlineMs() - before + " ms after the start");
@@ -138,6 +139,19 @@ class SessionRenderAsksTest {
         RenderJob picked = jobs.get(3);
         assertEquals(right.key(), picked.key());
         assertTrue(picked.onDemand());
+    }
+
+    @Test
+    void whenTheStoryEndsAtTheChoiceEveryOptionRenderedAheadIsWithdrawn() throws Exception {
+        String id = onLoop(() -> service.create("doors")).getString("id");
+        waitFor(() -> jobs.size() == 3, "hall, and both doors ahead: " + jobs);
+        onLoop(() -> {
+            service.position(id, 2500, true);
+            return service.choose(id, 2);
+        });
+        waitFor(() -> !withdrawals.isEmpty(), "both doors are withdrawn");
+        assertEquals(java.util.Set.of(job("Left").key(), job("Right").key()),
+                java.util.Set.copyOf(withdrawals.get(0).getJsonArray("keys").getList()));
     }
 
     @Test
