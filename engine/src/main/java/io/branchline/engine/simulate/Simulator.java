@@ -8,7 +8,6 @@ import io.branchline.story.eval.Evaluator;
 import io.branchline.story.eval.SceneVisit;
 import io.branchline.story.eval.Terminal;
 import io.branchline.story.eval.ViewerState;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -48,12 +47,14 @@ public final class Simulator {
     private final String storyId;
     private final SimOptions options;
     private final CostModel cost;
+    private final VisitGraph graph;
 
     public Simulator(Evaluator evaluator, String storyId, SimOptions options) {
         this.evaluator = evaluator;
         this.storyId = storyId;
         this.options = options;
         this.cost = new CostModel(options.speed());
+        this.graph = new VisitGraph(evaluator);
     }
 
     /** Runs every policy given on the same viewers. */
@@ -72,51 +73,7 @@ public final class Simulator {
 
     /** What the eager policy renders: every visit reachable from the start, breadth first, at most {@code limit}. */
     public List<VisitKey> reachable(int limit) {
-        List<VisitKey> out = new ArrayList<>();
-        Set<VisitKey> seen = new HashSet<>();
-        ArrayDeque<VisitKey> queue = new ArrayDeque<>();
-        VisitKey first = new VisitKey(evaluator.story().start(), evaluator.initialState());
-        queue.add(first);
-        seen.add(first);
-        while (!queue.isEmpty() && out.size() < limit) {
-            VisitKey k = queue.poll();
-            out.add(k);
-            for (VisitKey next : successors(evaluator.enter(k.scene(), k.before()))) {
-                if (seen.add(next)) {
-                    queue.add(next);
-                }
-            }
-        }
-        return out;
-    }
-
-    /** The visits that can follow a visit: every option, a question's timeout, a divert. */
-    private List<VisitKey> successors(SceneVisit visit) {
-        List<VisitKey> out = new ArrayList<>();
-        Terminal t = visit.terminal();
-        if (t instanceof Terminal.Choice c) {
-            for (int i = 0; i < c.options().size(); i++) {
-                VisitKey k = taken(evaluator.choose(visit, i));
-                if (k != null) {
-                    out.add(k);
-                }
-            }
-        } else if (t instanceof Terminal.Ask) {
-            VisitKey k = taken(evaluator.answerTimeout(visit));
-            if (k != null) {
-                out.add(k);
-            }
-        } else if (t instanceof Terminal.GoTo go) {
-            out.add(new VisitKey(go.scene(), visit.state()));
-        }
-        return out;
-    }
-
-    private static VisitKey taken(Evaluator.Taken t) {
-        if (t.problem() != null || t.target() == null || "END".equals(t.target())) {
-            return null;
-        }
-        return new VisitKey(t.target(), t.state());
+        return graph.reachable(limit);
     }
 
     /** One render job. */
@@ -335,7 +292,7 @@ public final class Simulator {
                 SceneVisit visit = visit(key);
                 if (visit.terminal() instanceof Terminal.Choice || visit.terminal() instanceof Terminal.Ask) {
                     Map<VisitKey, Double> next = policy == Policy.PREDICTIVE && visit.terminal() instanceof Terminal.Choice c
-                            ? predicted(visit, c) : evenly(successors(visit));
+                            ? predicted(visit, c) : evenly(graph.successors(visit));
                     long deadline = wallAt(v, p.endMs()) - RenderScheduler.FETCH_MARGIN_MS;
                     next.forEach((k, probability) -> {
                         v.speculated.add(k);
@@ -377,7 +334,7 @@ public final class Simulator {
                     break;
                 }
                 covered += p[i];
-                VisitKey k = taken(evaluator.choose(visit, i));
+                VisitKey k = VisitGraph.taken(evaluator.choose(visit, i));
                 if (k != null) {
                     out.merge(k, p[i], Double::sum);
                 }
