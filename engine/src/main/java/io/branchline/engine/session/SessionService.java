@@ -4,6 +4,7 @@ import io.branchline.engine.metrics.EngineMetrics;
 import io.branchline.engine.predict.ChoicePredictor;
 import io.branchline.engine.render.RenderAddresses;
 import io.branchline.engine.render.RenderJob;
+import io.branchline.engine.schedule.RenderScheduler;
 import io.branchline.engine.stories.StoryCatalog;
 import io.branchline.engine.stories.StoryEntry;
 import io.branchline.engine.store.SegmentStore;
@@ -72,6 +73,8 @@ public final class SessionService {
         final List<Media> media = new ArrayList<>();
         /** The timeline length at which the open choice's options were last rendered ahead. */
         int speculatedAt = -1;
+        /** The keys asked for speculatively at that choice, withdrawn (but the one taken) once the timeline grows past it. */
+        List<String> speculated = new ArrayList<>();
         /** The segment at which a stall was last counted. */
         String stalledAt;
         long positionMs;
@@ -520,6 +523,7 @@ public final class SessionService {
         live.session.drainEvents().forEach(e -> emit(live.session.id(), e));
         List<Played> timeline = live.session.timeline();
         List<Future<?>> work = new ArrayList<>();
+        List<Future<String>> appendedKeys = new ArrayList<>();
         Evaluator evaluator = live.evaluator;
         RenderFormat format = format(live.story);
         while (live.media.size() < timeline.size()) {
@@ -536,11 +540,13 @@ public final class SessionService {
                 continue;
             }
             String owner = live.session.id();
-            work.add(vertx.executeBlocking(() -> {
+            Future<Map.Entry<String, Boolean>> keyed = vertx.executeBlocking(() -> {
                 String key = ContentKey.of(request, tools);
                 store.pin(key, owner);
                 return java.util.Map.entry(key, store.scene(key).isPresent());
-            }, false).compose(found -> {
+            }, false);
+            appendedKeys.add(keyed.map(Map.Entry::getKey));
+            work.add(keyed.compose(found -> {
                 String key = found.getKey();
                 m.key = key;
                 if (index > 0) {
@@ -551,7 +557,8 @@ public final class SessionService {
                     learnCodecs(format, key);
                     return Future.succeededFuture();
                 }
-                vertx.eventBus().request(RenderAddresses.JOBS, RenderJob.of(key, request, "on-demand"))
+                vertx.eventBus().request(RenderAddresses.JOBS, RenderJob.of(key, request, RenderJob.ON_DEMAND, owner, 1,
+                                wallDeadline(live, p.startMs())))
                         .onSuccess(reply -> m.ready = m.segments)
                         .onFailure(e -> System.getLogger("branchline.sessions").log(System.Logger.Level.WARNING,
                                 "rendering a visit of session " + live.session.id() + " failed: " + e.getMessage()));
@@ -559,6 +566,9 @@ public final class SessionService {
             }));
         }
         work.add(save(live));
+        if (live.speculatedAt >= 0 && (timeline.size() > live.speculatedAt || live.session.ended()) && !live.speculated.isEmpty()) {
+            withdrawSpeculated(live, appendedKeys);
+        }
         if (!live.session.ended() && live.session.current().terminal() instanceof Terminal.Choice && live.speculatedAt != timeline.size()) {
             live.speculatedAt = timeline.size();
             speculate(live, live.session.current());
@@ -571,7 +581,9 @@ public final class SessionService {
 
     /**
      * Renders ahead the visits a choice can lead to, most likely first, until {@link #COVERAGE}
-     * of the predicted picks is covered; the rest wait until a viewer picks them.
+     * of the predicted picks is covered; the rest wait until a viewer picks them. Each job
+     * carries its option's probability and the deadline of the choice (when the video ends, less
+     * the fetch margin), so the render scheduler can weigh it against other sessions' jobs.
      */
     private void speculate(Live live, SceneVisit visit) {
         Terminal.Choice choice = (Terminal.Choice) visit.terminal();
@@ -582,9 +594,13 @@ public final class SessionService {
         }
         java.util.Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
         RenderFormat format = format(live.story);
+        List<Played> timeline = live.session.timeline();
+        int generation = live.speculatedAt;
+        long deadline = wallDeadline(live, timeline.get(timeline.size() - 1).endMs());
+        String session = live.session.id();
         double covered = 0;
         for (int i : order) {
-            if (covered >= COVERAGE) {
+            if (covered >= COVERAGE - 1e-9) {
                 break;
             }
             covered += p[i];
@@ -597,9 +613,43 @@ public final class SessionService {
                 continue;
             }
             SceneRequest request = new SceneRequest(live.storyRoot, format, live.story.label(), next.shots(), false);
-            vertx.executeBlocking(() -> ContentKey.of(request, tools), false)
-                    .onSuccess(key -> vertx.eventBus().request(RenderAddresses.JOBS, RenderJob.of(key, request, "speculative")));
+            double probability = p[i];
+            vertx.executeBlocking(() -> ContentKey.of(request, tools), false).onSuccess(key -> {
+                if (live.speculatedAt != generation || live.session.timeline().size() != generation || live.session.ended()) {
+                    return; // the choice was made while the key was computed: nothing to render ahead any more
+                }
+                live.speculated.add(key);
+                vertx.eventBus().request(RenderAddresses.JOBS,
+                        RenderJob.of(key, request, RenderJob.SPECULATIVE, session, probability, deadline));
+            });
         }
+    }
+
+    /**
+     * The choice the options were rendered ahead for is past (or the story ended there):
+     * withdraws this session's asks for them, but for the visits it went on to, so the render
+     * worker drops what nobody else wants.
+     */
+    private void withdrawSpeculated(Live live, List<Future<String>> appendedKeys) {
+        List<String> asked = live.speculated;
+        live.speculated = new ArrayList<>();
+        String session = live.session.id();
+        Future.join(appendedKeys).onComplete(done -> {
+            JsonArray losers = new JsonArray();
+            for (String key : asked) {
+                if (appendedKeys.stream().noneMatch(f -> f.succeeded() && key.equals(f.result()))) {
+                    losers.add(key);
+                }
+            }
+            if (!losers.isEmpty()) {
+                vertx.eventBus().send(RenderAddresses.WITHDRAW, new JsonObject().put("session", session).put("keys", losers));
+            }
+        });
+    }
+
+    /** When, in epoch milliseconds, the player reaches {@code mediaMs} if it plays on, less the fetch margin. */
+    private long wallDeadline(Live live, long mediaMs) {
+        return System.currentTimeMillis() + Math.max(0, mediaMs - now(live)) - RenderScheduler.FETCH_MARGIN_MS;
     }
 
     /**
