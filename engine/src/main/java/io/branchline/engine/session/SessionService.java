@@ -200,8 +200,8 @@ public final class SessionService {
         live.session = scene == null ? Session.start(id, storyId, live.evaluator) : Session.start(id, storyId, live.evaluator, scene);
         sessions.put(id, live);
         return grow(live).map(v -> new JsonObject().put("id", id).put("token", token)
-                .put("playlist", "/sessions/" + id + "/index.m3u8").put("events", "/api/sessions/" + id + "/events")
-                .put("session", view(id)));
+                .put("playlist", "/sessions/" + id + "/index.m3u8").put("multivariant", "/sessions/" + id + "/main.m3u8")
+                .put("events", "/api/sessions/" + id + "/events").put("session", view(id)));
     }
 
     /** Whether a bearer token steers this session. */
@@ -346,6 +346,64 @@ public final class SessionService {
             disk.delete(id);
             return null;
         }, false);
+    }
+
+    /**
+     * The session's multivariant playlist: its video ({@code index.m3u8}) with a captions
+     * rendition ({@code captions.m3u8}), for HLS players that show subtitles themselves.
+     */
+    public String multivariant(String id) {
+        Live live = sessions.get(id);
+        live.touchedNanos = System.nanoTime();
+        RenderFormat format = format(live.story);
+        String known = codecs.get(format.toString());
+        String language = live.story.language() == null ? "und" : live.story.language();
+        return "#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n"
+                + "#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"captions\",NAME=\"Captions\",LANGUAGE=\"" + language
+                + "\",DEFAULT=YES,AUTOSELECT=YES,URI=\"captions.m3u8\"\n"
+                + "#EXT-X-STREAM-INF:BANDWIDTH=" + (format.width() * format.height() * format.fps() / 10) + ",RESOLUTION="
+                + format.width() + "x" + format.height() + (known == null ? "" : ",CODECS=\"" + known + "\"")
+                + ",SUBTITLES=\"captions\"\nindex.m3u8\n";
+    }
+
+    /** The captions rendition: one WebVTT file per visit whose video is wholly stored, on the session's timeline. */
+    public String captionsPlaylist(String id) {
+        Live live = sessions.get(id);
+        advance(live);
+        List<Played> timeline = live.session.timeline();
+        StringBuilder list = new StringBuilder();
+        long longest = 1;
+        boolean complete = true;
+        for (int i = 0; i < timeline.size() && i < live.media.size(); i++) {
+            Media m = live.media.get(i);
+            Played p = timeline.get(i);
+            if (m.segments == 0) {
+                continue;
+            }
+            if (m.key == null || m.ready < m.segments) {
+                complete = false;
+                break;
+            }
+            long length = p.endMs() - p.startMs();
+            longest = Math.max(longest, length);
+            list.append(String.format(Locale.ROOT, "#EXTINF:%.3f,%ncaptions/%d.vtt%n", length / 1000.0, i));
+        }
+        complete &= live.media.size() == timeline.size();
+        return "#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-PLAYLIST-TYPE:EVENT\n#EXT-X-TARGETDURATION:" + (long) Math.ceil(longest / 1000.0)
+                + "\n#EXT-X-MEDIA-SEQUENCE:0\n" + list + (complete && live.session.ended() ? "#EXT-X-ENDLIST\n" : "");
+    }
+
+    /** The captions of visit {@code played}, moved onto the session's timeline. */
+    public Future<String> captions(String id, int played) {
+        Live live = sessions.get(id);
+        List<Played> timeline = live.session.timeline();
+        if (played < 0 || played >= live.media.size() || live.media.get(played).key == null || live.media.get(played).key.isEmpty()) {
+            return Future.failedFuture(new Refused(404, "No such captions", "visit " + played + " of this session has no stored captions"));
+        }
+        String key = live.media.get(played).key;
+        Played p = timeline.get(played);
+        return vertx.executeBlocking(() -> CaptionCues.shift(read(key, SceneFiles.CAPTIONS).toString(java.nio.charset.StandardCharsets.UTF_8),
+                p.startMs(), p.endMs() - p.startMs()), false);
     }
 
     /** The session's HLS media playlist: only segments that are stored, in order. */
