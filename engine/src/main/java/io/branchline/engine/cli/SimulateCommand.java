@@ -57,6 +57,9 @@ final class SimulateCommand implements Callable<Integer> {
             description = "share of predicted picks the predictive policy renders ahead (default ${DEFAULT-VALUE})")
     double cover;
 
+    @Option(names = "--whole-visit", description = "a visit plays only once wholly rendered, not from its first segment")
+    boolean wholeVisit;
+
     @Option(names = "--json", description = "print JSON instead of a table")
     boolean json;
 
@@ -91,7 +94,7 @@ final class SimulateCommand implements Callable<Integer> {
             return 1;
         }
         SimOptions options = SimOptions.defaults().withViewers(viewers).withRenderSlots(slots).withSpeed(speed)
-                .withSeed(seed).withArrivalSeconds(arrival).withDisagree(disagree).withPredictiveCover(cover);
+                .withSeed(seed).withArrivalSeconds(arrival).withDisagree(disagree).withPredictiveCover(cover).withWholeVisit(wholeVisit);
         String storyId = result.story().id();
         Simulator sim = new Simulator(new Evaluator(result.story()), storyId, options);
         var results = sim.runAll(policies);

@@ -75,6 +75,9 @@ public final class HttpVerticle extends VerticleBase {
             router.post("/api/sessions/:id/position").handler(api::position);
             router.get("/api/sessions/:id/events").handler(new SessionEvents(sessions)::stream);
             router.get("/sessions/:id/index.m3u8").handler(api::playlist);
+            router.get("/sessions/:id/main.m3u8").handler(api::multivariant);
+            router.get("/sessions/:id/captions.m3u8").handler(api::captionsPlaylist);
+            router.get("/sessions/:id/captions/:file").handler(api::captions);
             router.get("/sessions/:id/init.mp4").handler(api::init);
             router.get("/sessions/:id/segments/:name").handler(api::segment);
         }

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 final class SessionsApi {
 
     private static final Pattern SEGMENT = Pattern.compile("(\\d{1,6})-(\\d{1,6})\\.m4s");
+    private static final Pattern CAPTIONS = Pattern.compile("(\\d{1,6})\\.vtt");
 
     /** Sessions one client address may start a minute (and at once); {@code -Dbranchline.sessionStartsPerMinute} changes it. */
     static final int STARTS_PER_MINUTE = Integer.getInteger("branchline.sessionStartsPerMinute", 60);
@@ -130,6 +131,39 @@ final class SessionsApi {
         }
         ctx.response().putHeader("Content-Type", "application/vnd.apple.mpegurl").putHeader("Cache-Control", "no-cache")
                 .end(sessions.playlist(id));
+    }
+
+    void multivariant(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (!sessions.exists(id)) {
+            Problems.send(ctx, 404, "No such session", "there is no session '" + id + "'");
+            return;
+        }
+        ctx.response().putHeader("Content-Type", "application/vnd.apple.mpegurl").putHeader("Cache-Control", "no-cache")
+                .end(sessions.multivariant(id));
+    }
+
+    void captionsPlaylist(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (!sessions.exists(id)) {
+            Problems.send(ctx, 404, "No such session", "there is no session '" + id + "'");
+            return;
+        }
+        ctx.response().putHeader("Content-Type", "application/vnd.apple.mpegurl").putHeader("Cache-Control", "no-cache")
+                .end(sessions.captionsPlaylist(id));
+    }
+
+    void captions(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        var m = CAPTIONS.matcher(ctx.pathParam("file"));
+        if (!sessions.exists(id) || !m.matches()) {
+            Problems.send(ctx, 404, "No such captions", "there are no captions '" + ctx.pathParam("file") + "' in session '" + id
+                    + "'; expected VISIT.vtt");
+            return;
+        }
+        sessions.captions(id, Integer.parseInt(m.group(1))).onSuccess(text -> ctx.response()
+                .putHeader("Content-Type", "text/vtt; charset=utf-8").putHeader("Cache-Control", "no-cache").end(text))
+                .onFailure(e -> fail(ctx, e));
     }
 
     void init(RoutingContext ctx) {

@@ -31,6 +31,18 @@ public final class EngineMetrics {
         }
     }
 
+    /** A queued render job was dropped because every session that asked for it withdrew. */
+    public void dropped() {
+        Counter.builder("branchline_render_dropped").description("render jobs dropped before they ran because no session needed them any more")
+                .register(registry).increment();
+    }
+
+    /** A speculative render paused at a segment boundary to give its slot to an on-demand one. */
+    public void paused() {
+        Counter.builder("branchline_render_paused").description("speculative renders paused for an on-demand render")
+                .register(registry).increment();
+    }
+
     /** A visit was added to a session's timeline: already rendered ahead (hit) or not (miss). */
     public void prerender(boolean hit) {
         Counter.builder("branchline_prerender").description("visits a session went on to, by whether they were already rendered")

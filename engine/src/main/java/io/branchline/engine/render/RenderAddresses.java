@@ -10,12 +10,24 @@ public final class RenderAddresses {
     /** Published when a segment of a visit is stored: a JSON object {@code {key, index}}. */
     public static final String SEGMENT_READY = "branchline.render.segment-ready";
 
-    /** Asked {@code {"keys": [...]}}, a render worker answers {@code {KEY: "queued"|"rendering"}} for the keys it holds. */
+    /**
+     * A session no longer needs some visits: {@code {"session": ID, "keys": [KEY, ..]}}. Its asks
+     * for them are answered with {@link #WITHDRAWN}; a job nobody asks for any more is dropped
+     * unless it is rendering.
+     */
+    public static final String WITHDRAW = "branchline.render.withdraw";
+    /**
+     * Where render jobs stand: a request {@code {"keys": [KEY, ..]}} is answered
+     * {@code {KEY: "queued" | "rendering"}} for the keys the render worker holds (a key left out
+     * is not held: stored, never asked for, or dropped).
+     */
     public static final String STATUS = "branchline.render.status";
 
     /** Failure codes of a job's reply. */
     public static final int FAILED_INPUT = 400;
     public static final int FAILED_INTERNAL = 500;
+    /** The reply to an ask its session withdrew. */
+    public static final int WITHDRAWN = 410;
 
     private RenderAddresses() {
     }

@@ -1,49 +1,59 @@
 package io.branchline.engine.render;
 
 import io.branchline.engine.metrics.EngineMetrics;
+import io.branchline.engine.schedule.RenderScheduler;
 import io.branchline.renderer.RenderException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * A render worker: takes render jobs from the event bus and runs at most {@code slots} of
- * them at a time on worker threads; the rest wait their turn, on-demand jobs before
- * speculative ones. Jobs for a content key already in progress join it instead of rendering
- * twice. Thin: the rendering itself is a plain {@link RenderFunction}.
+ * A render worker: takes render jobs from the event bus and runs them on worker threads in
+ * the order a {@link RenderScheduler} gives, at most {@code slots} at a time, in wall-clock
+ * time. Thin: the order is the scheduler's, the rendering a plain {@link RenderFunction}.
+ *
+ * <p>Besides {@link RenderAddresses#JOBS} it hears {@link RenderAddresses#WITHDRAW} (a session
+ * no longer needs some keys: its asks are answered with {@link RenderAddresses#WITHDRAWN} and
+ * a job nobody asks for any more is dropped) and answers {@link RenderAddresses#STATUS}.
+ * A speculative render the scheduler asks to make room for an on-demand one parks its worker
+ * thread at its next segment boundary (see {@link PauseGate}) and goes on when given a slot
+ * again, or stops when it is dropped meanwhile.
  */
 public final class RenderWorkerVerticle extends VerticleBase {
 
     private final RenderFunction render;
-    private final int slots;
     private final EngineMetrics metrics;
+    private final RenderScheduler<RenderJob> scheduler;
+    /** Every message waiting for a key's outcome, queued, paused or running. */
+    private final Map<String, List<Message<RenderJob>>> askers = new HashMap<>();
+    /** The pause gates of the renders started. */
+    private final Map<String, PauseGate> gates = new HashMap<>();
+    private final List<MessageConsumer<?>> consumers = new ArrayList<>();
     private volatile int queued;
-    /** Keys waiting for a slot, in the order they will run. */
-    private final Deque<String> waiting = new ArrayDeque<>();
-    /** Everyone waiting for a key, queued or running; the first asker's job is the one rendered. */
-    private final Map<String, Deque<Message<RenderJob>>> askers = new HashMap<>();
-    private final java.util.Set<String> running = new java.util.HashSet<>();
-    private int busy;
-    private MessageConsumer<RenderJob> consumer;
+    private long anonymous;
 
     public RenderWorkerVerticle(RenderFunction render, int slots) {
         this(render, slots, null);
     }
 
-    /** With {@code metrics} (may be null): renders by reason, render time, queue depth. */
+    /** With {@code metrics} (may be null): renders by reason, render time, queue depth, dropped and paused jobs. */
     public RenderWorkerVerticle(RenderFunction render, int slots, EngineMetrics metrics) {
         if (slots < 1) {
             throw new IllegalArgumentException("a render worker needs at least one slot");
         }
         this.render = render;
-        this.slots = slots;
         this.metrics = metrics;
+        this.scheduler = new RenderScheduler<>(slots, System::currentTimeMillis);
         if (metrics != null) {
             metrics.gauge("branchline_render_queue", "render jobs waiting for a slot", () -> queued);
         }
@@ -52,67 +62,136 @@ public final class RenderWorkerVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         RenderAddresses.registerCodecs(vertx);
-        consumer = vertx.eventBus().consumer(RenderAddresses.JOBS, this::accept);
-        return consumer.completion();
+        consumers.add(vertx.eventBus().consumer(RenderAddresses.JOBS, this::accept));
+        consumers.add(vertx.eventBus().<JsonObject>consumer(RenderAddresses.WITHDRAW, m -> withdraw(m.body())));
+        consumers.add(vertx.eventBus().<JsonObject>consumer(RenderAddresses.STATUS, m -> m.reply(status(m.body()))));
+        return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     }
 
     private void accept(Message<RenderJob> message) {
         RenderJob job = message.body();
-        boolean onDemand = "on-demand".equals(job.reason());
-        Deque<Message<RenderJob>> waitingFor = askers.get(job.key());
-        if (waitingFor != null) {
-            // Same key: one render serves every asker; a viewer now waiting lifts it to the front.
-            waitingFor.add(message);
-            if (onDemand && !running.contains(job.key()) && waiting.remove(job.key())) {
-                waiting.addFirst(job.key());
-            }
-            return;
+        String asker = job.session() != null ? job.session() : "anonymous-" + anonymous++;
+        long deadline = job.deadlineMs() > 0 ? job.deadlineMs() : Long.MAX_VALUE;
+        scheduler.ask(job.key(), job, new RenderScheduler.Ask(asker, job.onDemand(), job.probability(), deadline));
+        askers.computeIfAbsent(job.key(), k -> new ArrayList<>()).add(message);
+        for (String key : scheduler.toPause()) {
+            gates.get(key).askToPause();
         }
-        Deque<Message<RenderJob>> list = new ArrayDeque<>();
-        list.add(message);
-        askers.put(job.key(), list);
-        if (onDemand) {
-            waiting.addFirst(job.key());
-        } else {
-            waiting.addLast(job.key());
-        }
-        queued = waiting.size();
         next();
     }
 
+    /** {@code {"session": ID, "keys": [..]}}: the session no longer needs these keys. */
+    private void withdraw(JsonObject body) {
+        String session = body.getString("session");
+        JsonArray keys = body.getJsonArray("keys", new JsonArray());
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.getString(i);
+            boolean dropped = scheduler.withdraw(key, session);
+            List<Message<RenderJob>> waiting = askers.getOrDefault(key, List.of());
+            for (Iterator<Message<RenderJob>> it = waiting.iterator(); it.hasNext(); ) {
+                Message<RenderJob> m = it.next();
+                if (session != null && session.equals(m.body().session())) {
+                    it.remove();
+                    m.fail(RenderAddresses.WITHDRAWN, "withdrawn by its session");
+                }
+            }
+            if (dropped) {
+                askers.remove(key);
+                PauseGate parked = gates.remove(key);
+                if (parked != null) {
+                    parked.stop();
+                }
+                if (metrics != null) {
+                    metrics.dropped();
+                }
+            }
+        }
+        next();
+    }
+
+    private JsonObject status(JsonObject body) {
+        JsonArray keys = body == null ? new JsonArray() : body.getJsonArray("keys", new JsonArray());
+        List<String> asked = new ArrayList<>();
+        keys.forEach(k -> asked.add(String.valueOf(k)));
+        return new JsonObject(new HashMap<>(scheduler.status(asked)));
+    }
+
     private void next() {
-        while (busy < slots && !waiting.isEmpty()) {
-            String key = waiting.poll();
-            RenderJob job = askers.get(key).peek().body();
-            queued = waiting.size();
-            running.add(key);
-            busy++;
-            vertx.executeBlocking(() -> render.render(job, index -> vertx.eventBus().publish(RenderAddresses.SEGMENT_READY,
-                            new JsonObject().put("key", job.key()).put("index", index))), false)
-                    .onComplete(result -> {
-                        busy--;
-                        running.remove(key);
-                        if (metrics != null && result.succeeded()) {
-                            metrics.rendered(job.reason(), result.result().renderMs(), result.result().reused());
-                        }
-                        for (Message<RenderJob> asker : askers.remove(key)) {
-                            if (result.succeeded()) {
-                                asker.reply(result.result());
-                            } else if (result.cause() instanceof RenderException bad) {
-                                asker.fail(RenderAddresses.FAILED_INPUT, bad.getMessage());
-                            } else {
-                                System.getLogger("branchline.render").log(System.Logger.Level.ERROR, "render of " + key + " failed",
-                                        result.cause());
-                                asker.fail(RenderAddresses.FAILED_INTERNAL, "the render failed inside Branchline; it has been logged");
-                            }
-                        }
-                        next();
-                    });
+        for (RenderScheduler.Start<RenderJob> start : scheduler.take()) {
+            if (start.resumed()) {
+                gates.get(start.key()).resume();
+            } else {
+                run(start.key(), start.job());
+            }
+        }
+        queued = scheduler.queued();
+    }
+
+    private void run(String key, RenderJob job) {
+        Context context = vertx.getOrCreateContext();
+        PauseGate gate = new PauseGate();
+        gates.put(key, gate);
+        vertx.executeBlocking(() -> render.render(job, index -> {
+            vertx.eventBus().publish(RenderAddresses.SEGMENT_READY, new JsonObject().put("key", key).put("index", index));
+            if (gate.pauseAsked()) {
+                CompletableFuture<Boolean> goOn = new CompletableFuture<>();
+                context.runOnContext(v -> boundary(key, gate, goOn));
+                gate.await(goOn);
+            }
+        }), false).onComplete(result -> {
+            if (gate.stopped()) {
+                return; // dropped while paused: its askers were answered when they withdrew
+            }
+            gates.remove(key);
+            scheduler.finished(key);
+            if (metrics != null && result.succeeded()) {
+                // By the reason of the job rendered (its first asker's): a speculative job a viewer
+                // then waited for still counts as speculative; the pre-render hits and misses tell that.
+                metrics.rendered(job.reason(), result.result().renderMs(), result.result().reused());
+            }
+            for (Message<RenderJob> asker : askers.getOrDefault(key, List.of())) {
+                reply(key, asker, result);
+            }
+            askers.remove(key);
+            next();
+        });
+    }
+
+    /** On the event loop: a render asked to pause reached a segment boundary. */
+    private void boundary(String key, PauseGate gate, CompletableFuture<Boolean> goOn) {
+        if (scheduler.yieldNow(key)) {
+            if (metrics != null) {
+                metrics.paused();
+            }
+            if (scheduler.state(key).isEmpty()) { // nobody asks for it any more: dropped instead of paused
+                gates.remove(key);
+                askers.remove(key);
+                gate.stop();
+                if (metrics != null) {
+                    metrics.dropped();
+                }
+            }
+            gate.parked(goOn);
+            next();
+        } else {
+            goOn.complete(true);
+        }
+    }
+
+    private static void reply(String key, Message<RenderJob> asker, io.vertx.core.AsyncResult<RenderOutcome> result) {
+        if (result.succeeded()) {
+            asker.reply(result.result());
+        } else if (result.cause() instanceof RenderException bad) {
+            asker.fail(RenderAddresses.FAILED_INPUT, bad.getMessage());
+        } else {
+            System.getLogger("branchline.render").log(System.Logger.Level.ERROR, "render of " + key + " failed", result.cause());
+            asker.fail(RenderAddresses.FAILED_INTERNAL, "the render failed inside Branchline; it has been logged");
         }
     }
 
     @Override
     public Future<?> stop() {
-        return consumer == null ? Future.succeededFuture() : consumer.unregister();
+        gates.values().forEach(PauseGate::stop);
+        return Future.all(consumers.stream().map(MessageConsumer::unregister).toList());
     }
 }

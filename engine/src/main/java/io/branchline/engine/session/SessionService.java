@@ -4,6 +4,7 @@ import io.branchline.engine.metrics.EngineMetrics;
 import io.branchline.engine.predict.ChoicePredictor;
 import io.branchline.engine.render.RenderAddresses;
 import io.branchline.engine.render.RenderJob;
+import io.branchline.engine.schedule.RenderScheduler;
 import io.branchline.engine.stories.StoryCatalog;
 import io.branchline.engine.stories.StoryEntry;
 import io.branchline.engine.store.SegmentStore;
@@ -72,6 +73,8 @@ public final class SessionService {
         final List<Media> media = new ArrayList<>();
         /** The timeline length at which the open choice's options were last rendered ahead. */
         int speculatedAt = -1;
+        /** The keys asked for speculatively at that choice, withdrawn (but the one taken) once the timeline grows past it. */
+        List<String> speculated = new ArrayList<>();
         /** The segment at which a stall was last counted. */
         String stalledAt;
         long positionMs;
@@ -197,8 +200,8 @@ public final class SessionService {
         live.session = scene == null ? Session.start(id, storyId, live.evaluator) : Session.start(id, storyId, live.evaluator, scene);
         sessions.put(id, live);
         return grow(live).map(v -> new JsonObject().put("id", id).put("token", token)
-                .put("playlist", "/sessions/" + id + "/index.m3u8").put("events", "/api/sessions/" + id + "/events")
-                .put("session", view(id)));
+                .put("playlist", "/sessions/" + id + "/index.m3u8").put("multivariant", "/sessions/" + id + "/main.m3u8")
+                .put("events", "/api/sessions/" + id + "/events").put("session", view(id)));
     }
 
     /** Whether a bearer token steers this session. */
@@ -343,6 +346,64 @@ public final class SessionService {
             disk.delete(id);
             return null;
         }, false);
+    }
+
+    /**
+     * The session's multivariant playlist: its video ({@code index.m3u8}) with a captions
+     * rendition ({@code captions.m3u8}), for HLS players that show subtitles themselves.
+     */
+    public String multivariant(String id) {
+        Live live = sessions.get(id);
+        live.touchedNanos = System.nanoTime();
+        RenderFormat format = format(live.story);
+        String known = codecs.get(format.toString());
+        String language = live.story.language() == null ? "und" : live.story.language();
+        return "#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n"
+                + "#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"captions\",NAME=\"Captions\",LANGUAGE=\"" + language
+                + "\",DEFAULT=YES,AUTOSELECT=YES,URI=\"captions.m3u8\"\n"
+                + "#EXT-X-STREAM-INF:BANDWIDTH=" + (format.width() * format.height() * format.fps() / 10) + ",RESOLUTION="
+                + format.width() + "x" + format.height() + (known == null ? "" : ",CODECS=\"" + known + "\"")
+                + ",SUBTITLES=\"captions\"\nindex.m3u8\n";
+    }
+
+    /** The captions rendition: one WebVTT file per visit whose video is wholly stored, on the session's timeline. */
+    public String captionsPlaylist(String id) {
+        Live live = sessions.get(id);
+        advance(live);
+        List<Played> timeline = live.session.timeline();
+        StringBuilder list = new StringBuilder();
+        long longest = 1;
+        boolean complete = true;
+        for (int i = 0; i < timeline.size() && i < live.media.size(); i++) {
+            Media m = live.media.get(i);
+            Played p = timeline.get(i);
+            if (m.segments == 0) {
+                continue;
+            }
+            if (m.key == null || m.ready < m.segments) {
+                complete = false;
+                break;
+            }
+            long length = p.endMs() - p.startMs();
+            longest = Math.max(longest, length);
+            list.append(String.format(Locale.ROOT, "#EXTINF:%.3f,%ncaptions/%d.vtt%n", length / 1000.0, i));
+        }
+        complete &= live.media.size() == timeline.size();
+        return "#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-PLAYLIST-TYPE:EVENT\n#EXT-X-TARGETDURATION:" + (long) Math.ceil(longest / 1000.0)
+                + "\n#EXT-X-MEDIA-SEQUENCE:0\n" + list + (complete && live.session.ended() ? "#EXT-X-ENDLIST\n" : "");
+    }
+
+    /** The captions of visit {@code played}, moved onto the session's timeline. */
+    public Future<String> captions(String id, int played) {
+        Live live = sessions.get(id);
+        List<Played> timeline = live.session.timeline();
+        if (played < 0 || played >= live.media.size() || live.media.get(played).key == null || live.media.get(played).key.isEmpty()) {
+            return Future.failedFuture(new Refused(404, "No such captions", "visit " + played + " of this session has no stored captions"));
+        }
+        String key = live.media.get(played).key;
+        Played p = timeline.get(played);
+        return vertx.executeBlocking(() -> CaptionCues.shift(read(key, SceneFiles.CAPTIONS).toString(java.nio.charset.StandardCharsets.UTF_8),
+                p.startMs(), p.endMs() - p.startMs()), false);
     }
 
     /** The session's HLS media playlist: only segments that are stored, in order. */
@@ -520,6 +581,7 @@ public final class SessionService {
         live.session.drainEvents().forEach(e -> emit(live.session.id(), e));
         List<Played> timeline = live.session.timeline();
         List<Future<?>> work = new ArrayList<>();
+        List<Future<String>> appendedKeys = new ArrayList<>();
         Evaluator evaluator = live.evaluator;
         RenderFormat format = format(live.story);
         while (live.media.size() < timeline.size()) {
@@ -536,11 +598,13 @@ public final class SessionService {
                 continue;
             }
             String owner = live.session.id();
-            work.add(vertx.executeBlocking(() -> {
+            Future<Map.Entry<String, Boolean>> keyed = vertx.executeBlocking(() -> {
                 String key = ContentKey.of(request, tools);
                 store.pin(key, owner);
                 return java.util.Map.entry(key, store.scene(key).isPresent());
-            }, false).compose(found -> {
+            }, false);
+            appendedKeys.add(keyed.map(Map.Entry::getKey));
+            work.add(keyed.compose(found -> {
                 String key = found.getKey();
                 m.key = key;
                 if (index > 0) {
@@ -551,7 +615,8 @@ public final class SessionService {
                     learnCodecs(format, key);
                     return Future.succeededFuture();
                 }
-                vertx.eventBus().request(RenderAddresses.JOBS, RenderJob.of(key, request, "on-demand"))
+                vertx.eventBus().request(RenderAddresses.JOBS, RenderJob.of(key, request, RenderJob.ON_DEMAND, owner, 1,
+                                wallDeadline(live, p.startMs())))
                         .onSuccess(reply -> m.ready = m.segments)
                         .onFailure(e -> System.getLogger("branchline.sessions").log(System.Logger.Level.WARNING,
                                 "rendering a visit of session " + live.session.id() + " failed: " + e.getMessage()));
@@ -559,6 +624,9 @@ public final class SessionService {
             }));
         }
         work.add(save(live));
+        if (live.speculatedAt >= 0 && (timeline.size() > live.speculatedAt || live.session.ended()) && !live.speculated.isEmpty()) {
+            withdrawSpeculated(live, appendedKeys);
+        }
         if (!live.session.ended() && live.session.current().terminal() instanceof Terminal.Choice && live.speculatedAt != timeline.size()) {
             live.speculatedAt = timeline.size();
             speculate(live, live.session.current());
@@ -571,7 +639,9 @@ public final class SessionService {
 
     /**
      * Renders ahead the visits a choice can lead to, most likely first, until {@link #COVERAGE}
-     * of the predicted picks is covered; the rest wait until a viewer picks them.
+     * of the predicted picks is covered; the rest wait until a viewer picks them. Each job
+     * carries its option's probability and the deadline of the choice (when the video ends, less
+     * the fetch margin), so the render scheduler can weigh it against other sessions' jobs.
      */
     private void speculate(Live live, SceneVisit visit) {
         Terminal.Choice choice = (Terminal.Choice) visit.terminal();
@@ -582,9 +652,13 @@ public final class SessionService {
         }
         java.util.Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
         RenderFormat format = format(live.story);
+        List<Played> timeline = live.session.timeline();
+        int generation = live.speculatedAt;
+        long deadline = wallDeadline(live, timeline.get(timeline.size() - 1).endMs());
+        String session = live.session.id();
         double covered = 0;
         for (int i : order) {
-            if (covered >= COVERAGE) {
+            if (covered >= COVERAGE - 1e-9) {
                 break;
             }
             covered += p[i];
@@ -597,9 +671,43 @@ public final class SessionService {
                 continue;
             }
             SceneRequest request = new SceneRequest(live.storyRoot, format, live.story.label(), next.shots(), false);
-            vertx.executeBlocking(() -> ContentKey.of(request, tools), false)
-                    .onSuccess(key -> vertx.eventBus().request(RenderAddresses.JOBS, RenderJob.of(key, request, "speculative")));
+            double probability = p[i];
+            vertx.executeBlocking(() -> ContentKey.of(request, tools), false).onSuccess(key -> {
+                if (live.speculatedAt != generation || live.session.timeline().size() != generation || live.session.ended()) {
+                    return; // the choice was made while the key was computed: nothing to render ahead any more
+                }
+                live.speculated.add(key);
+                vertx.eventBus().request(RenderAddresses.JOBS,
+                        RenderJob.of(key, request, RenderJob.SPECULATIVE, session, probability, deadline));
+            });
         }
+    }
+
+    /**
+     * The choice the options were rendered ahead for is past (or the story ended there):
+     * withdraws this session's asks for them, but for the visits it went on to, so the render
+     * worker drops what nobody else wants.
+     */
+    private void withdrawSpeculated(Live live, List<Future<String>> appendedKeys) {
+        List<String> asked = live.speculated;
+        live.speculated = new ArrayList<>();
+        String session = live.session.id();
+        Future.join(appendedKeys).onComplete(done -> {
+            JsonArray losers = new JsonArray();
+            for (String key : asked) {
+                if (appendedKeys.stream().noneMatch(f -> f.succeeded() && key.equals(f.result()))) {
+                    losers.add(key);
+                }
+            }
+            if (!losers.isEmpty()) {
+                vertx.eventBus().send(RenderAddresses.WITHDRAW, new JsonObject().put("session", session).put("keys", losers));
+            }
+        });
+    }
+
+    /** When, in epoch milliseconds, the player reaches {@code mediaMs} if it plays on, less the fetch margin. */
+    private long wallDeadline(Live live, long mediaMs) {
+        return System.currentTimeMillis() + Math.max(0, mediaMs - now(live)) - RenderScheduler.FETCH_MARGIN_MS;
     }
 
     /**

@@ -8,9 +8,12 @@ public enum Policy {
     ON_DEMAND,
     /** At each viewer's start, every visit reachable from the start (bounded). */
     EAGER,
-    /** When a choice's visit is appended, every shown option's next visit. */
+    /** When a choice's visit is appended, every shown option's next visit, each with probability 1/n. */
     NEXT_LEVEL,
-    /** When a choice's visit is appended, the likeliest options until 80% of predicted picks are covered. */
+    /**
+     * When a choice's visit is appended, the likeliest options with their predicted probabilities,
+     * until 80% of predicted picks are covered ({@link SimOptions#predictiveCover()}).
+     */
     PREDICTIVE;
 
     /** The name on the command line: {@code on-demand}, {@code next-level}, ... */

@@ -13,11 +13,13 @@ package io.branchline.engine.simulate;
  * @param wasteSeconds      seconds of video rendered that no viewer played
  * @param jobs              render jobs finished
  * @param finishedSeconds   virtual time when the last event happened
+ * @param droppedJobs       render jobs dropped before they finished because every viewer that asked withdrew
+ * @param pauses            times a speculative render paused at a segment boundary for an on-demand one
  */
 public record PolicyResult(Policy policy, int viewers, long choices, long stalledChoices, double stallSeconds,
                            double startWaitSeconds, double watchedSeconds, double latencyP50, double latencyP95,
                            double latencyP99, double renderedSeconds, double wasteSeconds, long jobs,
-                           double finishedSeconds) {
+                           double finishedSeconds, long droppedJobs, long pauses) {
 
     public double stalledShare() {
         return choices == 0 ? 0 : (double) stalledChoices / choices;

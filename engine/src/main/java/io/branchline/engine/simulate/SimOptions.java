@@ -13,43 +13,49 @@ package io.branchline.engine.simulate;
  * @param timeoutChance    the chance a viewer lets a choice's timer run out (questions always time out)
  * @param eagerLimit       how many visits the eager policy's search renders at most
  * @param predictiveCover  the share of predicted picks the predictive policy renders ahead
+ * @param wholeVisit       a visit plays only once wholly rendered (otherwise from its first segment when the
+ *                         rest is sure to keep ahead of the player, as the engine's playlist allows)
  */
 public record SimOptions(int viewers, int renderSlots, double speed, long seed, double arrivalSeconds, boolean disagree,
-                         double timeoutChance, int eagerLimit, double predictiveCover) {
+                         double timeoutChance, int eagerLimit, double predictiveCover, boolean wholeVisit) {
 
     public static SimOptions defaults() {
-        return new SimOptions(1, 1, 0, 1, 5, false, 0.2, 500, 0.8);
+        return new SimOptions(1, 1, 0, 1, 5, false, 0.2, 500, 0.8, false);
     }
 
     public SimOptions withViewers(int n) {
-        return new SimOptions(n, renderSlots, speed, seed, arrivalSeconds, disagree, timeoutChance, eagerLimit, predictiveCover);
+        return new SimOptions(n, renderSlots, speed, seed, arrivalSeconds, disagree, timeoutChance, eagerLimit, predictiveCover, wholeVisit);
     }
 
     public SimOptions withRenderSlots(int k) {
-        return new SimOptions(viewers, k, speed, seed, arrivalSeconds, disagree, timeoutChance, eagerLimit, predictiveCover);
+        return new SimOptions(viewers, k, speed, seed, arrivalSeconds, disagree, timeoutChance, eagerLimit, predictiveCover, wholeVisit);
     }
 
     public SimOptions withSpeed(double x) {
-        return new SimOptions(viewers, renderSlots, x, seed, arrivalSeconds, disagree, timeoutChance, eagerLimit, predictiveCover);
+        return new SimOptions(viewers, renderSlots, x, seed, arrivalSeconds, disagree, timeoutChance, eagerLimit, predictiveCover, wholeVisit);
     }
 
     public SimOptions withSeed(long s) {
-        return new SimOptions(viewers, renderSlots, speed, s, arrivalSeconds, disagree, timeoutChance, eagerLimit, predictiveCover);
+        return new SimOptions(viewers, renderSlots, speed, s, arrivalSeconds, disagree, timeoutChance, eagerLimit, predictiveCover, wholeVisit);
     }
 
     public SimOptions withArrivalSeconds(double a) {
-        return new SimOptions(viewers, renderSlots, speed, seed, a, disagree, timeoutChance, eagerLimit, predictiveCover);
+        return new SimOptions(viewers, renderSlots, speed, seed, a, disagree, timeoutChance, eagerLimit, predictiveCover, wholeVisit);
     }
 
     public SimOptions withDisagree(boolean d) {
-        return new SimOptions(viewers, renderSlots, speed, seed, arrivalSeconds, d, timeoutChance, eagerLimit, predictiveCover);
+        return new SimOptions(viewers, renderSlots, speed, seed, arrivalSeconds, d, timeoutChance, eagerLimit, predictiveCover, wholeVisit);
     }
 
     public SimOptions withPredictiveCover(double cover) {
-        return new SimOptions(viewers, renderSlots, speed, seed, arrivalSeconds, disagree, timeoutChance, eagerLimit, cover);
+        return new SimOptions(viewers, renderSlots, speed, seed, arrivalSeconds, disagree, timeoutChance, eagerLimit, cover, wholeVisit);
     }
 
     public SimOptions withTimeoutChance(double c) {
-        return new SimOptions(viewers, renderSlots, speed, seed, arrivalSeconds, disagree, c, eagerLimit, predictiveCover);
+        return new SimOptions(viewers, renderSlots, speed, seed, arrivalSeconds, disagree, c, eagerLimit, predictiveCover, wholeVisit);
+    }
+
+    public SimOptions withWholeVisit(boolean w) {
+        return new SimOptions(viewers, renderSlots, speed, seed, arrivalSeconds, disagree, timeoutChance, eagerLimit, predictiveCover, w);
     }
 }

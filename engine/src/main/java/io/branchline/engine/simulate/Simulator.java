@@ -1,13 +1,13 @@
 package io.branchline.engine.simulate;
 
 import io.branchline.engine.predict.ChoicePredictor;
+import io.branchline.engine.schedule.RenderScheduler;
 import io.branchline.engine.session.Played;
 import io.branchline.engine.session.Session;
 import io.branchline.story.eval.Evaluator;
 import io.branchline.story.eval.SceneVisit;
 import io.branchline.story.eval.Terminal;
 import io.branchline.story.eval.ViewerState;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -24,12 +24,18 @@ import java.util.Set;
  * A discrete-event simulation of viewers watching a story while a render farm renders it, in
  * virtual time (milliseconds). Every viewer runs a real {@link Session}. A visit, identified by
  * the scene entered and the viewer's state before it, is one render job shared by every viewer
- * (and kept once rendered); a visit plays only once its job is done, and a viewer whose video
- * reaches a visit not yet rendered waits (a stall).
+ * (and kept once rendered); a viewer whose video reaches a visit not yet playable waits (a stall).
+ * A visit is playable once its first segment is rendered if the rest is sure to keep ahead of
+ * the player (an on-demand render, which is never paused, at real time or faster), otherwise
+ * once it is wholly rendered ({@link SimOptions#wholeVisit()} asks for the latter always).
  *
- * <p>Render slots take on-demand jobs (a viewer needs them) before speculative ones, each in
- * the order asked for. Deterministic for a seed: each viewer's behaviour comes from its own
- * random stream, so every policy sees the same viewers doing the same things.
+ * <p>The order of the render jobs is the engine's own {@link RenderScheduler}, on the simulated
+ * clock: every ask carries its viewer, the probability that the viewer needs the visit and the
+ * deadline (when the viewer's current video ends, less the fetch margin); a viewer withdraws its
+ * speculative asks for the options it did not take; a speculative render pauses at a segment
+ * boundary when an on-demand job waits. A visit's render cost is spread over its segments in
+ * proportion to their video time. Deterministic for a seed: each viewer's behaviour comes from
+ * its own random stream, so every policy sees the same viewers doing the same things.
  */
 public final class Simulator {
 
@@ -41,12 +47,14 @@ public final class Simulator {
     private final String storyId;
     private final SimOptions options;
     private final CostModel cost;
+    private final VisitGraph graph;
 
     public Simulator(Evaluator evaluator, String storyId, SimOptions options) {
         this.evaluator = evaluator;
         this.storyId = storyId;
         this.options = options;
         this.cost = new CostModel(options.speed());
+        this.graph = new VisitGraph(evaluator);
     }
 
     /** Runs every policy given on the same viewers. */
@@ -65,69 +73,39 @@ public final class Simulator {
 
     /** What the eager policy renders: every visit reachable from the start, breadth first, at most {@code limit}. */
     public List<VisitKey> reachable(int limit) {
-        List<VisitKey> out = new ArrayList<>();
-        Set<VisitKey> seen = new HashSet<>();
-        ArrayDeque<VisitKey> queue = new ArrayDeque<>();
-        VisitKey first = new VisitKey(evaluator.story().start(), evaluator.initialState());
-        queue.add(first);
-        seen.add(first);
-        while (!queue.isEmpty() && out.size() < limit) {
-            VisitKey k = queue.poll();
-            out.add(k);
-            for (VisitKey next : successors(evaluator.enter(k.scene(), k.before()))) {
-                if (seen.add(next)) {
-                    queue.add(next);
-                }
-            }
-        }
-        return out;
-    }
-
-    /** The visits that can follow a visit: every option, a question's timeout, a divert. */
-    private List<VisitKey> successors(SceneVisit visit) {
-        List<VisitKey> out = new ArrayList<>();
-        Terminal t = visit.terminal();
-        if (t instanceof Terminal.Choice c) {
-            for (int i = 0; i < c.options().size(); i++) {
-                VisitKey k = taken(evaluator.choose(visit, i));
-                if (k != null) {
-                    out.add(k);
-                }
-            }
-        } else if (t instanceof Terminal.Ask) {
-            VisitKey k = taken(evaluator.answerTimeout(visit));
-            if (k != null) {
-                out.add(k);
-            }
-        } else if (t instanceof Terminal.GoTo go) {
-            out.add(new VisitKey(go.scene(), visit.state()));
-        }
-        return out;
-    }
-
-    private static VisitKey taken(Evaluator.Taken t) {
-        if (t.problem() != null || t.target() == null || "END".equals(t.target())) {
-            return null;
-        }
-        return new VisitKey(t.target(), t.state());
+        return graph.reachable(limit);
     }
 
     /** One render job. */
     private static final class Job {
+        final String id;
         final VisitKey key;
         final long videoMs;
         final long costMs;
-        boolean onDemand;
-        boolean queued;
+        final int segments;
+        final long segmentMs;
+        int segmentsDone;
         boolean running;
         boolean done;
         boolean watched;
         final List<Viewer> waiters = new ArrayList<>();
 
-        Job(VisitKey key, long videoMs, long costMs) {
+        Job(String id, VisitKey key, long videoMs, long costMs, long segmentMs) {
+            this.id = id;
             this.key = key;
             this.videoMs = videoMs;
             this.costMs = costMs;
+            this.segmentMs = segmentMs;
+            this.segments = (int) Math.max(1, (videoMs + segmentMs - 1) / segmentMs);
+        }
+
+        /** The render time of the first {@code n} segments: the cost spread in proportion to video time. */
+        long costOf(int n) {
+            return videoMs == 0 ? costMs : Math.round((double) costMs * Math.min(videoMs, n * segmentMs) / videoMs);
+        }
+
+        long videoOf(int n) {
+            return Math.min(videoMs, n * segmentMs);
         }
     }
 
@@ -149,6 +127,8 @@ public final class Simulator {
         Plan plan;
         int planFor = -1;
         boolean done;
+        /** The visits this viewer asked for speculatively at its open choice. */
+        final Set<VisitKey> speculated = new HashSet<>();
 
         Viewer(int number, long seed) {
             this.number = number;
@@ -160,14 +140,13 @@ public final class Simulator {
         final Policy policy;
         final Map<VisitKey, Job> jobs = new LinkedHashMap<>();
         final Map<VisitKey, SceneVisit> visits = new HashMap<>();
-        final ArrayDeque<Job> onDemandQueue = new ArrayDeque<>();
-        final ArrayDeque<Job> speculativeQueue = new ArrayDeque<>();
+        final RenderScheduler<Job> scheduler = new RenderScheduler<>(options.renderSlots(), () -> this.now);
         final PriorityQueue<long[]> events = new PriorityQueue<>(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
         final List<Runnable> actions = new ArrayList<>();
         final ChoicePredictor predictor = new ChoicePredictor();
         List<VisitKey> eagerSet;
-        int freeSlots = options.renderSlots();
         long now;
+        long partialMs;
         long seq;
         long choices;
         long stalledChoices;
@@ -202,8 +181,8 @@ public final class Simulator {
                 actions.set((int) e[2], null);
                 r.run();
             }
-            long rendered = 0;
-            long waste = 0;
+            long rendered = partialMs;
+            long waste = partialMs;
             long done = 0;
             for (Job j : jobs.values()) {
                 if (j.done) {
@@ -217,7 +196,7 @@ public final class Simulator {
             long[] lat = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             return new PolicyResult(policy, options.viewers(), choices, stalledChoices, stallMs / 1000.0,
                     startWaitMs / 1000.0, watchedMs / 1000.0, pct(lat, 50), pct(lat, 95), pct(lat, 99),
-                    rendered / 1000.0, waste / 1000.0, done, now / 1000.0);
+                    rendered / 1000.0, waste / 1000.0, done, now / 1000.0, scheduler.dropped(), scheduler.pauses());
         }
 
         // ---- render farm ----
@@ -226,42 +205,59 @@ public final class Simulator {
             return visits.computeIfAbsent(k, key -> evaluator.enter(key.scene(), key.before()));
         }
 
-        Job request(VisitKey key, boolean onDemand) {
+        /** Asks for a visit on behalf of {@code asker}; returns its job (done at once when it has nothing to render). */
+        Job request(VisitKey key, String asker, boolean onDemand, double probability, long deadlineMs) {
             Job j = jobs.get(key);
             if (j == null) {
                 SceneVisit v = visit(key);
-                j = new Job(key, v.videoMs(), cost.costMs(v));
+                j = new Job("v" + jobs.size(), key, v.videoMs(), cost.costMs(v), evaluator.story().segmentMs());
                 jobs.put(key, j);
                 if (j.costMs == 0) {
                     j.done = true;
                     return j;
                 }
-                j.onDemand = onDemand;
-                j.queued = true;
-                (onDemand ? onDemandQueue : speculativeQueue).add(j);
-            } else if (onDemand && j.queued && !j.onDemand) {
-                speculativeQueue.remove(j);
-                j.onDemand = true;
-                onDemandQueue.add(j);
             }
-            dispatch();
+            if (!j.done) {
+                scheduler.ask(j.id, j, new RenderScheduler.Ask(asker, onDemand, probability, deadlineMs));
+                scheduler.toPause(); // the paused jobs yield at their next segment boundary (segmentDone)
+                dispatch();
+            }
             return j;
         }
 
-        void dispatch() {
-            while (freeSlots > 0 && !(onDemandQueue.isEmpty() && speculativeQueue.isEmpty())) {
-                Job j = onDemandQueue.isEmpty() ? speculativeQueue.poll() : onDemandQueue.poll();
-                j.queued = false;
-                j.running = true;
-                freeSlots--;
-                at(now + j.costMs, () -> finish(j));
+        /** The asker no longer needs the visit; a job nobody needs is dropped, and what it had rendered is wasted. */
+        void withdraw(VisitKey key, String asker) {
+            Job j = jobs.get(key);
+            if (j != null && !j.done && scheduler.withdraw(j.id, asker)) {
+                partialMs += j.videoOf(j.segmentsDone);
+                j.segmentsDone = 0;
+                dispatch();
             }
         }
 
-        void finish(Job j) {
-            j.running = false;
-            j.done = true;
-            freeSlots++;
+        void dispatch() {
+            for (RenderScheduler.Start<Job> start : scheduler.take()) {
+                Job j = start.job();
+                j.running = true;
+                at(now + j.costOf(j.segmentsDone + 1) - j.costOf(j.segmentsDone), () -> segmentDone(j));
+            }
+        }
+
+        void segmentDone(Job j) {
+            j.segmentsDone++;
+            if (j.segmentsDone >= j.segments) {
+                scheduler.finished(j.id);
+                j.running = false;
+                j.done = true;
+            } else if (scheduler.yieldNow(j.id)) {
+                j.running = false;
+                if (scheduler.state(j.id).isEmpty()) { // nobody wanted it any more: dropped, not paused
+                    partialMs += j.videoOf(j.segmentsDone);
+                    j.segmentsDone = 0;
+                }
+            } else {
+                at(now + j.costOf(j.segmentsDone + 1) - j.costOf(j.segmentsDone), () -> segmentDone(j));
+            }
             List<Viewer> woken = new ArrayList<>(j.waiters);
             j.waiters.clear();
             for (Viewer v : woken) {
@@ -270,43 +266,77 @@ public final class Simulator {
             dispatch();
         }
 
+        /**
+         * Whether a viewer can start a visit now: rendered, or its first segment is and the rest
+         * keeps ahead of the player (an on-demand render, never paused, at real time or faster).
+         */
+        boolean playable(Job j) {
+            return j.done || !options.wholeVisit() && j.running && j.segmentsDone >= 1 && scheduler.onDemand(j.id)
+                    && j.costMs <= j.videoMs;
+        }
+
         // ---- policies ----
 
-        void appended(Played p) {
+        /** A visit was appended to a viewer's timeline: asks for it, withdraws the options not taken, renders ahead. */
+        void appended(Viewer v, Played p) {
             VisitKey key = new VisitKey(p.entered(), p.before());
-            request(key, true);
+            String asker = "viewer-" + v.number;
+            for (VisitKey k : v.speculated) {
+                if (!k.equals(key)) {
+                    withdraw(k, asker);
+                }
+            }
+            v.speculated.clear();
+            request(key, asker, true, 1, wallAt(v, p.startMs()) - RenderScheduler.FETCH_MARGIN_MS);
             if (policy == Policy.NEXT_LEVEL || policy == Policy.PREDICTIVE) {
                 SceneVisit visit = visit(key);
-                List<VisitKey> next = successors(visit);
-                if (policy == Policy.PREDICTIVE && visit.terminal() instanceof Terminal.Choice c) {
-                    next = predicted(visit, c);
-                }
                 if (visit.terminal() instanceof Terminal.Choice || visit.terminal() instanceof Terminal.Ask) {
-                    for (VisitKey k : next) {
-                        request(k, false);
-                    }
+                    Map<VisitKey, Double> next = policy == Policy.PREDICTIVE && visit.terminal() instanceof Terminal.Choice c
+                            ? predicted(visit, c) : evenly(graph.successors(visit));
+                    long deadline = wallAt(v, p.endMs()) - RenderScheduler.FETCH_MARGIN_MS;
+                    next.forEach((k, probability) -> {
+                        v.speculated.add(k);
+                        request(k, asker, false, probability, deadline);
+                    });
                 }
             }
         }
 
-        /** The options' next visits, likeliest first, until the cover is reached. */
-        List<VisitKey> predicted(SceneVisit visit, Terminal.Choice c) {
+        /** Every next visit, equally likely: next-level knows nothing of the viewers. */
+        Map<VisitKey, Double> evenly(List<VisitKey> next) {
+            Map<VisitKey, Double> out = new LinkedHashMap<>();
+            next.forEach(k -> out.merge(k, 1.0 / next.size(), Double::sum));
+            return out;
+        }
+
+        /** The wall (simulated) time at which the viewer's player reaches media time {@code mediaMs}, if it plays on from now. */
+        long wallAt(Viewer v, long mediaMs) {
+            List<Played> tl = v.session.timeline();
+            if (v.idx >= tl.size()) {
+                return now;
+            }
+            long playingFrom = v.waiting ? now : v.wallStart;
+            return playingFrom + (mediaMs - tl.get(v.idx).startMs());
+        }
+
+        /** The options' next visits with their predicted probabilities, likeliest first, until the cover is reached. */
+        Map<VisitKey, Double> predicted(SceneVisit visit, Terminal.Choice c) {
             double[] p = predictor.probabilities(storyId, visit.scene(), c.line(), c.options());
             Integer[] order = new Integer[p.length];
             for (int i = 0; i < p.length; i++) {
                 order[i] = i;
             }
             Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
-            List<VisitKey> out = new ArrayList<>();
+            Map<VisitKey, Double> out = new LinkedHashMap<>();
             double covered = 0;
             for (int i : order) {
                 if (covered >= options.predictiveCover() - 1e-9) {
                     break;
                 }
                 covered += p[i];
-                VisitKey k = taken(evaluator.choose(visit, i));
+                VisitKey k = VisitGraph.taken(evaluator.choose(visit, i));
                 if (k != null) {
-                    out.add(k);
+                    out.merge(k, p[i], Double::sum);
                 }
             }
             return out;
@@ -323,7 +353,7 @@ public final class Simulator {
                     eagerSet = reachable(options.eagerLimit());
                 }
                 for (VisitKey k : eagerSet) {
-                    request(k, false);
+                    request(k, "eager", false, 1, Long.MAX_VALUE);
                 }
             }
             step(v);
@@ -334,7 +364,7 @@ public final class Simulator {
             v.session.advance(mediaMs);
             List<Played> tl = v.session.timeline();
             while (v.known < tl.size()) {
-                appended(tl.get(v.known++));
+                appended(v, tl.get(v.known++));
             }
         }
 
@@ -347,8 +377,8 @@ public final class Simulator {
                         return; // should not happen: a visit is always there to wait for
                     }
                     Played p = tl.get(v.idx);
-                    Job j = request(new VisitKey(p.entered(), p.before()), true);
-                    if (!j.done) {
+                    Job j = request(new VisitKey(p.entered(), p.before()), "viewer-" + v.number, true, 1, now);
+                    if (!playable(j)) {
                         if (!j.waiters.contains(v)) {
                             j.waiters.add(v);
                         }
@@ -409,6 +439,10 @@ public final class Simulator {
                             if (v.session.ended()) {
                                 watchedMs += p.endMs() - p.startMs();
                                 v.done = true;
+                                for (VisitKey k : v.speculated) {
+                                    withdraw(k, "viewer-" + v.number);
+                                }
+                                v.speculated.clear();
                                 return;
                             }
                             return; // nothing follows and nothing ended: cannot go on

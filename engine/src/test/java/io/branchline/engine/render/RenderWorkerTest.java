@@ -29,7 +29,12 @@ class RenderWorkerTest {
             Step.Transition.CUT, null, 1, null, false, 1);
 
     private static RenderJob job(String key, String reason) {
-        return new RenderJob(key, "/stories/x", 240, 426, 30, 1000, "AI-generated", List.of(SHOT), reason, true);
+        return job(key, reason, null, 1, 0);
+    }
+
+    private static RenderJob job(String key, String reason, String session, double probability, long deadlineMs) {
+        return new RenderJob(key, "/stories/x", 240, 426, 30, 1000, "AI-generated", List.of(SHOT), reason, true, session, probability,
+                deadlineMs);
     }
 
     private static String key(int n) {
@@ -44,8 +49,12 @@ class RenderWorkerTest {
     void jobsCrossTheWireAsJson() {
         JsonCodec<RenderJob> codec = new JsonCodec<>(RenderJob.class);
         Buffer wire = Buffer.buffer();
-        codec.encodeToWire(wire, job(key(1), "speculative"));
-        assertEquals(job(key(1), "speculative"), codec.decodeFromWire(0, wire));
+        RenderJob sent = job(key(1), "speculative", "session-1", 0.25, 1_764_000_000_000L);
+        codec.encodeToWire(wire, sent);
+        assertEquals(sent, codec.decodeFromWire(0, wire));
+        Buffer anonymous = Buffer.buffer();
+        codec.encodeToWire(anonymous, job(key(2), "on-demand"));
+        assertEquals(job(key(2), "on-demand"), codec.decodeFromWire(0, anonymous));
     }
 
     @Test

@@ -305,6 +305,24 @@ class SessionsHttpTest {
     }
 
     @Test
+    void aCaptionsRenditionCarriesTheCaptionsOnTheSessionsTimeline() throws Exception {
+        JsonObject created = create();
+        String id = created.getString("id");
+        assertEquals("/sessions/" + id + "/main.m3u8", created.getString("multivariant"));
+        playlistWith(id, "segments/0-1.m4s");
+        String main = get("/sessions/" + id + "/main.m3u8", null).bodyAsString();
+        assertTrue(main.contains("#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"captions\"") && main.contains("URI=\"captions.m3u8\"")
+                && main.contains("RESOLUTION=240x426") && main.endsWith("SUBTITLES=\"captions\"\nindex.m3u8\n"), main);
+        String captions = get("/sessions/" + id + "/captions.m3u8", null).bodyAsString();
+        assertTrue(captions.contains("#EXTINF:2.000,\ncaptions/0.vtt\n"), captions);
+        HttpResponse<Buffer> first = get("/sessions/" + id + "/captions/0.vtt", null);
+        assertEquals("text/vtt; charset=utf-8", first.getHeader("Content-Type"));
+        assertTrue(first.bodyAsString().contains("00:00:00.000 --> 00:00:02.000\nTwo doors\n"), first.bodyAsString());
+        assertEquals(404, get("/sessions/" + id + "/captions/7.vtt", null).statusCode());
+        assertEquals(404, get("/sessions/" + id + "/captions/x.vtt", null).statusCode());
+    }
+
+    @Test
     void storedSegmentsAreImmutableWithETagsAndRanges() throws Exception {
         JsonObject created = create();
         playlistWith(created.getString("id"), "segments/0-1.m4s");

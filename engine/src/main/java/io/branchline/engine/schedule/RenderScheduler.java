@@ -1,0 +1,332 @@
+package io.branchline.engine.schedule;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides which render jobs run, in what order, on a bounded number of slots. Plain and
+ * single-threaded: the render worker verticle drives it from its event loop in wall-clock
+ * time, the viewer simulator from its event loop in simulated time, through the same
+ * {@link Clock}.
+ *
+ * <ul>
+ * <li>A job is one content key, however many sessions ask for it: each asker's probability
+ *     that it will need the visit is combined ({@code 1 - Π(1 - p)}), the earliest deadline
+ *     wins, and one on-demand ask makes the whole job on-demand.</li>
+ * <li>On-demand jobs run first, earliest deadline first. Speculative jobs follow, by
+ *     probability over the time left until their deadline (at least {@link #MIN_SLACK_MS}):
+ *     a likely visit needed soon goes before an unlikely one needed later. The score moves
+ *     with the clock, so the next job is chosen by a scan when a slot frees rather than kept
+ *     in a heap ordered once.</li>
+ * <li>A job whose last asker withdraws is dropped unless it is rendering (a running
+ *     speculative render may finish; its visit is stored for whoever comes next).</li>
+ * <li>An on-demand job that finds every slot busy asks a running speculative job to pause at
+ *     its next segment boundary ({@link #toPause()}, {@link #yieldNow(String)}); the paused
+ *     job goes back to the queue and resumes where it stopped. At most as many jobs are
+ *     paused at once as there are slots.</li>
+ * </ul>
+ *
+ * @param <J> what the caller runs for a job (a {@code RenderJob}, or the simulator's own)
+ */
+public final class RenderScheduler<J> {
+
+    /** How long before a video ends the next visit's first segment should be stored, so the player can fetch it. */
+    public static final long FETCH_MARGIN_MS = 1000;
+    /** The shortest time-to-deadline a speculative job's score divides by: deadlines already passed count as this close. */
+    public static final long MIN_SLACK_MS = 1000;
+
+    /** The scheduler's time in milliseconds: wall-clock time in the engine, simulated time in the simulator. */
+    @FunctionalInterface
+    public interface Clock {
+        long nowMs();
+    }
+
+    /**
+     * One session's ask for a job.
+     *
+     * @param asker       who asks (a session id); asks of the same asker for the same key merge
+     * @param onDemand    a viewer will wait for it (or already does)
+     * @param probability the chance the asker will need it, 0 to 1 (on-demand asks count as 1)
+     * @param deadlineMs  when the asker needs its first segment, on the scheduler's clock
+     */
+    public record Ask(String asker, boolean onDemand, double probability, long deadlineMs) {
+
+        Ask merge(Ask other) {
+            return new Ask(asker, onDemand || other.onDemand, Math.max(probability, other.probability),
+                    Math.min(deadlineMs, other.deadlineMs));
+        }
+    }
+
+    /**
+     * A job given a slot.
+     *
+     * @param resumed true when it was paused and goes on from where it stopped
+     */
+    public record Start<J>(String key, J job, boolean onDemand, boolean resumed) {
+    }
+
+    /** Where a job stands. */
+    public enum State {
+        QUEUED, RENDERING, PAUSED;
+
+        /** The word the status query answers: paused jobs are waiting for a slot, as queued ones are. */
+        public String word() {
+            return this == RENDERING ? "rendering" : "queued";
+        }
+    }
+
+    private final class Entry {
+        final String key;
+        final J job;
+        final long seq;
+        final Map<String, Ask> asks = new LinkedHashMap<>();
+        State state = State.QUEUED;
+        boolean pauseAsked;
+
+        Entry(String key, J job, long seq) {
+            this.key = key;
+            this.job = job;
+            this.seq = seq;
+        }
+
+        boolean onDemand() {
+            return asks.values().stream().anyMatch(Ask::onDemand);
+        }
+
+        double probability() {
+            double none = 1;
+            for (Ask a : asks.values()) {
+                none *= 1 - (a.onDemand() ? 1 : Math.max(0, Math.min(1, a.probability())));
+            }
+            return 1 - none;
+        }
+
+        long deadline() {
+            return asks.values().stream().mapToLong(Ask::deadlineMs).min().orElse(Long.MAX_VALUE);
+        }
+
+        double score(long now) {
+            return probability() / Math.max(MIN_SLACK_MS, (double) deadline() - now);
+        }
+
+        boolean waiting() {
+            return state != State.RENDERING;
+        }
+    }
+
+    private final int slots;
+    private final Clock clock;
+    private final Map<String, Entry> entries = new HashMap<>();
+    private int busy;
+    private long seq;
+    private long dropped;
+    private long pauses;
+
+    public RenderScheduler(int slots, Clock clock) {
+        if (slots < 1) {
+            throw new IllegalArgumentException("a scheduler needs at least one slot");
+        }
+        this.slots = slots;
+        this.clock = clock;
+    }
+
+    /**
+     * Adds an ask for a key: a new job with {@code job} to run, or one more asker of the job
+     * already held for the key (whose own {@code job} is kept). Returns whether the job is new.
+     */
+    public boolean ask(String key, J job, Ask ask) {
+        Entry e = entries.get(key);
+        boolean fresh = e == null;
+        if (fresh) {
+            e = new Entry(key, job, seq++);
+            entries.put(key, e);
+        }
+        e.asks.merge(ask.asker(), ask, Ask::merge);
+        return fresh;
+    }
+
+    /**
+     * Withdraws an asker's ask for a key. Returns true when that was the last ask and the job
+     * was dropped (queued or paused jobs only: a rendering job goes on with nobody asking).
+     */
+    public boolean withdraw(String key, String asker) {
+        Entry e = entries.get(key);
+        if (e == null || e.asks.remove(asker) == null || !e.asks.isEmpty() || !e.waiting()) {
+            return false;
+        }
+        entries.remove(key);
+        dropped++;
+        return true;
+    }
+
+    /** Gives free slots to the waiting jobs that go first; returns what to start or resume. */
+    public List<Start<J>> take() {
+        List<Start<J>> out = new ArrayList<>();
+        long now = clock.nowMs();
+        while (busy < slots) {
+            Entry best = null;
+            for (Entry e : entries.values()) {
+                if (e.waiting() && e.asks.size() > 0 && (best == null || before(e, best, now))) {
+                    best = e;
+                }
+            }
+            if (best == null) {
+                break;
+            }
+            boolean resumed = best.state == State.PAUSED;
+            best.state = State.RENDERING;
+            best.pauseAsked = false;
+            busy++;
+            out.add(new Start<>(best.key, best.job, best.onDemand(), resumed));
+        }
+        return out;
+    }
+
+    private static boolean before(RenderScheduler<?>.Entry a, RenderScheduler<?>.Entry b, long now) {
+        boolean da = a.onDemand();
+        if (da != b.onDemand()) {
+            return da;
+        }
+        if (da) {
+            int byDeadline = Long.compare(a.deadline(), b.deadline());
+            return byDeadline != 0 ? byDeadline < 0 : a.seq < b.seq;
+        }
+        int byScore = Double.compare(a.score(now), b.score(now));
+        return byScore != 0 ? byScore > 0 : a.seq < b.seq;
+    }
+
+    /**
+     * The running speculative jobs that should pause at their next segment boundary so that
+     * waiting on-demand jobs get a slot: the lowest-scored first, as many as on-demand jobs
+     * wait beyond the free slots, at most as many paused at once as there are slots. Each key
+     * is returned once; tell the job, then call {@link #yieldNow(String)} at its boundary.
+     */
+    public List<String> toPause() {
+        long now = clock.nowMs();
+        long onDemandWaiting = entries.values().stream().filter(e -> e.waiting() && e.onDemand()).count();
+        long alreadyAsked = entries.values().stream().filter(e -> e.state == State.RENDERING && e.pauseAsked && !e.onDemand()).count();
+        long paused = entries.values().stream().filter(e -> e.state == State.PAUSED).count();
+        long wanted = Math.min(onDemandWaiting - (slots - busy) - alreadyAsked, slots - paused - alreadyAsked);
+        List<String> out = new ArrayList<>();
+        if (wanted <= 0) {
+            return out;
+        }
+        List<Entry> candidates = new ArrayList<>(entries.values().stream()
+                .filter(e -> e.state == State.RENDERING && !e.pauseAsked && !e.onDemand()).toList());
+        candidates.sort((a, b) -> before(a, b, now) ? 1 : before(b, a, now) ? -1 : 0);
+        for (Entry e : candidates) {
+            if (out.size() >= wanted) {
+                break;
+            }
+            e.pauseAsked = true;
+            out.add(e.key);
+        }
+        return out;
+    }
+
+    /**
+     * A running job reached a segment boundary after being asked to pause: returns true when it
+     * should pause now (it is still speculative), and frees its slot; false when it should go on
+     * (a viewer asked for it meanwhile, or it was not asked to pause). A job that nobody asks for
+     * any more is dropped instead of paused: {@link #state} no longer knows it, and its render
+     * should stop.
+     */
+    public boolean yieldNow(String key) {
+        Entry e = entries.get(key);
+        if (e == null || e.state != State.RENDERING || !e.pauseAsked) {
+            return false;
+        }
+        e.pauseAsked = false;
+        if (e.onDemand()) {
+            return false;
+        }
+        busy--;
+        pauses++;
+        if (e.asks.isEmpty()) {
+            entries.remove(key);
+            dropped++;
+        } else {
+            e.state = State.PAUSED;
+        }
+        return true;
+    }
+
+    /** A rendering job finished (or failed): frees its slot and forgets it. Returns the askers it had. */
+    public List<String> finished(String key) {
+        Entry e = entries.get(key);
+        if (e == null || e.state != State.RENDERING) {
+            throw new IllegalStateException("no job is rendering for " + key);
+        }
+        entries.remove(key);
+        busy--;
+        return List.copyOf(e.asks.keySet());
+    }
+
+    /** Where the job of a key stands, if the scheduler holds one. */
+    public Optional<State> state(String key) {
+        Entry e = entries.get(key);
+        return e == null ? Optional.empty() : Optional.of(e.state);
+    }
+
+    /** Whether the job of a key has an on-demand ask. */
+    public boolean onDemand(String key) {
+        Entry e = entries.get(key);
+        return e != null && e.onDemand();
+    }
+
+    /** The combined probability of a job (0 when not held). */
+    public double probability(String key) {
+        Entry e = entries.get(key);
+        return e == null ? 0 : e.probability();
+    }
+
+    /** The earliest deadline of a job's askers ({@link Long#MAX_VALUE} when not held or none). */
+    public long deadline(String key) {
+        Entry e = entries.get(key);
+        return e == null ? Long.MAX_VALUE : e.deadline();
+    }
+
+    /** For each of these keys the scheduler holds, {@code queued} or {@code rendering}; keys not held are left out. */
+    public Map<String, String> status(Collection<String> keys) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String k : keys) {
+            Entry e = entries.get(k);
+            if (e != null) {
+                out.put(k, e.state.word());
+            }
+        }
+        return out;
+    }
+
+    /** Jobs waiting for a slot, paused ones included. */
+    public int queued() {
+        return (int) entries.values().stream().filter(Entry::waiting).count();
+    }
+
+    /** Jobs rendering now. */
+    public int rendering() {
+        return busy;
+    }
+
+    /** Jobs dropped because every asker withdrew, since the start. */
+    public long dropped() {
+        return dropped;
+    }
+
+    /** Times a speculative job paused for an on-demand one, since the start. */
+    public long pauses() {
+        return pauses;
+    }
+
+    /** Every key held and where its job stands. */
+    public Map<String, State> held() {
+        Map<String, State> out = new HashMap<>();
+        entries.forEach((k, e) -> out.put(k, e.state));
+        return out;
+    }
+}
