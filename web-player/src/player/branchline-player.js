@@ -168,6 +168,7 @@ export class BranchlinePlayer extends HTMLElement {
     this.failed = false;
     const run = (this.run = (this.run || 0) + 1);
     this.view = null;
+    this.nativeHls = false;
     this.picked = new Map();
     this.announcedWindow = null;
     this.visitIndex = -1;
@@ -192,12 +193,14 @@ export class BranchlinePlayer extends HTMLElement {
         this.pipeline = new MediaPipeline(this.video, this.api, this.config, (e) => this.fail(e));
         await this.pipeline.open(view.media.mime);
       } else if (this.video.canPlayType('application/vnd.apple.mpegurl')) {
-        this.video.src = this.api.url(this.api.session.playlist);
+        // Native HLS (older iPhones): the session's playlist, with its captions rendition.
+        this.nativeHls = true;
+        this.video.src = this.api.url(this.api.session.multivariant || this.api.session.playlist);
       } else {
         throw new PlayerError(ErrorTypes.MEDIA_ERROR, ErrorDetails.MEDIA_UNSUPPORTED, true, 'This browser can play neither Media Source video nor HLS.');
       }
       if (run !== this.run) return;
-      this.captions = new Captions(this.video, this.api, document.documentElement.lang || 'en');
+      if (!this.nativeHls) this.captions = new Captions(this.video, this.api, document.documentElement.lang || 'en');
       this.$('.cc').setAttribute('aria-pressed', 'true');
       this.events = this.api.listen(() => this.scheduleRefresh());
       this.tickTimer = setInterval(() => this.tick(), this.config.tickMs);
@@ -231,9 +234,10 @@ export class BranchlinePlayer extends HTMLElement {
     this.$('.play').addEventListener('click', () => (v.paused ? this.play() : this.pause()));
     this.$('.back').addEventListener('click', () => this.back());
     this.$('.cc').addEventListener('click', () => {
-      if (!this.captions) return;
-      this.captions.enabled = !this.captions.enabled;
-      this.$('.cc').setAttribute('aria-pressed', String(this.captions.enabled));
+      const on = this.$('.cc').getAttribute('aria-pressed') !== 'true';
+      if (this.captions) this.captions.enabled = on;
+      else for (const t of this.video.textTracks) t.mode = on ? 'showing' : 'hidden'; // native HLS
+      this.$('.cc').setAttribute('aria-pressed', String(on));
     });
     this.$('.retry').addEventListener('click', () => this.restart());
     this.$('.replay').addEventListener('click', () => this.restart());
