@@ -187,6 +187,29 @@ test('a question takes a typed answer, and the story says it back', async () => 
   await page.close();
 });
 
+test('without Media Source Extensions the player plays the HLS playlist, and choices still work', async () => {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    delete window.MediaSource; // as on an iPhone before iOS 17.1
+    delete window.ManagedMediaSource;
+  });
+  await page.addInitScript(probe, { frames: false });
+  await page.goto(engine.url + '/embed/fork?muted=1&autoplay=1');
+  await waitForEvent(page, 'ready');
+  const video = () => page.evaluate(() => {
+    const v = document.querySelector('branchline-player').shadowRoot.querySelector('video');
+    return { src: v.src, time: v.currentTime, error: v.error?.message ?? null };
+  });
+  assert.match((await video()).src, /\/sessions\/[^/]+\/main\.m3u8$/);
+  await waitForEvent(page, 'choiceopen');
+  await page.locator('branchline-player .option', { hasText: 'Blue' }).click();
+  const blue = await waitForEvent(page, 'scenechange', 2);
+  assert.equal(blue.detail.scene, 'blue');
+  await page.waitForFunction((t) => document.querySelector('branchline-player').shadowRoot.querySelector('video').currentTime > t, blue.detail.start / 1000 + 1);
+  assert.equal((await video()).error, null);
+  await page.close();
+});
+
 test('the list of stories shows each playable story with its poster, title and length', async () => {
   const page = await browser.newPage();
   await page.goto(engine.url + '/');

@@ -2,7 +2,9 @@
 // would notice problems. Every presented frame is sampled (requestVideoFrameCallback, the
 // centre drawn onto a small canvas) and named by its colour; `waiting` events after the
 // first frame are counted as stalls; the player's events are recorded with their time.
-export function probe() {
+// With {frames: false} frames are not drawn: Chromium's own HLS playback fails to parse its
+// stream (DEMUXER_ERROR_COULD_NOT_PARSE) once frames are drawn onto a canvas as they come.
+export function probe(options = {}) {
   const COLOURS = { red: [208, 32, 32], green: [32, 192, 64], blue: [32, 64, 224], black: [0, 0, 0] };
   const name = ([r, g, b]) => {
     let best = null;
@@ -31,6 +33,7 @@ export function probe() {
     video.addEventListener('waiting', () => {
       if (state.playing) state.waiting.push({ at: performance.now(), media: video.currentTime });
     });
+    if (options.frames === false) return;
     const canvas = document.createElement('canvas');
     canvas.width = canvas.height = 8;
     const g = canvas.getContext('2d', { willReadFrequently: true });
