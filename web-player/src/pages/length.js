@@ -1,5 +1,5 @@
 // A story's length as the list shows it, from durationMs {min, max} (max absent when a loop
-// makes a viewing unbounded). DOM-free.
+// makes a viewing unbounded, min absent when no path ends). DOM-free.
 
 function minutes(ms) {
   const s = Math.round(ms / 1000);
@@ -7,7 +7,9 @@ function minutes(ms) {
 }
 
 export function storyLength(d) {
-  if (!d || typeof d.min !== 'number') return '';
+  if (!d) return '';
+  if (typeof d.min !== 'number') return 'endless'; // no path reaches an ending
+
   if (d.max === undefined || d.max === null) return `${minutes(d.min)} or more`;
   if (d.max === d.min) return minutes(d.min);
   return `${minutes(d.min)} – ${minutes(d.max)}`;

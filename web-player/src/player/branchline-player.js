@@ -220,6 +220,7 @@ export class BranchlinePlayer extends HTMLElement {
       if (this.readySent || !this.view) return;
       this.readySent = true;
       this.show(null);
+      this.syncPlayButton();
       this.emit(Events.READY, { session: this.view.id, story: this.view.story, scene: this.view.history[0]?.scene });
       if (this.hasAttribute('autoplay')) this.play();
       else this.showStart();
@@ -227,6 +228,9 @@ export class BranchlinePlayer extends HTMLElement {
     v.addEventListener('play', () => { this.$('.start').hidden = true; this.syncPlayButton(); this.report(); });
     v.addEventListener('pause', () => { this.syncPlayButton(); this.report(); });
     v.addEventListener('ended', () => this.checkEnded());
+    // A stall shows the spinner over the picture until frames come again.
+    v.addEventListener('waiting', () => this.readySent && this.running && !this.endedSent && (this.$('.loading').hidden = false));
+    v.addEventListener('playing', () => (this.$('.loading').hidden = true));
     v.addEventListener('error', () => {
       if (v.error && this.running) this.fail(new PlayerError(ErrorTypes.MEDIA_ERROR, ErrorDetails.APPEND_FAILED, true, `The video could not be played (${v.error.message || v.error.code}).`));
     });

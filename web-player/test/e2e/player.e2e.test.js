@@ -222,7 +222,7 @@ test('the list of stories shows each playable story with its poster, title and l
   assert.deepEqual(stories, [
     { href: '/watch/ask', title: 'Ask', length: '5 s' },
     { href: '/watch/fork', title: 'Fork', length: '3 s or more' },
-    { href: '/watch/loop', title: 'Loop', length: '' },
+    { href: '/watch/loop', title: 'Loop', length: 'endless' },
   ]);
   await page.waitForFunction(() => [...document.querySelectorAll('.story img')].every((img) => img.complete && img.naturalWidth > 0));
   await page.close();

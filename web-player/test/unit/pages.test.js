@@ -7,7 +7,7 @@ test('a story\'s length reads as the list shows it', () => {
   assert.equal(storyLength({ min: 45000, max: 45000 }), '45 s');
   assert.equal(storyLength({ min: 45000, max: 185000 }), '45 s – 3:05 min');
   assert.equal(storyLength({ min: 3000 }), '3 s or more', 'a loop leaves no maximum');
-  assert.equal(storyLength({}), '');
+  assert.equal(storyLength({}), 'endless', 'no path reaches an ending');
   assert.equal(storyLength(undefined), '');
 });
 
