@@ -15,6 +15,7 @@ before(async () => {
   engine = await startEngine();
   browser = await launchChromium();
   await warm(engine.url, 'fork'); // every branch of the hub pre-rendered before any stall is counted
+  await warm(engine.url, 'cut');
 });
 
 after(async () => {
@@ -94,6 +95,24 @@ test('picks by mouse, keyboard and timer each play the chosen scene, with no sta
   assert.deepEqual(s.waiting, [], 'the video never waited for data');
   assert.deepEqual(s.frames.filter((f) => f.colour === 'black'), [], 'no black frame');
   assert.ok(s.frames.length > 300, `frames were sampled (${s.frames.length})`);
+  await page.close();
+});
+
+test('a pick at a `cut` choice ends the scene at the next segment, with no stall and no black frame', async () => {
+  const page = await open('/embed/cut?muted=1&autoplay=1');
+  await waitForEvent(page, 'choiceopen');
+  await page.locator('branchline-player .option', { hasText: 'Blue' }).click();
+  const blue = await waitForEvent(page, 'scenechange', 2);
+  assert.equal(blue.detail.scene, 'blue');
+  assert.ok(blue.detail.start < 5000 && blue.detail.start % 1000 === 0, `blue starts at a segment boundary before the red scene's end (${blue.detail.start})`);
+  await waitForEvent(page, 'ended');
+  const s = await seen(page);
+  assert.equal(colourBetween(s.frames, 0.05, blue.detail.start / 1000 - 0.05), 'red');
+  const after = s.frames.filter((f) => f.media > blue.detail.start / 1000 + 0.05);
+  assert.ok(after.length > 40, `frames after the cut were sampled (${after.length})`);
+  assert.deepEqual(after.filter((f) => f.colour !== 'blue'), [], 'only blue after the cut: the red scene\'s removed tail never plays');
+  assert.deepEqual(s.waiting, [], 'the video never waited for data');
+  assert.deepEqual(s.frames.filter((f) => f.colour === 'black'), [], 'no black frame');
   await page.close();
 });
 
@@ -221,6 +240,7 @@ test('the list of stories shows each playable story with its poster, title and l
   })));
   assert.deepEqual(stories, [
     { href: '/watch/ask', title: 'Ask', length: '5 s' },
+    { href: '/watch/cut', title: 'Cut', length: '7 s' },
     { href: '/watch/fork', title: 'Fork', length: '3 s or more' },
     { href: '/watch/loop', title: 'Loop', length: 'endless' },
   ]);
