@@ -45,6 +45,16 @@ export class SessionApi {
     return created.session || this.view();
   }
 
+  /** The story's summary (title, author…), or null when it cannot be had. */
+  async story(id) {
+    try {
+      const r = await fetch(this.url(`/api/stories/${encodeURIComponent(id)}`));
+      return r.ok ? await r.json() : null;
+    } catch {
+      return null;
+    }
+  }
+
   view() {
     return this.request('session', 'GET', `/api/sessions/${this.session.id}`);
   }

@@ -178,6 +178,8 @@ export class BranchlinePlayer extends HTMLElement {
     this.$('.controls').hidden = !this.hasAttribute('controls');
     this.show('loading');
     this.api = new SessionApi(this.getAttribute('server') || '');
+    this.about = null;
+    this.api.story(story).then((about) => run === this.run && (this.about = about));
     try {
       let view = await this.api.create(story, this.getAttribute('scene') || undefined);
       if (run !== this.run) return;
@@ -392,7 +394,9 @@ export class BranchlinePlayer extends HTMLElement {
     if (!view?.ended || this.endedSent) return;
     this.endedSent = true;
     this.overlay.hide();
-    this.$('.credits').textContent = view.stopped ? view.stopped : 'The end.';
+    // The credits name the story's author (docs/story-language.md, "The end").
+    const by = this.about?.author ? `\n${this.about.title || view.story}, a story by ${this.about.author}` : '';
+    this.$('.credits').textContent = (view.stopped ? view.stopped : 'The end.') + by;
     this.show('end');
     if (view.stopped) {
       this.emit(Events.ERROR, new PlayerError(ErrorTypes.STORY_ERROR, ErrorDetails.STORY_STOPPED, false, view.stopped).toDetail());

@@ -71,6 +71,7 @@ button { font: inherit; color: inherit; cursor: pointer; }
 @keyframes spin { to { transform: rotate(360deg); } }
 @media (prefers-reduced-motion: reduce) { .spinner { animation-duration: 3s; } }
 .panel.error .message { max-width: 30em; }
+.panel .credits { white-space: pre-line; }
 .controls {
   position: absolute; top: 0; left: 0; right: 0; display: flex; gap: 6px; justify-content: flex-end;
   padding: 8px; z-index: 5; background: linear-gradient(rgba(0, 0, 0, 0.5), transparent);

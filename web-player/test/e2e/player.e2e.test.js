@@ -80,6 +80,7 @@ test('picks by mouse, keyboard and timer each play the chosen scene, with no sta
   await page.keyboard.press('3');
   await waitForEvent(page, 'ended');
   await page.locator('branchline-player .replay').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('branchline-player .credits').textContent(), 'The end.\nFork, a story by Branchline tests', 'the credits name the author');
   await page.locator('branchline-player').screenshot({ path: join(OUT, 'ended.png') });
   const s = await seen(page);
 
