@@ -26,7 +26,8 @@ export class Captions {
     (view.history || []).forEach((visit, i) => {
       const known = this.visits.get(i);
       if (!known) {
-        if (!visit.key || !visit.segments || !(visit.ready > 0)) return;
+        // The visit's captions.vtt is there once the whole visit is stored.
+        if (!visit.key || !visit.segments || visit.ready < visit.segments) return;
         const entry = { key: visit.key, end: visit.end, cues: [] };
         this.visits.set(i, entry);
         this.api.text(`/segments/${visit.key}/captions.vtt`).then((text) => {
@@ -36,7 +37,7 @@ export class Captions {
             entry.cues.push(cue);
             this.track.addCue(cue);
           }
-        }).catch(() => {}); // a visit without captions simply shows none
+        }).catch(() => this.visits.delete(i)); // not there (yet): asked again with the next VIEW
       } else if (visit.end < known.end) {
         known.end = visit.end;
         const endS = visit.end / 1000;
