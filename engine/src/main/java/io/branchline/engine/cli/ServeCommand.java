@@ -47,6 +47,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--store-gb", defaultValue = "10", description = "disk space for rendered segments, in GB (default ${DEFAULT-VALUE})")
     long storeGb;
 
+    @Option(names = "--allow-origin", paramLabel = "ORIGIN", defaultValue = "*",
+            description = "a site whose pages may embed the player element (repeatable, e.g. https://example.com; default ${DEFAULT-VALUE}: any site)")
+    java.util.List<String> allowOrigins;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -58,6 +62,12 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (port < 0 || port > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--port must be from 0 to 65535, not " + port);
+        }
+        for (String origin : allowOrigins) {
+            if (!origin.equals("*") && !origin.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--allow-origin takes * or an origin such as https://example.com"
+                        + " (scheme, host and optional port, no path), not '" + origin + "'");
+            }
         }
         if (renderSlots < 1 || storeGb < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--render-slots and --store-gb must be at least 1");
@@ -75,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         EngineMetrics metrics = new EngineMetrics();
         SessionService sessions = new SessionService(vertx, catalog, store, tools, data.resolve("sessions"), metrics);
-        HttpVerticle http = new HttpVerticle(catalog, sessions, store, metrics, host, port);
+        HttpVerticle http = new HttpVerticle(catalog, sessions, store, metrics, host, port).allowOrigins(allowOrigins);
         try {
             vertx.deployVerticle(new StoriesVerticle(catalog, 1000))
                     .compose(id -> vertx.deployVerticle(new RenderWorkerVerticle(new StoreRender(store, tools), renderSlots, metrics)))

@@ -22,6 +22,7 @@ public final class HttpVerticle extends VerticleBase {
     private final int port;
     private HttpServer server;
     private Router router;
+    private java.util.List<String> allowedOrigins = java.util.List.of("*");
 
     public HttpVerticle(StoryCatalog catalog, String host, int port) {
         this(catalog, null, null, null, host, port);
@@ -41,9 +42,30 @@ public final class HttpVerticle extends VerticleBase {
         this.port = port;
     }
 
+    /**
+     * The origins whose pages may call the API, fetch segments and load the player (CORS), so the
+     * player element works on other sites; {@code *} (the default) allows every site. Set before
+     * deploying.
+     */
+    public HttpVerticle allowOrigins(java.util.List<String> origins) {
+        this.allowedOrigins = java.util.List.copyOf(origins);
+        return this;
+    }
+
     @Override
     public Future<?> start() {
         router = Router.router(vertx);
+        io.vertx.ext.web.handler.CorsHandler cors = io.vertx.ext.web.handler.CorsHandler.create()
+                .allowedMethods(java.util.Set.of(io.vertx.core.http.HttpMethod.GET, io.vertx.core.http.HttpMethod.POST))
+                .allowedHeaders(java.util.Set.of("Authorization", "Content-Type"))
+                .exposedHeaders(java.util.Set.of("Location", "Retry-After", "ETag", "Content-Range"))
+                .maxAgeSeconds(600);
+        if (!allowedOrigins.contains("*")) {
+            cors.addOrigins(allowedOrigins);
+        }
+        for (String shared : java.util.List.of("/api/*", "/sessions/*", "/segments/*", "/player/*")) {
+            router.route(shared).handler(cors);
+        }
         StoriesApi stories = new StoriesApi(catalog);
         router.get("/api/stories").handler(stories::list);
         router.get("/api/stories/:id").handler(stories::one);

@@ -212,6 +212,30 @@ class PlayerViewHttpTest {
     }
 
     @Test
+    void pagesOnOtherSitesMayUseTheApiAndOnlyTheAllowedOnesWhenRestricted() throws Exception {
+        HttpResponse<Buffer> list = await(client.get(port, "localhost", "/api/stories").putHeader("Origin", "https://shop.example").send());
+        assertEquals("*", list.getHeader("Access-Control-Allow-Origin"));
+        HttpResponse<Buffer> preflight = await(client.request(io.vertx.core.http.HttpMethod.OPTIONS, port, "localhost", "/api/sessions/x/choices")
+                .putHeader("Origin", "https://shop.example").putHeader("Access-Control-Request-Method", "POST")
+                .putHeader("Access-Control-Request-Headers", "authorization,content-type").send());
+        assertTrue(preflight.statusCode() == 200 || preflight.statusCode() == 204, preflight.statusCode() + " " + preflight.bodyAsString());
+        assertTrue(preflight.getHeader("Access-Control-Allow-Headers").toLowerCase().contains("authorization"));
+        assertEquals(null, await(client.get(port, "localhost", "/studio/doors").putHeader("Origin", "https://shop.example").send())
+                .getHeader("Access-Control-Allow-Origin"), "the author's pages are not shared");
+
+        StoryCatalog catalog = new StoryCatalog(dir.resolve("stories"));
+        catalog.refresh();
+        HttpVerticle restricted = new HttpVerticle(catalog, "localhost", 0).allowOrigins(java.util.List.of("https://shop.example"));
+        await(vertx.deployVerticle(restricted));
+        HttpResponse<Buffer> allowed = await(client.get(restricted.actualPort(), "localhost", "/api/stories")
+                .putHeader("Origin", "https://shop.example").send());
+        assertEquals("https://shop.example", allowed.getHeader("Access-Control-Allow-Origin"));
+        HttpResponse<Buffer> other = await(client.get(restricted.actualPort(), "localhost", "/api/stories")
+                .putHeader("Origin", "https://elsewhere.example").send());
+        assertTrue(other.getHeader("Access-Control-Allow-Origin") == null || other.statusCode() == 403, other.statusCode() + "");
+    }
+
+    @Test
     void aSessionCanStartAtAScene() throws Exception {
         HttpResponse<Buffer> r = post("/api/stories/doors/sessions", null, "{\"scene\": \"right\"}");
         assertEquals(201, r.statusCode(), r.bodyAsString());
