@@ -1,6 +1,6 @@
-// The player in an iframe on another site: events reach the embedding page by postMessage,
-// and its play, pause and choose commands work; a page on any other origin gets nothing and
-// is not obeyed.
+// The player on another site: in an iframe, events reach the embedding page by postMessage,
+// and its play, pause and choose commands work, while a page on any other origin gets
+// nothing and is not obeyed; as an element, it plays from the engine across origins.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -24,6 +24,13 @@ function parentPage(src) {
 </script>`;
 }
 
+function elementPage(server) {
+  return `<!doctype html><meta charset="utf-8"><title>a shop</title>
+<script type="module" src="${server}/player/branchline-player.js"></script>
+<style>branchline-player { width: 300px; --branchline-accent: #00d0ff; }</style>
+<branchline-player story="fork" server="${server}" muted autoplay controls></branchline-player>`;
+}
+
 before(async () => {
   engine = await startEngine();
   browser = await launchChromium();
@@ -33,7 +40,7 @@ before(async () => {
   const src = `${engine.url}/embed/fork?muted=1&autoplay=1&origin=${encodeURIComponent(declared)}`;
   site = createServer((req, res) => {
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
-    res.end(parentPage(src));
+    res.end(req.url === '/element' ? elementPage(engine.url) : parentPage(src));
   });
   await new Promise((r) => site.listen(sitePort, '127.0.0.1', r));
   await warm(engine.url, 'fork');
@@ -92,5 +99,19 @@ test('a page on another origin gets no event and is not obeyed', async () => {
   await page.waitForTimeout(500);
   assert.equal(await frame.evaluate(() => document.querySelector('branchline-player').shadowRoot.querySelector('video').paused), false, 'the command was ignored');
   assert.deepEqual(await page.evaluate(() => window.got), [], 'no event reached the page');
+  await page.close();
+});
+
+test('the element on another site plays the story from the engine, and a pick works', async () => {
+  const page = await browser.newPage();
+  await page.goto(`http://localhost:${sitePort}/element`);
+  await page.waitForFunction(() => window.__probe?.events.some((e) => e.name === 'choiceopen'), null, { timeout: 20000 });
+  const accent = await page.locator('branchline-player .option .key').first().evaluate((e) => getComputedStyle(e).backgroundColor);
+  assert.equal(accent, 'rgb(0, 208, 255)', 'themed by --branchline-accent');
+  await page.locator('branchline-player .option', { hasText: 'Blue' }).click();
+  await page.waitForFunction(() => window.__probe.events.filter((e) => e.name === 'scenechange').length >= 2, null, { timeout: 20000 });
+  const scenes = await page.evaluate(() => window.__probe.events.filter((e) => e.name === 'scenechange').map((e) => e.detail.scene));
+  assert.deepEqual(scenes, ['hub', 'blue']);
+  assert.deepEqual(await page.evaluate(() => window.__probe.events.filter((e) => e.name === 'error')), []);
   await page.close();
 });
