@@ -76,17 +76,20 @@ export class BranchlinePlayer extends HTMLElement {
     if (!choice || this.picked.has(id) || !windowState(choice, this.playheadMs()).open) return false;
     const shown = choice.options.find((o) => o.index === option);
     if (!shown) return false;
-    this.picked.set(id, option);
+    const scene = this.view.scene;
+    this.picked.set(id, option); // before the answer, so the closing window is not the timer's
     this.overlay.markTaken(option);
-    this.emit(Events.CHOICE, { scene: this.view.scene, option, label: shown.label, by: 'viewer' });
     try {
       this.apply(await this.api.choose(option));
-      return true;
     } catch (e) {
+      // Refused (too late: the timer took the default): the next VIEW says what was taken.
+      this.picked.delete(id);
       this.fail(e);
-      this.refresh();
+      await this.refresh();
       return false;
     }
+    this.emit(Events.CHOICE, { scene, option, label: shown.label, by: 'viewer' });
+    return true;
   }
 
   /** Answers the open question. */

@@ -11,7 +11,7 @@ export const Events = Object.freeze({
   SCENE_CHANGE: 'scenechange',
   /** A choice or question window opened. detail: {scene, kind: 'choice'|'question', closes, options: [{index, label, default}], text?} */
   CHOICE_OPEN: 'choiceopen',
-  /** An option was taken, by the viewer or by the timer. detail: {scene, option, label, by: 'viewer'|'timer'|'answer', text?} */
+  /** An option was taken: the engine accepted the viewer's pick (or answer), or the timer took the default. detail: {scene, option, label, by: 'viewer'|'timer'|'answer', text?} */
   CHOICE: 'choice',
   /** The story reached an ending and the video played out. detail: {scene, stopped?} */
   ENDED: 'ended',
