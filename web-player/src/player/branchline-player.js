@@ -27,6 +27,7 @@ const TEMPLATE = `
 <div class="panel start" part="start" hidden><button type="button" class="big" aria-label="Play">▶ Play</button></div>
 <div class="panel error" part="error" role="alert" hidden><p class="message"></p><button type="button" class="big retry">Try again</button></div>
 <div class="panel end" part="end" hidden><p class="credits"></p><button type="button" class="big replay">↻ Watch again</button></div>
+<div class="bridge" part="bridge" hidden><span class="dots" aria-hidden="true"><i></i><i></i><i></i></span><span class="sr">The next scene is on its way</span></div>
 <div class="toast" role="status" hidden></div>
 <div class="sr live" aria-live="assertive"></div>
 `;
@@ -233,9 +234,16 @@ export class BranchlinePlayer extends HTMLElement {
     v.addEventListener('play', () => { this.$('.start').hidden = true; this.syncPlayButton(); this.report(); });
     v.addEventListener('pause', () => { this.syncPlayButton(); this.report(); });
     v.addEventListener('ended', () => this.checkEnded());
-    // A stall shows the spinner over the picture until frames come again.
-    v.addEventListener('waiting', () => this.readySent && this.running && !this.endedSent && (this.$('.loading').hidden = false));
-    v.addEventListener('playing', () => (this.$('.loading').hidden = true));
+    // A stall (a missed prediction: the next scene is not rendered yet) is bridged: the last
+    // frame stays, drifting slowly, with a quiet sign that more is coming; never a black
+    // frame or a frozen picture.
+    v.addEventListener('waiting', () => {
+      if (this.readySent && this.running && !this.endedSent && !v.paused) this.bridge(true);
+    });
+    v.addEventListener('playing', () => this.bridge(false));
+    v.addEventListener('timeupdate', () => {
+      if (this.bridging && v.readyState >= 3) this.bridge(false);
+    });
     v.addEventListener('error', () => {
       if (v.error && this.running) this.fail(new PlayerError(ErrorTypes.MEDIA_ERROR, ErrorDetails.APPEND_FAILED, true, `The video could not be played (${v.error.message || v.error.code}).`));
     });
@@ -251,6 +259,25 @@ export class BranchlinePlayer extends HTMLElement {
     this.$('.retry').addEventListener('click', () => this.restart());
     this.$('.replay').addEventListener('click', () => this.restart());
     this.addEventListener('keydown', (e) => this.overlay.handleKey(e));
+  }
+
+  /** How many times the next scene was late and the bridge was shown, this session. */
+  get stalls() {
+    return this.stallCount ?? 0;
+  }
+
+  bridge(on) {
+    if (on === Boolean(this.bridging)) return;
+    this.bridging = on;
+    this.video.classList.toggle('bridging', on);
+    this.$('.bridge').hidden = !on;
+    if (on) {
+      this.stallCount = this.stalls + 1;
+      const at = Math.round(this.video.currentTime * 1000);
+      // The playhead stops a hair before the late visit's start: name the visit it waits for.
+      const visit = this.view ? this.view.history[visitAt(this.view, at + 100)] : null;
+      this.emit(Events.STALL, { scene: visit ? visit.scene : null, at });
+    }
   }
 
   syncPlayButton() {
@@ -330,6 +357,9 @@ export class BranchlinePlayer extends HTMLElement {
   apply(view) {
     if (!view || !this.running) return;
     const before = this.view;
+    // A view read before a pick can arrive after the pick's answer; the timeline only grows,
+    // so a shorter one is stale.
+    if (before && before.id === view.id && view.history.length < before.history.length) return;
     this.view = view;
     // A window that closed without a pick: the timer took the default.
     const closedId = before && (before.choice || before.question) ? `${before.history.length - 1}@${(before.choice || before.question).opens}` : null;

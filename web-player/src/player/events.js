@@ -15,6 +15,12 @@ export const Events = Object.freeze({
   CHOICE: 'choice',
   /** The story reached an ending and the video played out. detail: {scene, stopped?} */
   ENDED: 'ended',
+  /**
+   * The next scene was not there in time (a missed prediction): the last frame is held with a
+   * slow drift (the bridge) until it comes. detail: {scene, at} (at: media ms). Counted in
+   * the element's `stalls`.
+   */
+  STALL: 'stall',
   /** Something went wrong. detail: {type, details, fatal, message, status?} */
   ERROR: 'error',
 });

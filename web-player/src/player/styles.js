@@ -70,6 +70,20 @@ button { font: inherit; color: inherit; cursor: pointer; }
 }
 @keyframes spin { to { transform: rotate(360deg); } }
 @media (prefers-reduced-motion: reduce) { .spinner { animation-duration: 3s; } }
+/* The bridge over a late scene: the held last frame drifts slowly; three dots breathe. */
+video.bridging { animation: bridge-drift 7s ease-in-out infinite alternate; }
+@keyframes bridge-drift { from { transform: scale(1); } to { transform: scale(1.06) translate(-1%, -1%); } }
+.bridge {
+  position: absolute; left: 50%; bottom: 8%; transform: translateX(-50%); z-index: 3;
+  padding: 8px 14px; border-radius: 999px; background: var(--_panel); pointer-events: none;
+}
+.bridge[hidden] { display: none; }
+.bridge .dots { display: flex; gap: 6px; }
+.bridge .dots i { width: 8px; height: 8px; border-radius: 50%; background: var(--_accent); animation: breathe 1.2s ease-in-out infinite; }
+.bridge .dots i:nth-child(2) { animation-delay: 0.2s; }
+.bridge .dots i:nth-child(3) { animation-delay: 0.4s; }
+@keyframes breathe { 0%, 100% { opacity: 0.25; } 50% { opacity: 1; } }
+@media (prefers-reduced-motion: reduce) { video.bridging { animation: none; } .bridge .dots i { animation-duration: 3s; } }
 .panel.error .message { max-width: 30em; }
 .panel .credits { white-space: pre-line; }
 .controls {

@@ -244,7 +244,40 @@ test('the list of stories shows each playable story with its poster, title and l
     { href: '/watch/cut', title: 'Cut', length: '7 s' },
     { href: '/watch/fork', title: 'Fork', length: '3 s or more' },
     { href: '/watch/loop', title: 'Loop', length: 'endless' },
+    { href: '/watch/miss', title: 'Miss', length: '3 s – 4 s' },
   ]);
   await page.waitForFunction(() => [...document.querySelectorAll('.story img')].every((img) => img.complete && img.naturalWidth > 0));
+  await page.close();
+});
+
+test('a missed prediction is bridged: the last frame stays, drifting, until the late scene plays; the engine counts the stall', async () => {
+  const page = await open('/embed/miss?muted=1&autoplay=1');
+  await waitForEvent(page, 'choiceopen');
+  const rare = page.locator('branchline-player .option', { hasText: 'Rare' });
+  await rare.waitFor({ state: 'visible' });
+  await rare.click();
+  const stall = await waitForEvent(page, 'stall', 1, 30000);
+  assert.equal(stall.detail.scene, 'rare', `the late scene is named: ${JSON.stringify(stall)} after ${JSON.stringify((await seen(page)).events.map((e) => [e.name, e.media]))}`);
+  // While bridged: the held frame drifts and the sign shows; the screenshot goes with the results.
+  const during = await page.evaluate(() => {
+    const root = document.querySelector('branchline-player').shadowRoot;
+    const video = root.querySelector('video');
+    return { drifting: video.classList.contains('bridging') && getComputedStyle(video).animationName, sign: !root.querySelector('.bridge').hidden };
+  });
+  await page.locator('branchline-player').screenshot({ path: join(OUT, 'bridge.png') });
+  const ended = waitForEvent(page, 'ended', 1, 60000);
+  const change = await waitForEvent(page, 'scenechange', 2, 60000);
+  assert.equal(change.detail.scene, 'rare');
+  await ended;
+  const s = await seen(page);
+  assert.deepEqual(during, { drifting: 'bridge-drift', sign: true });
+  assert.equal(await page.locator('branchline-player .bridge').isHidden(), true, 'the bridge goes once the scene plays');
+  assert.ok(s.waiting.length >= 1, 'the video did wait: this was a real miss');
+  const held = s.frames.filter((f) => f.media < 2.0);
+  assert.equal(colourBetween(held, 1.5, 2.0), 'red', 'the last frame before the bridge is the hub\'s');
+  assert.deepEqual(s.frames.filter((f) => f.media < 2.0 && f.colour === 'black'), [], 'no black frame before or at the bridge');
+  const metrics = await (await fetch(`${engine.url}/metrics`)).text();
+  const stalls = Number(/^branchline_stalls_total\S* ([0-9.]+)/m.exec(metrics)?.[1] ?? 0);
+  assert.ok(stalls >= 1, `the engine counted the stall (branchline_stalls_total ${stalls})`);
   await page.close();
 });

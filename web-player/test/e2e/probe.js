@@ -18,7 +18,7 @@ export function probe(options = {}) {
   const state = { frames: [], waiting: [], events: [], firstFrameAt: null, playing: false };
   window.__probe = state;
   // Listening on the document from the start: an early event (an error) is not missed.
-  for (const n of ['ready', 'scenechange', 'choiceopen', 'choice', 'ended', 'error']) {
+  for (const n of ['ready', 'scenechange', 'choiceopen', 'choice', 'ended', 'error', 'stall']) {
     document.addEventListener(n, (e) => {
       if (e.target?.localName !== 'branchline-player') return;
       const video = e.target.shadowRoot.querySelector('video');
