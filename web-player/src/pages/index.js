@@ -36,8 +36,23 @@ async function load() {
     length.textContent = storyLength(s.durationMs);
     meta.append(title, length);
     link.append(poster, meta);
-    item.append(link);
+    const studio = document.createElement('a');
+    studio.className = 'studio';
+    studio.href = `/studio/${encodeURIComponent(s.id)}`;
+    studio.textContent = 'Studio';
+    studio.setAttribute('aria-label', `${s.title || s.id} in the studio`);
+    item.append(link, studio);
     list.append(item);
+  }
+  const broken = stories.filter((s) => !s.ok);
+  document.querySelector('.authors').hidden = broken.length === 0;
+  for (const s of broken) {
+    const item = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = `/studio/${encodeURIComponent(s.id)}`;
+    link.textContent = s.title || s.id;
+    item.append(link, ` — ${s.errors} ${s.errors === 1 ? 'error' : 'errors'}`);
+    document.querySelector('.broken').append(item);
   }
 }
 

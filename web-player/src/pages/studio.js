@@ -39,7 +39,9 @@ function render(view) {
 }
 
 function renderMap(view) {
-  const ids = view.scenes.map((s) => s.id);
+  // Endings get a node of their own, so the options that end the story show too.
+  const ending = view.edges.some((e) => e.to === 'END');
+  const ids = [...view.scenes.map((s) => s.id), ...(ending ? ['END'] : [])];
   const { nodes, width, height } = layout(ids, view.edges, view.start);
   const svg = el('svg:svg', { width, height: height + 60, viewBox: `0 0 ${width} ${height + 60}`, role: 'img', 'aria-label': 'Story map' });
   const defs = el('svg:defs');
@@ -63,6 +65,13 @@ function renderMap(view) {
       if (share) text.append(el('svg:tspan', { class: 'share', dx: '4' }, share));
       g.append(text);
     }
+    svg.append(g);
+  }
+  if (ending) {
+    const n = nodes.get('END');
+    const g = el('svg:g', { class: 'node end', transform: `translate(${n.x},${n.y})`, 'data-scene': 'END', 'aria-label': 'The end' });
+    g.append(el('svg:rect', { width: LAYOUT.nodeWidth, height: LAYOUT.nodeHeight, rx: 26 }));
+    g.append(el('svg:text', { x: LAYOUT.nodeWidth / 2, y: 31, 'text-anchor': 'middle' }, 'END'));
     svg.append(g);
   }
   for (const scene of view.scenes) {
