@@ -19,10 +19,19 @@ final class SegmentsApi {
     private static final Pattern NAME = Pattern.compile("(init\\.mp4|seg-\\d{5}\\.m4s|captions\\.vtt|index\\.m3u8)");
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
-    private final SegmentStore store;
+    /** Finds a stored file (blocking): complete visits first, then renders in progress. */
+    interface Lookup {
+        Optional<StoredFile> find(String key, String name);
+    }
+
+    private final Lookup lookup;
 
     SegmentsApi(SegmentStore store) {
-        this.store = store;
+        this((key, name) -> store.file(key, name).or(() -> store.partial(key, name)));
+    }
+
+    SegmentsApi(Lookup lookup) {
+        this.lookup = lookup;
     }
 
     void serve(RoutingContext ctx) {
@@ -33,12 +42,21 @@ final class SegmentsApi {
                     + "captions.vtt or index.m3u8");
             return;
         }
-        ctx.vertx().executeBlocking(() -> store.file(key, name).or(() -> store.partial(key, name)), false)
-                .onSuccess(found -> send(ctx, found, key, name))
+        lookUpAndSend(ctx, key, name, true);
+    }
+
+    private void lookUpAndSend(RoutingContext ctx, String key, String name, boolean again) {
+        ctx.vertx().executeBlocking(() -> lookup.find(key, name), false)
+                .onSuccess(found -> send(ctx, found, key, name, again))
                 .onFailure(ctx::fail);
     }
 
-    private static void send(RoutingContext ctx, Optional<StoredFile> found, String key, String name) {
+    /**
+     * Sends the file; when it is gone by the time it is opened (a render in progress committed
+     * its folder in between, moving the file), looks it up once more rather than leave the
+     * request unanswered.
+     */
+    private void send(RoutingContext ctx, Optional<StoredFile> found, String key, String name, boolean again) {
         if (found.isEmpty()) {
             Problems.send(ctx, 404, "Not stored", name + " of " + key + " is not stored (not rendered yet, or evicted)");
             return;
@@ -55,7 +73,7 @@ final class SegmentsApi {
         }
         String range = ctx.request().getHeader("Range");
         if (range == null) {
-            response.sendFile(file.path().toString());
+            response.sendFile(file.path().toString()).onFailure(e -> resend(ctx, key, name, again, e));
             return;
         }
         Matcher m = RANGE.matcher(range.trim());
@@ -79,6 +97,16 @@ final class SegmentsApi {
             return;
         }
         response.setStatusCode(206).putHeader("Content-Range", "bytes " + from + "-" + to + "/" + size);
-        response.sendFile(file.path().toString(), from, to - from + 1);
+        response.sendFile(file.path().toString(), from, to - from + 1).onFailure(e -> resend(ctx, key, name, again, e));
+    }
+
+    private void resend(RoutingContext ctx, String key, String name, boolean again, Throwable why) {
+        if (ctx.response().headWritten()) {
+            ctx.response().reset();
+        } else if (again) {
+            lookUpAndSend(ctx, key, name, false);
+        } else {
+            Problems.send(ctx, 503, "Not readable now", name + " of " + key + " could not be read (" + why.getMessage() + "); try again");
+        }
     }
 }

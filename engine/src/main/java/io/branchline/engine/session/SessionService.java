@@ -487,9 +487,17 @@ public final class SessionService {
     }
 
     private Buffer read(String key, String name) throws IOException {
-        StoredFile file = store.file(key, name).or(() -> store.partial(key, name))
+        try {
+            return Buffer.buffer(Files.readAllBytes(stored(key, name).path()));
+        } catch (java.nio.file.NoSuchFileException moved) {
+            // A render in progress committed its folder between the look-up and the read.
+            return Buffer.buffer(Files.readAllBytes(stored(key, name).path()));
+        }
+    }
+
+    private StoredFile stored(String key, String name) {
+        return store.file(key, name).or(() -> store.partial(key, name))
                 .orElseThrow(() -> new Refused(404, "Not stored", name + " of " + key + " is not stored (any more)"));
-        return Buffer.buffer(Files.readAllBytes(file.path()));
     }
 
     private Future<Outcome> apply(Live live, Outcome outcome) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.branchline.engine.EngineOverHttp;
 import io.branchline.engine.http.HttpVerticle;
 import io.branchline.engine.metrics.EngineMetrics;
 import io.branchline.engine.render.RenderWorkerVerticle;
@@ -21,6 +22,7 @@ import io.vertx.ext.web.client.WebClient;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.bytedeco.javacpp.Loader;
@@ -56,53 +58,32 @@ class PlayerViewHttpTest {
 
     @TempDir
     Path dir;
+    private EngineOverHttp engine;
     private Vertx vertx;
     private WebClient client;
     private int port;
-    private SegmentStore store;
-
-    private static <T> T await(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    }
 
     @BeforeEach
     void start() throws Exception {
-        Files.createDirectories(dir.resolve("stories/doors"));
-        Files.writeString(dir.resolve("stories/doors/doors.story"), STORY);
-        StoryCatalog catalog = new StoryCatalog(dir.resolve("stories"));
-        catalog.refresh();
-        store = SegmentStore.open(dir.resolve("store"), 1L << 30);
-        vertx = Vertx.vertx();
-        RenderTools tools = new RenderTools(() -> null, () -> null);
-        EngineMetrics metrics = new EngineMetrics();
-        await(vertx.deployVerticle(new RenderWorkerVerticle(new StoreRender(store, tools), 2, metrics)));
-        HttpVerticle http = new HttpVerticle(catalog, new SessionService(vertx, catalog, store, tools, dir.resolve("sessions"), metrics),
-                store, metrics, "localhost", 0);
-        await(vertx.deployVerticle(http));
-        port = http.actualPort();
-        client = WebClient.create(vertx);
+        engine = EngineOverHttp.start(dir, Map.of("doors", STORY), 2, s -> s);
+        vertx = engine.vertx; client = engine.client; port = engine.port;
     }
 
     @AfterEach
     void stop() throws Exception {
-        await(vertx.close());
-        store.close();
+        engine.close();
+    }
+
+    private static <T> T await(Future<T> f) throws Exception {
+        return EngineOverHttp.await(f);
     }
 
     private HttpResponse<Buffer> get(String path, String token) throws Exception {
-        var req = client.get(port, "localhost", path);
-        if (token != null) {
-            req.putHeader("Authorization", "Bearer " + token);
-        }
-        return await(req.send());
+        return engine.get(path, token);
     }
 
     private HttpResponse<Buffer> post(String path, String token, String body) throws Exception {
-        var req = client.post(port, "localhost", path).putHeader("Content-Type", "application/json");
-        if (token != null) {
-            req.putHeader("Authorization", "Bearer " + token);
-        }
-        return await(body == null ? req.send() : req.sendBuffer(Buffer.buffer(body)));
+        return engine.post(path, token, body);
     }
 
     /** The session's view once {@code until} holds (polled for up to 30 s). */

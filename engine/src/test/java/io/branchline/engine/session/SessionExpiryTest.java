@@ -1,5 +1,7 @@
 package io.branchline.engine.session;
 
+import io.branchline.engine.EngineOverHttp;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +22,7 @@ import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,58 +32,37 @@ import org.junit.jupiter.api.io.TempDir;
 /** Sessions nobody touches expire: memory, file and pins go, and the viewer is told so. */
 class SessionExpiryTest {
 
+    private static final String STORY = """
+            title: Short
+            format: 240x426 30fps
+            segment: 1s
+            === only ===
+            shot 2s color "#102030"
+            -> END
+            """;
+
     @TempDir
     Path dir;
-    private Vertx vertx;
-    private WebClient client;
-    private int port;
-    private SegmentStore store;
-
-    private static <T> T await(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    }
+    private EngineOverHttp engine;
 
     @BeforeEach
     void start() throws Exception {
-        Files.createDirectories(dir.resolve("stories/short"));
-        Files.writeString(dir.resolve("stories/short/short.story"), """
-                title: Short
-                format: 240x426 30fps
-                segment: 1s
-                === only ===
-                shot 2s color "#102030"
-                -> END
-                """);
-        StoryCatalog catalog = new StoryCatalog(dir.resolve("stories"));
-        catalog.refresh();
-        store = SegmentStore.open(dir.resolve("store"), 1L << 30);
-        vertx = Vertx.vertx();
-        RenderTools tools = new RenderTools(() -> null, () -> null);
-        EngineMetrics metrics = new EngineMetrics();
-        await(vertx.deployVerticle(new RenderWorkerVerticle(new StoreRender(store, tools), 1, metrics)));
-        SessionService sessions = new SessionService(vertx, catalog, store, tools, dir.resolve("sessions"), metrics)
-                .idleLimit(Duration.ofMillis(700));
-        HttpVerticle http = new HttpVerticle(catalog, sessions, store, metrics, "localhost", 0);
-        await(vertx.deployVerticle(http));
-        port = http.actualPort();
-        client = WebClient.create(vertx);
+        engine = EngineOverHttp.start(dir, Map.of("short", STORY), 1, s -> s.idleLimit(Duration.ofMillis(700)));
     }
 
     @AfterEach
     void stop() throws Exception {
-        await(vertx.close());
-        store.close();
+        engine.close();
     }
 
     private HttpResponse<Buffer> view(JsonObject created) throws Exception {
-        return await(client.get(port, "localhost", "/api/sessions/" + created.getString("id"))
-                .putHeader("Authorization", "Bearer " + created.getString("token")).send());
+        return engine.get("/api/sessions/" + created.getString("id"), created.getString("token"));
     }
 
     @Test
     void anUntouchedSessionExpiresAndATouchedOneStays() throws Exception {
-        JsonObject left = await(client.post(port, "localhost", "/api/stories/short/sessions").send()).bodyAsJsonObject();
-        JsonObject watched = await(client.post(port, "localhost", "/api/stories/short/sessions").send()).bodyAsJsonObject();
+        JsonObject left = engine.post("/api/stories/short/sessions", null, null).bodyAsJsonObject();
+        JsonObject watched = engine.post("/api/stories/short/sessions", null, null).bodyAsJsonObject();
         assertEquals(200, view(left).statusCode());
         Path file = dir.resolve("sessions/" + left.getString("id") + ".json");
         for (int i = 0; i < 40 && !Files.exists(file); i++) {

@@ -3,6 +3,7 @@ package io.branchline.engine.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.branchline.engine.EngineOverHttp;
 import io.branchline.engine.http.HttpVerticle;
 import io.branchline.engine.metrics.EngineMetrics;
 import io.branchline.engine.render.RenderWorkerVerticle;
@@ -20,6 +21,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.Loader;
 import org.junit.jupiter.api.AfterEach;
@@ -51,60 +53,40 @@ class SessionsHttpTest {
 
     @TempDir
     Path dir;
+    private EngineOverHttp engine;
     private Vertx vertx;
     private WebClient client;
     private int port;
     private HttpVerticle server;
-    private SegmentStore store;
-    private StoryCatalog catalog;
-
-    private static <T> T await(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    }
 
     @BeforeEach
     void start() throws Exception {
-        Files.createDirectories(dir.resolve("stories/doors"));
-        Files.writeString(dir.resolve("stories/doors/doors.story"), STORY);
-        catalog = new StoryCatalog(dir.resolve("stories"));
-        catalog.refresh();
-        store = SegmentStore.open(dir.resolve("store"), 1L << 30);
-        vertx = Vertx.vertx();
-        port = deploy(vertx);
-        client = WebClient.create(vertx);
+        engine = EngineOverHttp.start(dir, Map.of("doors", STORY));
+        aliases();
     }
 
-    private int deploy(Vertx v) throws Exception {
-        RenderTools tools = new RenderTools(() -> null, () -> null);
-        EngineMetrics metrics = new EngineMetrics();
-        await(v.deployVerticle(new RenderWorkerVerticle(new StoreRender(store, tools), 1, metrics)));
-        HttpVerticle http = new HttpVerticle(catalog, new SessionService(v, catalog, store, tools, dir.resolve("sessions"), metrics), store,
-                metrics, "localhost", 0);
-        await(v.deployVerticle(http));
-        server = http;
-        return http.actualPort();
+    private void aliases() {
+        vertx = engine.vertx;
+        client = engine.client;
+        port = engine.port;
+        server = engine.server;
     }
 
     @AfterEach
     void stop() throws Exception {
-        await(vertx.close());
-        store.close();
+        engine.close();
+    }
+
+    private static <T> T await(Future<T> f) throws Exception {
+        return EngineOverHttp.await(f);
     }
 
     private HttpResponse<Buffer> get(String path, String token) throws Exception {
-        var req = client.get(port, "localhost", path);
-        if (token != null) {
-            req.putHeader("Authorization", "Bearer " + token);
-        }
-        return await(req.send());
+        return engine.get(path, token);
     }
 
     private HttpResponse<Buffer> post(String path, String token, String body) throws Exception {
-        var req = client.post(port, "localhost", path).putHeader("Content-Type", "application/json");
-        if (token != null) {
-            req.putHeader("Authorization", "Bearer " + token);
-        }
-        return await(body == null ? req.send() : req.sendBuffer(Buffer.buffer(body)));
+        return engine.post(path, token, body);
     }
 
     private JsonObject create() throws Exception {
@@ -352,10 +334,8 @@ class SessionsHttpTest {
         String id = created.getString("id");
         String token = created.getString("token");
         playlistWith(id, "segments/0-0.m4s");
-        await(vertx.close());
-        vertx = Vertx.vertx();
-        port = deploy(vertx);
-        client = WebClient.create(vertx);
+        engine.restart();
+        aliases();
         JsonObject view = get("/api/sessions/" + id, token).bodyAsJsonObject();
         assertEquals("hall", view.getString("scene"), view.encode());
         playlistWith(id, "segments/0-0.m4s");

@@ -3,6 +3,7 @@ package io.branchline.engine.studio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.branchline.engine.EngineOverHttp;
 import io.branchline.engine.http.HttpVerticle;
 import io.branchline.engine.metrics.EngineMetrics;
 import io.branchline.engine.render.RenderWorkerVerticle;
@@ -22,6 +23,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,43 +55,31 @@ class StudioHttpTest {
 
     @TempDir
     Path dir;
+    private EngineOverHttp engine;
     private Vertx vertx;
     private WebClient client;
     private int port;
-    private SegmentStore store;
     private StoryCatalog catalog;
-
-    private static <T> T await(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    }
 
     @BeforeEach
     void start() throws Exception {
-        Files.createDirectories(dir.resolve("stories/doors"));
-        Files.writeString(dir.resolve("stories/doors/doors.story"), STORY);
-        catalog = new StoryCatalog(dir.resolve("stories"));
-        catalog.refresh();
-        store = SegmentStore.open(dir.resolve("store"), 1L << 30);
-        vertx = Vertx.vertx();
-        RenderTools tools = new RenderTools(() -> null, () -> null);
-        EngineMetrics metrics = new EngineMetrics();
-        await(vertx.deployVerticle(new RenderWorkerVerticle(new StoreRender(store, tools), 2, metrics)));
-        HttpVerticle http = new HttpVerticle(catalog, new SessionService(vertx, catalog, store, tools, dir.resolve("sessions"), metrics),
-                store, metrics, "localhost", 0);
-        await(vertx.deployVerticle(http));
-        port = http.actualPort();
-        client = WebClient.create(vertx);
+        engine = EngineOverHttp.start(dir, Map.of("doors", STORY), 2, s -> s);
+        vertx = engine.vertx; client = engine.client; port = engine.port; catalog = engine.catalog;
     }
 
     @AfterEach
     void stop() throws Exception {
-        await(vertx.close());
-        store.close();
+        engine.close();
+    }
+
+    private static <T> T await(Future<T> f) throws Exception {
+        return EngineOverHttp.await(f);
     }
 
     private HttpResponse<Buffer> get(String path) throws Exception {
-        return await(client.get(port, "localhost", path).send());
+        return engine.get(path, null);
     }
+
 
     private static JsonObject scene(JsonObject studio, String id) {
         return studio.getJsonArray("scenes").stream().map(JsonObject.class::cast).filter(s -> s.getString("id").equals(id)).findFirst()

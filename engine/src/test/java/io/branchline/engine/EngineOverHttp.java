@@ -1,0 +1,109 @@
+package io.branchline.engine;
+
+import io.branchline.engine.http.HttpVerticle;
+import io.branchline.engine.metrics.EngineMetrics;
+import io.branchline.engine.render.RenderWorkerVerticle;
+import io.branchline.engine.render.StoreRender;
+import io.branchline.engine.session.SessionService;
+import io.branchline.engine.store.SegmentStore;
+import io.branchline.engine.stories.StoryCatalog;
+import io.branchline.renderer.RenderTools;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * The engine as the tests meet it over HTTP: stories written into a folder, a segment store,
+ * a render worker, sessions and the HTTP server on a free port, and a client. {@link #restart()}
+ * stops Vert.x and starts it again on the same folder, as a crash and restart would.
+ */
+public final class EngineOverHttp implements AutoCloseable {
+
+    public final Path dir;
+    public final StoryCatalog catalog;
+    public final SegmentStore store;
+    public Vertx vertx;
+    public WebClient client;
+    public HttpVerticle server;
+    public SessionService sessions;
+    public int port;
+    private final int slots;
+    private final UnaryOperator<SessionService> configure;
+
+    private EngineOverHttp(Path dir, int slots, UnaryOperator<SessionService> configure) throws Exception {
+        this.dir = dir;
+        this.slots = slots;
+        this.configure = configure;
+        this.catalog = new StoryCatalog(dir.resolve("stories"));
+        catalog.refresh();
+        this.store = SegmentStore.open(dir.resolve("store"), 1L << 30);
+        deploy();
+    }
+
+    /** Writes each story (id to text) as {@code stories/ID/ID.story} under {@code dir} and starts the engine. */
+    public static EngineOverHttp start(Path dir, Map<String, String> stories, int slots, UnaryOperator<SessionService> configure)
+            throws Exception {
+        for (Map.Entry<String, String> story : stories.entrySet()) {
+            Files.createDirectories(dir.resolve("stories/" + story.getKey()));
+            Files.writeString(dir.resolve("stories/" + story.getKey() + "/" + story.getKey() + ".story"), story.getValue());
+        }
+        return new EngineOverHttp(dir, slots, configure);
+    }
+
+    public static EngineOverHttp start(Path dir, Map<String, String> stories) throws Exception {
+        return start(dir, stories, 1, s -> s);
+    }
+
+    private void deploy() throws Exception {
+        vertx = Vertx.vertx();
+        RenderTools tools = new RenderTools(() -> null, () -> null);
+        EngineMetrics metrics = new EngineMetrics();
+        await(vertx.deployVerticle(new RenderWorkerVerticle(new StoreRender(store, tools), slots, metrics)));
+        sessions = configure.apply(new SessionService(vertx, catalog, store, tools, dir.resolve("sessions"), metrics));
+        server = new HttpVerticle(catalog, sessions, store, metrics, "localhost", 0);
+        await(vertx.deployVerticle(server));
+        port = server.actualPort();
+        client = WebClient.create(vertx);
+    }
+
+    /** Stops Vert.x and starts the engine again on the same folders. */
+    public void restart() throws Exception {
+        await(vertx.close());
+        deploy();
+    }
+
+    public static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    /** GET {@code path}, with the session token as a bearer when not null. */
+    public HttpResponse<Buffer> get(String path, String token) throws Exception {
+        var req = client.get(port, "localhost", path);
+        if (token != null) {
+            req.putHeader("Authorization", "Bearer " + token);
+        }
+        return await(req.send());
+    }
+
+    /** POST {@code body} (JSON, or nothing when null) to {@code path}, with the token as a bearer when not null. */
+    public HttpResponse<Buffer> post(String path, String token, String body) throws Exception {
+        var req = client.post(port, "localhost", path).putHeader("Content-Type", "application/json");
+        if (token != null) {
+            req.putHeader("Authorization", "Bearer " + token);
+        }
+        return await(body == null ? req.send() : req.sendBuffer(Buffer.buffer(body)));
+    }
+
+    @Override
+    public void close() throws Exception {
+        await(vertx.close());
+        store.close();
+    }
+}
