@@ -124,33 +124,26 @@ final class SessionsApi {
     }
 
     void playlist(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
-        if (!sessions.exists(id)) {
-            Problems.send(ctx, 404, "No such session", "there is no session '" + id + "'");
-            return;
-        }
-        ctx.response().putHeader("Content-Type", "application/vnd.apple.mpegurl").putHeader("Cache-Control", "no-cache")
-                .end(sessions.playlist(id));
+        sendPlaylist(ctx, sessions::playlist);
     }
 
     void multivariant(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
-        if (!sessions.exists(id)) {
-            Problems.send(ctx, 404, "No such session", "there is no session '" + id + "'");
-            return;
-        }
-        ctx.response().putHeader("Content-Type", "application/vnd.apple.mpegurl").putHeader("Cache-Control", "no-cache")
-                .end(sessions.multivariant(id));
+        sendPlaylist(ctx, sessions::multivariant);
     }
 
     void captionsPlaylist(RoutingContext ctx) {
+        sendPlaylist(ctx, sessions::captionsPlaylist);
+    }
+
+    /** One of the session's HLS playlists. No token: an HLS player can send none, and the session id (16 random bytes) is what it holds. */
+    private void sendPlaylist(RoutingContext ctx, java.util.function.Function<String, String> playlist) {
         String id = ctx.pathParam("id");
         if (!sessions.exists(id)) {
             Problems.send(ctx, 404, "No such session", "there is no session '" + id + "'");
             return;
         }
         ctx.response().putHeader("Content-Type", "application/vnd.apple.mpegurl").putHeader("Cache-Control", "no-cache")
-                .end(sessions.captionsPlaylist(id));
+                .end(playlist.apply(id));
     }
 
     void captions(RoutingContext ctx) {

@@ -74,23 +74,12 @@ class PlayerViewHttpTest {
         engine.close();
     }
 
-    private static <T> T await(Future<T> f) throws Exception {
-        return EngineOverHttp.await(f);
-    }
-
-    private HttpResponse<Buffer> get(String path, String token) throws Exception {
-        return engine.get(path, token);
-    }
-
-    private HttpResponse<Buffer> post(String path, String token, String body) throws Exception {
-        return engine.post(path, token, body);
-    }
 
     /** The session's view once {@code until} holds (polled for up to 30 s). */
     private JsonObject viewWhen(String id, String token, Predicate<JsonObject> until) throws Exception {
         JsonObject view = null;
         for (int i = 0; i < 600; i++) {
-            view = get("/api/sessions/" + id, token).bodyAsJsonObject();
+            view = engine.get("/api/sessions/" + id, token).bodyAsJsonObject();
             if (until.test(view)) {
                 return view;
             }
@@ -115,7 +104,7 @@ class PlayerViewHttpTest {
 
     @Test
     void theViewTellsAPlayerWhatToFetchAndTheOptionsNextVisitsAreTheOnesPlayedAfterThePick() throws Exception {
-        JsonObject created = post("/api/stories/doors/sessions", null, null).bodyAsJsonObject();
+        JsonObject created = engine.post("/api/stories/doors/sessions", null, null).bodyAsJsonObject();
         String id = created.getString("id");
         String token = created.getString("token");
         assertEquals("hall", created.getJsonObject("session").getString("scene"));
@@ -130,9 +119,9 @@ class PlayerViewHttpTest {
         assertEquals(2, first.getInteger("segments"));
         String key = first.getString("key");
         assertEquals("/segments/" + key + "/init.mp4", media.getString("init"));
-        assertEquals(200, get(media.getString("init"), null).statusCode());
-        assertEquals(200, get("/segments/" + key + "/seg-00001.m4s", null).statusCode());
-        assertTrue(get("/segments/" + key + "/captions.vtt", null).bodyAsString().contains("Two doors"));
+        assertEquals(200, engine.get(media.getString("init"), null).statusCode());
+        assertEquals(200, engine.get("/segments/" + key + "/seg-00001.m4s", null).statusCode());
+        assertTrue(engine.get("/segments/" + key + "/captions.vtt", null).bodyAsString().contains("Two doors"));
 
         JsonArray options = view.getJsonObject("choice").getJsonArray("options");
         JsonObject right = options.getJsonObject(1).getJsonObject("next");
@@ -141,8 +130,8 @@ class PlayerViewHttpTest {
         assertTrue(options.getJsonObject(0).getBoolean("default"));
         assertTrue(!right.getString("key").equals(options.getJsonObject(0).getJsonObject("next").getString("key")));
 
-        post("/api/sessions/" + id + "/position", token, "{\"ms\": 1500}");
-        JsonObject after = post("/api/sessions/" + id + "/choices", token, "{\"option\": 1}").bodyAsJsonObject();
+        engine.post("/api/sessions/" + id + "/position", token, "{\"ms\": 1500}");
+        JsonObject after = engine.post("/api/sessions/" + id + "/choices", token, "{\"option\": 1}").bodyAsJsonObject();
         JsonObject played = after.getJsonArray("history").getJsonObject(1);
         assertEquals("right", played.getString("scene"));
         assertEquals(2000, played.getLong("start"));
@@ -152,13 +141,13 @@ class PlayerViewHttpTest {
 
     @Test
     void captionsAreLeftToThePlayerSoTheFramesShowOnlyTheShot() throws Exception {
-        JsonObject created = post("/api/stories/doors/sessions", null, null).bodyAsJsonObject();
+        JsonObject created = engine.post("/api/stories/doors/sessions", null, null).bodyAsJsonObject();
         JsonObject view = viewWhen(created.getString("id"), created.getString("token"),
                 v -> v.getJsonArray("history").getJsonObject(0).getInteger("ready") == 2 && v.getJsonObject("media").getString("init") != null);
         String key = view.getJsonArray("history").getJsonObject(0).getString("key");
         Path mp4 = dir.resolve("first.mp4");
-        Files.write(mp4, Buffer.buffer().appendBuffer(get("/segments/" + key + "/init.mp4", null).body())
-                .appendBuffer(get("/segments/" + key + "/seg-00000.m4s", null).body()).getBytes());
+        Files.write(mp4, Buffer.buffer().appendBuffer(engine.get("/segments/" + key + "/init.mp4", null).body())
+                .appendBuffer(engine.get("/segments/" + key + "/seg-00000.m4s", null).body()).getBytes());
         String ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
         Path raw = dir.resolve("frame.rgb");
         ProcessBuilder pb = new ProcessBuilder(ffmpeg, "-v", "error", "-i", mp4.toString(), "-frames:v", "1", "-f", "rawvideo",
@@ -181,7 +170,7 @@ class PlayerViewHttpTest {
 
     @Test
     void aStoryHasAPosterOfItsFirstShot() throws Exception {
-        HttpResponse<Buffer> r = get("/api/stories/doors/poster.jpg", null);
+        HttpResponse<Buffer> r = engine.get("/api/stories/doors/poster.jpg", null);
         assertEquals(200, r.statusCode(), r.bodyAsString());
         assertEquals("image/jpeg", r.getHeader("Content-Type"));
         java.awt.image.BufferedImage poster = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(r.body().getBytes()));
@@ -189,45 +178,45 @@ class PlayerViewHttpTest {
         assertEquals(426, poster.getHeight());
         int rgb = poster.getRGB(120, 200);
         assertTrue(Math.abs(((rgb >> 16) & 0xff) - 0x20) < 8 && Math.abs((rgb & 0xff) - 0x40) < 8, Integer.toHexString(rgb));
-        assertEquals(404, get("/api/stories/nope/poster.jpg", null).statusCode());
+        assertEquals(404, engine.get("/api/stories/nope/poster.jpg", null).statusCode());
     }
 
     @Test
     void pagesOnOtherSitesMayUseTheApiAndOnlyTheAllowedOnesWhenRestricted() throws Exception {
-        HttpResponse<Buffer> list = await(client.get(port, "localhost", "/api/stories").putHeader("Origin", "https://shop.example").send());
+        HttpResponse<Buffer> list = EngineOverHttp.await(client.get(port, "localhost", "/api/stories").putHeader("Origin", "https://shop.example").send());
         assertEquals("*", list.getHeader("Access-Control-Allow-Origin"));
-        HttpResponse<Buffer> preflight = await(client.request(io.vertx.core.http.HttpMethod.OPTIONS, port, "localhost", "/api/sessions/x/choices")
+        HttpResponse<Buffer> preflight = EngineOverHttp.await(client.request(io.vertx.core.http.HttpMethod.OPTIONS, port, "localhost", "/api/sessions/x/choices")
                 .putHeader("Origin", "https://shop.example").putHeader("Access-Control-Request-Method", "POST")
                 .putHeader("Access-Control-Request-Headers", "authorization,content-type").send());
         assertTrue(preflight.statusCode() == 200 || preflight.statusCode() == 204, preflight.statusCode() + " " + preflight.bodyAsString());
         assertTrue(preflight.getHeader("Access-Control-Allow-Headers").toLowerCase().contains("authorization"));
-        assertEquals(null, await(client.get(port, "localhost", "/studio/doors").putHeader("Origin", "https://shop.example").send())
+        assertEquals(null, EngineOverHttp.await(client.get(port, "localhost", "/studio/doors").putHeader("Origin", "https://shop.example").send())
                 .getHeader("Access-Control-Allow-Origin"), "the author's pages are not shared");
 
         StoryCatalog catalog = new StoryCatalog(dir.resolve("stories"));
         catalog.refresh();
         HttpVerticle restricted = new HttpVerticle(catalog, "localhost", 0).allowOrigins(java.util.List.of("https://shop.example"));
-        await(vertx.deployVerticle(restricted));
-        HttpResponse<Buffer> allowed = await(client.get(restricted.actualPort(), "localhost", "/api/stories")
+        EngineOverHttp.await(vertx.deployVerticle(restricted));
+        HttpResponse<Buffer> allowed = EngineOverHttp.await(client.get(restricted.actualPort(), "localhost", "/api/stories")
                 .putHeader("Origin", "https://shop.example").send());
         assertEquals("https://shop.example", allowed.getHeader("Access-Control-Allow-Origin"));
-        HttpResponse<Buffer> other = await(client.get(restricted.actualPort(), "localhost", "/api/stories")
+        HttpResponse<Buffer> other = EngineOverHttp.await(client.get(restricted.actualPort(), "localhost", "/api/stories")
                 .putHeader("Origin", "https://elsewhere.example").send());
         assertTrue(other.getHeader("Access-Control-Allow-Origin") == null || other.statusCode() == 403, other.statusCode() + "");
     }
 
     @Test
     void aSessionCanStartAtAScene() throws Exception {
-        HttpResponse<Buffer> r = post("/api/stories/doors/sessions", null, "{\"scene\": \"right\"}");
+        HttpResponse<Buffer> r = engine.post("/api/stories/doors/sessions", null, "{\"scene\": \"right\"}");
         assertEquals(201, r.statusCode(), r.bodyAsString());
         assertEquals("right", r.bodyAsJsonObject().getJsonObject("session").getString("scene"));
-        HttpResponse<Buffer> unknown = post("/api/stories/doors/sessions", null, "{\"scene\": \"cellar\"}");
+        HttpResponse<Buffer> unknown = engine.post("/api/stories/doors/sessions", null, "{\"scene\": \"cellar\"}");
         assertEquals(400, unknown.statusCode());
         assertTrue(unknown.bodyAsJsonObject().getString("detail").contains("no scene 'cellar'; expected one of hall, left, right"),
                 unknown.bodyAsString());
-        HttpResponse<Buffer> wrong = post("/api/stories/doors/sessions", null, "{\"scene\": 3}");
+        HttpResponse<Buffer> wrong = engine.post("/api/stories/doors/sessions", null, "{\"scene\": 3}");
         assertEquals(400, wrong.statusCode());
-        HttpResponse<Buffer> field = post("/api/stories/doors/sessions", null, "{\"start\": \"right\"}");
+        HttpResponse<Buffer> field = engine.post("/api/stories/doors/sessions", null, "{\"start\": \"right\"}");
         assertEquals(400, field.statusCode());
         assertNotNull(field.bodyAsJsonObject().getString("detail"));
     }

@@ -77,20 +77,9 @@ class SessionsHttpTest {
         engine.close();
     }
 
-    private static <T> T await(Future<T> f) throws Exception {
-        return EngineOverHttp.await(f);
-    }
-
-    private HttpResponse<Buffer> get(String path, String token) throws Exception {
-        return engine.get(path, token);
-    }
-
-    private HttpResponse<Buffer> post(String path, String token, String body) throws Exception {
-        return engine.post(path, token, body);
-    }
 
     private JsonObject create() throws Exception {
-        HttpResponse<Buffer> r = post("/api/stories/doors/sessions", null, null);
+        HttpResponse<Buffer> r = engine.post("/api/stories/doors/sessions", null, null);
         assertEquals(201, r.statusCode(), r.bodyAsString());
         return r.bodyAsJsonObject();
     }
@@ -98,7 +87,7 @@ class SessionsHttpTest {
     private String playlistWith(String id, String needle) throws Exception {
         String playlist = "";
         for (int i = 0; i < 200 && !playlist.contains(needle); i++) {
-            playlist = get("/sessions/" + id + "/index.m3u8", null).bodyAsString();
+            playlist = engine.get("/sessions/" + id + "/index.m3u8", null).bodyAsString();
             Thread.sleep(50);
         }
         assertTrue(playlist.contains(needle), playlist);
@@ -112,9 +101,9 @@ class SessionsHttpTest {
         String token = created.getString("token");
         assertEquals("/sessions/" + id + "/index.m3u8", created.getString("playlist"));
 
-        assertEquals(401, get("/api/sessions/" + id, null).statusCode());
-        assertEquals(401, get("/api/sessions/" + id, "wrong").statusCode());
-        JsonObject view = get("/api/sessions/" + id, token).bodyAsJsonObject();
+        assertEquals(401, engine.get("/api/sessions/" + id, null).statusCode());
+        assertEquals(401, engine.get("/api/sessions/" + id, "wrong").statusCode());
+        JsonObject view = engine.get("/api/sessions/" + id, token).bodyAsJsonObject();
         assertEquals("hall", view.getString("scene"));
         assertEquals(1000, view.getJsonObject("choice").getLong("opens"));
         assertEquals(2000, view.getJsonObject("choice").getLong("closes"));
@@ -123,20 +112,20 @@ class SessionsHttpTest {
         String playlist = playlistWith(id, "segments/0-1.m4s");
         assertTrue(playlist.contains("#EXT-X-PLAYLIST-TYPE:EVENT") && playlist.contains("#EXT-X-MAP:URI=\"init.mp4\""), playlist);
         assertTrue(!playlist.contains("#EXT-X-ENDLIST"), "not ended yet");
-        HttpResponse<Buffer> init = get("/sessions/" + id + "/init.mp4", null);
+        HttpResponse<Buffer> init = engine.get("/sessions/" + id + "/init.mp4", null);
         assertEquals(200, init.statusCode());
         assertEquals("ftyp", init.body().getString(4, 8));
-        HttpResponse<Buffer> seg = get("/sessions/" + id + "/segments/0-1.m4s", null);
+        HttpResponse<Buffer> seg = engine.get("/sessions/" + id + "/segments/0-1.m4s", null);
         assertEquals(200, seg.statusCode());
         assertEquals("moof", seg.body().getString(4, 8));
 
-        HttpResponse<Buffer> picked = post("/api/sessions/" + id + "/choices", token, "{\"option\": 1}");
+        HttpResponse<Buffer> picked = engine.post("/api/sessions/" + id + "/choices", token, "{\"option\": 1}");
         assertEquals(200, picked.statusCode(), picked.bodyAsString());
         String after = playlistWith(id, "segments/1-0.m4s");
         assertTrue(after.contains("#EXT-X-ENDLIST"), "right ends the story: " + after);
-        assertEquals("right", get("/api/sessions/" + id, token).bodyAsJsonObject().getJsonArray("history").getJsonObject(1).getString("scene"));
+        assertEquals("right", engine.get("/api/sessions/" + id, token).bodyAsJsonObject().getJsonArray("history").getJsonObject(1).getString("scene"));
 
-        String metrics = get("/metrics", null).bodyAsString();
+        String metrics = engine.get("/metrics", null).bodyAsString();
         assertTrue(metrics.contains("branchline_sessions_live 1.0"), metrics);
         assertTrue(metrics.contains("branchline_renders_total{reason=\"on-demand\",reused=\"false\"} 1.0"), metrics);
         assertTrue(metrics.contains("branchline_renders_total{reason=\"speculative\""), "both doors were rendered ahead: " + metrics);
@@ -156,15 +145,15 @@ class SessionsHttpTest {
         }
         assertEquals(3, scenes, "hall, and both doors before anyone picked (equal weights: each is half the viewers)");
         String id = created.getString("id");
-        post("/api/sessions/" + id + "/position", created.getString("token"), "{\"ms\": 1500}");
-        post("/api/sessions/" + id + "/choices", created.getString("token"), "{\"option\": 1}");
-        JsonObject stats = get("/api/stories/doors/stats", null).bodyAsJsonObject();
+        engine.post("/api/sessions/" + id + "/position", created.getString("token"), "{\"ms\": 1500}");
+        engine.post("/api/sessions/" + id + "/choices", created.getString("token"), "{\"option\": 1}");
+        JsonObject stats = engine.get("/api/stories/doors/stats", null).bodyAsJsonObject();
         assertEquals(1, stats.getJsonObject("choices").getJsonObject("hall@8").getInteger("right"), stats.encode());
     }
 
     @Test
     void everyRouteIsInTheApiDescription() throws Exception {
-        String openapi = get("/openapi.yaml", null).bodyAsString();
+        String openapi = engine.get("/openapi.yaml", null).bodyAsString();
         int checked = 0;
         for (String path : server.paths()) {
             if (path.endsWith("/") || path.endsWith("*") || path.equals("/openapi.yaml")) {
@@ -182,25 +171,25 @@ class SessionsHttpTest {
 
     @Test
     void badRequestsGetTheRightStatusAndAMessage() throws Exception {
-        assertEquals(404, post("/api/stories/nope/sessions", null, null).statusCode());
+        assertEquals(404, engine.post("/api/stories/nope/sessions", null, null).statusCode());
         JsonObject created = create();
         String id = created.getString("id");
         String token = created.getString("token");
         String choices = "/api/sessions/" + id + "/choices";
-        assertProblem(post(choices, token, "{\"option\": \"one\"}"), 400, "whole number");
-        assertProblem(post(choices, token, "{\"option\": 0, \"extra\": 1}"), 400, "'extra' is not a field");
-        assertProblem(post(choices, token, "{not json"), 400, "not a JSON object");
-        assertProblem(post(choices, token, "{\"option\": 0, \"pad\": \"" + "x".repeat(20_000) + "\"}"), 413, "16 kB");
-        assertProblem(post("/api/sessions/" + id + "/answers", token, "{\"text\": \"Mara\"}"), 409, "offers a choice");
-        assertProblem(post(choices, token, "{\"option\": 0}"), 409, "open at 1.0s");
-        assertProblem(post("/api/sessions/" + id + "/position", token, "{\"ms\": -5}"), 400, "0 or more");
-        assertEquals(204, post("/api/sessions/" + id + "/position", token, "{\"ms\": 1200}").statusCode());
-        assertEquals(200, post(choices, token, "{\"option\": 0}").statusCode(), "at 1.2 s the window is open");
-        assertProblem(get("/api/sessions/missing", token), 404, "no session");
-        assertProblem(get("/sessions/" + id + "/segments/../../etc", null), 404, "");
+        assertProblem(engine.post(choices, token, "{\"option\": \"one\"}"), 400, "whole number");
+        assertProblem(engine.post(choices, token, "{\"option\": 0, \"extra\": 1}"), 400, "'extra' is not a field");
+        assertProblem(engine.post(choices, token, "{not json"), 400, "not a JSON object");
+        assertProblem(engine.post(choices, token, "{\"option\": 0, \"pad\": \"" + "x".repeat(20_000) + "\"}"), 413, "16 kB");
+        assertProblem(engine.post("/api/sessions/" + id + "/answers", token, "{\"text\": \"Mara\"}"), 409, "offers a choice");
+        assertProblem(engine.post(choices, token, "{\"option\": 0}"), 409, "open at 1.0s");
+        assertProblem(engine.post("/api/sessions/" + id + "/position", token, "{\"ms\": -5}"), 400, "0 or more");
+        assertEquals(204, engine.post("/api/sessions/" + id + "/position", token, "{\"ms\": 1200}").statusCode());
+        assertEquals(200, engine.post(choices, token, "{\"option\": 0}").statusCode(), "at 1.2 s the window is open");
+        assertProblem(engine.get("/api/sessions/missing", token), 404, "no session");
+        assertProblem(engine.get("/sessions/" + id + "/segments/../../etc", null), 404, "");
         int status = 0;
         for (int i = 0; i < 100 && status != 429; i++) {
-            status = post("/api/stories/doors/sessions", null, null).statusCode();
+            status = engine.post("/api/stories/doors/sessions", null, null).statusCode();
         }
         assertEquals(429, status, "one address cannot start sessions without end");
     }
@@ -227,7 +216,7 @@ class SessionsHttpTest {
         String log = Files.readString(err, StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), log);
         assertTrue(log.lines().noneMatch(l -> l.contains("rror")), log);
-        JsonObject view = get("/api/sessions/" + id, created.getString("token")).bodyAsJsonObject();
+        JsonObject view = engine.get("/api/sessions/" + id, created.getString("token")).bodyAsJsonObject();
         assertTrue(view.getBoolean("ended"), view.encode());
         assertEquals("left", view.getJsonArray("history").getJsonObject(1).getString("scene"), "the default was taken for a viewer who never picked");
     }
@@ -237,19 +226,19 @@ class SessionsHttpTest {
         JsonObject created = create();
         String id = created.getString("id");
         String token = created.getString("token");
-        assertEquals(204, post("/api/sessions/" + id + "/position", token, "{\"ms\": 1500, \"paused\": true}").statusCode());
+        assertEquals(204, engine.post("/api/sessions/" + id + "/position", token, "{\"ms\": 1500, \"paused\": true}").statusCode());
         Thread.sleep(800);
-        JsonObject view = get("/api/sessions/" + id, token).bodyAsJsonObject();
+        JsonObject view = engine.get("/api/sessions/" + id, token).bodyAsJsonObject();
         assertEquals(1500, view.getLong("position"), "the clock stands still while paused");
         assertTrue(view.containsKey("choice"), view.encode());
-        assertEquals(200, post("/api/sessions/" + id + "/choices", token, "{\"option\": 0}").statusCode());
-        post("/api/sessions/" + id + "/position", token, "{\"ms\": 2500, \"paused\": true}");
-        assertProblem(post("/api/sessions/" + id + "/answers", token, "{\"text\": \"   \"}"), 400, "empty");
-        assertProblem(post("/api/sessions/" + id + "/answers", token, "{\"text\": 7}"), 400, "string");
-        HttpResponse<Buffer> answered = post("/api/sessions/" + id + "/answers", token, "{\"text\": \" Mara \"}");
+        assertEquals(200, engine.post("/api/sessions/" + id + "/choices", token, "{\"option\": 0}").statusCode());
+        engine.post("/api/sessions/" + id + "/position", token, "{\"ms\": 2500, \"paused\": true}");
+        assertProblem(engine.post("/api/sessions/" + id + "/answers", token, "{\"text\": \"   \"}"), 400, "empty");
+        assertProblem(engine.post("/api/sessions/" + id + "/answers", token, "{\"text\": 7}"), 400, "string");
+        HttpResponse<Buffer> answered = engine.post("/api/sessions/" + id + "/answers", token, "{\"text\": \" Mara \"}");
         assertEquals(200, answered.statusCode(), answered.bodyAsString());
         assertTrue(answered.bodyAsJsonObject().getBoolean("ended"));
-        HttpResponse<Buffer> back = post("/api/sessions/" + id + "/back", token, null);
+        HttpResponse<Buffer> back = engine.post("/api/sessions/" + id + "/back", token, null);
         assertEquals(200, back.statusCode(), back.bodyAsString());
         JsonObject after = back.bodyAsJsonObject();
         assertEquals("hall", after.getString("scene"), "back to the choice in the hall");
@@ -264,7 +253,7 @@ class SessionsHttpTest {
         StringBuilder seen = new StringBuilder();
         io.vertx.core.Promise<Void> closed = io.vertx.core.Promise.promise();
         var http = vertx.createHttpClient();
-        await(http.request(io.vertx.core.http.HttpMethod.GET, port, "localhost", "/api/sessions/" + id + "/events?token=" + created.getString("token"))
+        EngineOverHttp.await(http.request(io.vertx.core.http.HttpMethod.GET, port, "localhost", "/api/sessions/" + id + "/events?token=" + created.getString("token"))
                 .compose(req -> req.send()).onSuccess(resp -> resp.handler(chunk -> {
                     synchronized (seen) {
                         seen.append(chunk.toString());
@@ -276,13 +265,13 @@ class SessionsHttpTest {
                     assertEquals("text/event-stream", r.getHeader("Content-Type"));
                     return r;
                 }));
-        post("/api/sessions/" + id + "/position", created.getString("token"), "{\"ms\": 1500}");
-        assertEquals(200, post("/api/sessions/" + id + "/choices", created.getString("token"), "{\"option\": 1}").statusCode());
-        await(closed.future());
+        engine.post("/api/sessions/" + id + "/position", created.getString("token"), "{\"ms\": 1500}");
+        assertEquals(200, engine.post("/api/sessions/" + id + "/choices", created.getString("token"), "{\"option\": 1}").statusCode());
+        EngineOverHttp.await(closed.future());
         String events = seen.toString();
         assertTrue(events.startsWith("event: state\ndata: {"), events);
         assertTrue(events.contains("event: choice-closed\ndata: {\"scene\":\"hall\",\"at\":2000,\"detail\":[\"Right\"]}"), events);
-        assertEquals(401, await(http.request(io.vertx.core.http.HttpMethod.GET, port, "localhost", "/api/sessions/" + id + "/events?token=bad")
+        assertEquals(401, EngineOverHttp.await(http.request(io.vertx.core.http.HttpMethod.GET, port, "localhost", "/api/sessions/" + id + "/events?token=bad")
                 .compose(req -> req.send())).statusCode());
     }
 
@@ -292,16 +281,16 @@ class SessionsHttpTest {
         String id = created.getString("id");
         assertEquals("/sessions/" + id + "/main.m3u8", created.getString("multivariant"));
         playlistWith(id, "segments/0-1.m4s");
-        String main = get("/sessions/" + id + "/main.m3u8", null).bodyAsString();
+        String main = engine.get("/sessions/" + id + "/main.m3u8", null).bodyAsString();
         assertTrue(main.contains("#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"captions\"") && main.contains("URI=\"captions.m3u8\"")
                 && main.contains("RESOLUTION=240x426") && main.endsWith("SUBTITLES=\"captions\"\nindex.m3u8\n"), main);
-        String captions = get("/sessions/" + id + "/captions.m3u8", null).bodyAsString();
+        String captions = engine.get("/sessions/" + id + "/captions.m3u8", null).bodyAsString();
         assertTrue(captions.contains("#EXTINF:2.000,\ncaptions/0.vtt\n"), captions);
-        HttpResponse<Buffer> first = get("/sessions/" + id + "/captions/0.vtt", null);
+        HttpResponse<Buffer> first = engine.get("/sessions/" + id + "/captions/0.vtt", null);
         assertEquals("text/vtt; charset=utf-8", first.getHeader("Content-Type"));
         assertTrue(first.bodyAsString().contains("00:00:00.000 --> 00:00:02.000\nTwo doors\n"), first.bodyAsString());
-        assertEquals(404, get("/sessions/" + id + "/captions/7.vtt", null).statusCode());
-        assertEquals(404, get("/sessions/" + id + "/captions/x.vtt", null).statusCode());
+        assertEquals(404, engine.get("/sessions/" + id + "/captions/7.vtt", null).statusCode());
+        assertEquals(404, engine.get("/sessions/" + id + "/captions/x.vtt", null).statusCode());
     }
 
     @Test
@@ -313,19 +302,19 @@ class SessionsHttpTest {
             key = keys.map(p -> p.getFileName().toString()).filter(k -> k.matches("[0-9a-f]{64}")).findFirst().orElseThrow();
         }
         String path = "/segments/" + key + "/seg-00000.m4s";
-        HttpResponse<Buffer> whole = get(path, null);
+        HttpResponse<Buffer> whole = engine.get(path, null);
         assertEquals(200, whole.statusCode());
         assertTrue(whole.getHeader("Cache-Control").contains("immutable"));
         String etag = whole.getHeader("ETag");
         assertTrue(etag.matches("\"[0-9a-f]{64}\""), etag);
-        assertEquals(304, await(client.get(port, "localhost", path).putHeader("If-None-Match", etag).send()).statusCode());
-        HttpResponse<Buffer> part = await(client.get(port, "localhost", path).putHeader("Range", "bytes=8-107").send());
+        assertEquals(304, EngineOverHttp.await(client.get(port, "localhost", path).putHeader("If-None-Match", etag).send()).statusCode());
+        HttpResponse<Buffer> part = EngineOverHttp.await(client.get(port, "localhost", path).putHeader("Range", "bytes=8-107").send());
         assertEquals(206, part.statusCode());
         assertEquals("bytes 8-107/" + whole.body().length(), part.getHeader("Content-Range"));
         assertEquals(whole.body().getBuffer(8, 108), part.body());
-        assertEquals(416, await(client.get(port, "localhost", path).putHeader("Range", "bytes=999999-").send()).statusCode());
-        assertProblem(get("/segments/" + key + "/secret.txt", null), 404, "expected /segments/KEY/NAME");
-        assertProblem(get("/segments/" + "0".repeat(64) + "/seg-00000.m4s", null), 404, "not stored");
+        assertEquals(416, EngineOverHttp.await(client.get(port, "localhost", path).putHeader("Range", "bytes=999999-").send()).statusCode());
+        assertProblem(engine.get("/segments/" + key + "/secret.txt", null), 404, "expected /segments/KEY/NAME");
+        assertProblem(engine.get("/segments/" + "0".repeat(64) + "/seg-00000.m4s", null), 404, "not stored");
     }
 
     @Test
@@ -336,7 +325,7 @@ class SessionsHttpTest {
         playlistWith(id, "segments/0-0.m4s");
         engine.restart();
         aliases();
-        JsonObject view = get("/api/sessions/" + id, token).bodyAsJsonObject();
+        JsonObject view = engine.get("/api/sessions/" + id, token).bodyAsJsonObject();
         assertEquals("hall", view.getString("scene"), view.encode());
         playlistWith(id, "segments/0-0.m4s");
     }

@@ -72,14 +72,6 @@ class StudioHttpTest {
         engine.close();
     }
 
-    private static <T> T await(Future<T> f) throws Exception {
-        return EngineOverHttp.await(f);
-    }
-
-    private HttpResponse<Buffer> get(String path) throws Exception {
-        return engine.get(path, null);
-    }
-
 
     private static JsonObject scene(JsonObject studio, String id) {
         return studio.getJsonArray("scenes").stream().map(JsonObject.class::cast).filter(s -> s.getString("id").equals(id)).findFirst()
@@ -93,7 +85,7 @@ class StudioHttpTest {
 
     @Test
     void theMapShowsScenesOptionsPicksAndWhatIsRendered() throws Exception {
-        JsonObject before = get("/api/stories/doors/studio").bodyAsJsonObject();
+        JsonObject before = engine.get("/api/stories/doors/studio", null).bodyAsJsonObject();
         assertEquals("hall", before.getString("start"));
         assertEquals("missing", scene(before, "hall").getString("status"));
         assertEquals("unreached", scene(before, "attic").getString("status"));
@@ -103,20 +95,20 @@ class StudioHttpTest {
         assertEquals(0, edge(before, "hall", "right").getInteger("picks"));
         JsonObject warning = before.getJsonArray("diagnostics").getJsonObject(0);
         assertEquals("BL0100", warning.getString("code"), "attic cannot be reached");
-        assertEquals(200, get("/api/stories/doors/source?file=" + warning.getString("file")).statusCode(), "a diagnostic's file can be opened");
+        assertEquals(200, engine.get("/api/stories/doors/source?file=" + warning.getString("file"), null).statusCode(), "a diagnostic's file can be opened");
 
-        HttpResponse<Buffer> created = await(client.post(port, "localhost", "/api/stories/doors/sessions").send());
+        HttpResponse<Buffer> created = EngineOverHttp.await(client.post(port, "localhost", "/api/stories/doors/sessions").send());
         JsonObject session = created.bodyAsJsonObject();
         String auth = "Bearer " + session.getString("token");
         String id = session.getString("id");
-        await(client.post(port, "localhost", "/api/sessions/" + id + "/position").putHeader("Authorization", auth)
+        EngineOverHttp.await(client.post(port, "localhost", "/api/sessions/" + id + "/position").putHeader("Authorization", auth)
                 .sendJsonObject(new JsonObject().put("ms", 1500)));
-        assertEquals(200, await(client.post(port, "localhost", "/api/sessions/" + id + "/choices").putHeader("Authorization", auth)
+        assertEquals(200, EngineOverHttp.await(client.post(port, "localhost", "/api/sessions/" + id + "/choices").putHeader("Authorization", auth)
                 .sendJsonObject(new JsonObject().put("option", 1))).statusCode());
 
         JsonObject after = null;
         for (int i = 0; i < 400; i++) {
-            after = get("/api/stories/doors/studio").bodyAsJsonObject();
+            after = engine.get("/api/stories/doors/studio", null).bodyAsJsonObject();
             if ("rendered".equals(scene(after, "hall").getString("status")) && "rendered".equals(scene(after, "right").getString("status"))) {
                 break;
             }
@@ -131,13 +123,13 @@ class StudioHttpTest {
 
     @Test
     void sourceFilesOfTheStoryAndNothingElseCanBeRead() throws Exception {
-        HttpResponse<Buffer> source = get("/api/stories/doors/source?file=doors.story");
+        HttpResponse<Buffer> source = engine.get("/api/stories/doors/source?file=doors.story", null);
         assertEquals(200, source.statusCode());
         assertTrue(source.bodyAsString().contains("=== attic ==="));
         Files.writeString(dir.resolve("stories/secret.txt"), "no");
-        assertEquals(404, get("/api/stories/doors/source?file=../secret.txt").statusCode());
-        assertEquals(404, get("/api/stories/doors/source").statusCode());
-        assertEquals(404, get("/api/stories/nope/studio").statusCode());
+        assertEquals(404, engine.get("/api/stories/doors/source?file=../secret.txt", null).statusCode());
+        assertEquals(404, engine.get("/api/stories/doors/source", null).statusCode());
+        assertEquals(404, engine.get("/api/stories/nope/studio", null).statusCode());
     }
 
     @Test
@@ -145,7 +137,7 @@ class StudioHttpTest {
         StringBuilder seen = new StringBuilder();
         Promise<Void> changed = Promise.promise();
         var http = vertx.createHttpClient();
-        await(http.request(HttpMethod.GET, port, "localhost", "/api/stories/doors/changes").compose(req -> req.send())
+        EngineOverHttp.await(http.request(HttpMethod.GET, port, "localhost", "/api/stories/doors/changes").compose(req -> req.send())
                 .onSuccess(resp -> resp.handler(chunk -> {
                     synchronized (seen) {
                         seen.append(chunk);
@@ -163,7 +155,7 @@ class StudioHttpTest {
                         }
                     }
                 })));
-        await(changed.future());
+        EngineOverHttp.await(changed.future());
         assertTrue(seen.toString().startsWith("event: compiled\ndata: {\"compiledAt\":"), seen.toString());
     }
 }
