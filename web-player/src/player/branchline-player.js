@@ -181,6 +181,10 @@ export class BranchlinePlayer extends HTMLElement {
     this.video.muted = this.hasAttribute('muted');
     this.$('.controls').hidden = !this.hasAttribute('controls');
     this.show('loading');
+    // The story's poster until the first frame plays (its first scene often fades in from black).
+    const server = (this.getAttribute('server') || '').replace(/\/$/, '');
+    if (this.getAttribute('scene')) this.video.removeAttribute('poster');
+    else this.video.poster = `${server}/api/stories/${encodeURIComponent(story)}/poster.jpg`;
     this.api = new SessionApi(this.getAttribute('server') || '');
     this.about = null;
     this.api.story(story).then((about) => run === this.run && (this.about = about));

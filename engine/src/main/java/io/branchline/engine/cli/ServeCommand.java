@@ -2,6 +2,7 @@ package io.branchline.engine.cli;
 
 import io.branchline.engine.http.HttpVerticle;
 import io.branchline.engine.metrics.EngineMetrics;
+import io.branchline.engine.render.FirstScenes;
 import io.branchline.engine.render.RenderWorkerVerticle;
 import io.branchline.engine.render.StoreRender;
 import io.branchline.engine.session.SessionService;
@@ -91,6 +92,8 @@ final class ServeCommand implements Callable<Integer> {
                     .compose(id -> vertx.deployVerticle(new RenderWorkerVerticle(new StoreRender(store, tools), renderSlots, metrics)))
                     .compose(id -> vertx.deployVerticle(http))
                     .await();
+            // On a context of its own, so its timer runs on an event loop.
+            vertx.getOrCreateContext().runOnContext(v -> new FirstScenes(vertx, catalog, store, tools).start());
         } catch (Exception e) {
             vertx.close();
             spec.commandLine().getErr().println("branchline serve: could not start: " + e.getMessage()

@@ -1,0 +1,86 @@
+package io.branchline.engine.render;
+
+import io.branchline.engine.store.SegmentStore;
+import io.branchline.engine.stories.StoryCatalog;
+import io.branchline.engine.stories.StoryEntry;
+import io.branchline.renderer.ContentKey;
+import io.branchline.renderer.RenderFormat;
+import io.branchline.renderer.RenderTools;
+import io.branchline.renderer.SceneRequest;
+import io.branchline.story.eval.Evaluator;
+import io.branchline.story.eval.SceneVisit;
+import io.branchline.story.model.CompiledStory;
+import io.vertx.core.Vertx;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Renders each servable story's first visit ahead, when the engine starts and again after the
+ * story is compiled anew, and keeps it pinned in the store: the first viewer's first frame then
+ * comes at once instead of after a render (and, for generated shots, after the models load).
+ * Runs on the event loop of the caller of {@link #start()}; keys are worked out on a worker.
+ */
+public final class FirstScenes {
+
+    private static final String OWNER = "first-scene:";
+    private static final long CHECK_MS = 2000;
+
+    private final Vertx vertx;
+    private final StoryCatalog catalog;
+    private final SegmentStore store;
+    private final RenderTools tools;
+    /** Story id to the compilation whose first visit was asked for, and its key once known. */
+    private final Map<String, Instant> asked = new HashMap<>();
+    private final Map<String, String> pinned = new HashMap<>();
+
+    public FirstScenes(Vertx vertx, StoryCatalog catalog, SegmentStore store, RenderTools tools) {
+        this.vertx = vertx;
+        this.catalog = catalog;
+        this.store = store;
+        this.tools = tools;
+    }
+
+    /** Asks now for what is missing, then looks again every two seconds. */
+    public void start() {
+        check();
+        vertx.setPeriodic(CHECK_MS, t -> check());
+    }
+
+    private void check() {
+        for (StoryEntry entry : catalog.stories().values()) {
+            if (entry.servable() && !entry.compiledAt().equals(asked.get(entry.id()))) {
+                asked.put(entry.id(), entry.compiledAt());
+                ask(entry);
+            }
+        }
+    }
+
+    private void ask(StoryEntry entry) {
+        CompiledStory story = entry.result().story();
+        Evaluator evaluator = new Evaluator(story);
+        SceneVisit first = evaluator.enter(story.start(), evaluator.initialState());
+        if (first.shots().isEmpty()) {
+            return;
+        }
+        RenderFormat format = new RenderFormat(story.format().width(), story.format().height(), story.format().fps(), story.segmentMs());
+        // The same request a session makes for it, so the key is the one viewers will ask for.
+        SceneRequest request = new SceneRequest(entry.mainFile().toAbsolutePath().getParent(), format, story.label(), first.shots(), false);
+        String owner = OWNER + entry.id();
+        String before = pinned.get(entry.id());
+        vertx.executeBlocking(() -> {
+            String key = ContentKey.of(request, tools);
+            store.pin(key, owner);
+            if (before != null && !before.equals(key)) {
+                store.unpin(before, owner);
+            }
+            return key;
+        }, false).onSuccess(key -> {
+            pinned.put(entry.id(), key);
+            vertx.eventBus().request(RenderAddresses.JOBS, RenderJob.of(key, request, RenderJob.SPECULATIVE, null, 1,
+                    System.currentTimeMillis() + 30_000)).onFailure(e -> System.getLogger("branchline.render").log(
+                    System.Logger.Level.WARNING, "the first scene of " + entry.id() + " could not be rendered ahead: " + e.getMessage()));
+        }).onFailure(e -> System.getLogger("branchline.render").log(System.Logger.Level.WARNING,
+                "the first scene of " + entry.id() + " could not be prepared: " + e.getMessage()));
+    }
+}

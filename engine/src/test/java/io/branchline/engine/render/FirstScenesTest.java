@@ -1,0 +1,92 @@
+package io.branchline.engine.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.branchline.engine.EngineOverHttp;
+import io.branchline.engine.store.SegmentStore;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each story's first visit is rendered before anyone asks, and again after the story changes. */
+class FirstScenesTest {
+
+    private static final String STORY = """
+            title: Opening
+            format: 240x426 30fps
+            segment: 1s
+            === first ===
+            shot 2s color "#334455"
+            -> END
+            """;
+
+    @TempDir
+    Path dir;
+    private EngineOverHttp engine;
+
+    @AfterEach
+    void stop() throws Exception {
+        engine.close();
+    }
+
+    /** The key of the first visit, as a session of the story names it. */
+    private String firstKey() throws Exception {
+        JsonObject created = engine.post("/api/stories/opening/sessions", null, null).bodyAsJsonObject();
+        for (int i = 0; i < 200; i++) {
+            JsonObject view = engine.get("/api/sessions/" + created.getString("id"), created.getString("token")).bodyAsJsonObject();
+            String key = view.getJsonArray("history").getJsonObject(0).getString("key");
+            if (key != null) {
+                return key;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the session never named its first visit");
+    }
+
+    private static void waitStored(SegmentStore store, String key) throws Exception {
+        for (int i = 0; i < 300 && store.scene(key).isEmpty(); i++) {
+            Thread.sleep(20);
+        }
+        assertTrue(store.scene(key).isPresent(), key + " is stored");
+    }
+
+    @Test
+    void theFirstVisitIsRenderedAheadAndAgainWhenTheStoryChanges() throws Exception {
+        engine = EngineOverHttp.start(dir, Map.of("opening", STORY));
+        SegmentStore store = engine.store;
+        engine.vertx.runOnContext(v -> new FirstScenes(engine.vertx, engine.catalog, store, engine.sessions.tools()).start());
+        int before = scenes();
+        // Nobody has asked yet, and the visit comes all the same.
+        for (int i = 0; i < 300 && scenes() == before; i++) {
+            Thread.sleep(20);
+        }
+        assertEquals(before + 1, scenes(), "one visit rendered ahead");
+        String first = firstKey();
+        waitStored(store, first);
+
+        Files.writeString(dir.resolve("stories/opening/opening.story"), STORY.replace("#334455", "#554433"));
+        engine.catalog.refresh();
+        for (int i = 0; i < 400 && scenes() == before + 1; i++) {
+            Thread.sleep(20);
+        }
+        assertEquals(before + 2, scenes(), "the changed story's first visit rendered ahead too");
+        String changed = firstKey();
+        assertTrue(!changed.equals(first), "a new first visit");
+        waitStored(store, changed);
+    }
+
+    private int scenes() throws Exception {
+        Path folder = dir.resolve("store/scenes");
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (var list = Files.list(folder)) {
+            return (int) list.filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}")).count();
+        }
+    }
+}
