@@ -34,14 +34,16 @@ test('the studio maps the story, shows render status, opens source lines and wat
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
   await page.goto(`${engine.url}/studio/fork`);
   await page.locator('svg g.node').first().waitFor();
-  assert.deepEqual((await nodes(page)).map((n) => n.label), ['Scene hub, missing', 'Scene green, missing', 'Scene blue, missing']);
+  // The engine renders each story's first scene before anyone watches; the rest waits for viewers.
+  await page.waitForFunction(() => document.querySelector('svg g.node[data-scene="hub"]')?.getAttribute('aria-label') === 'Scene hub, rendered', null, { timeout: 20000 });
+  assert.deepEqual((await nodes(page)).map((n) => n.label), ['Scene hub, rendered', 'Scene green, missing', 'Scene blue, missing']);
   assert.equal(await page.locator('#title').textContent(), 'Fork');
   assert.equal(await page.locator('svg g.node.end').count(), 1, 'the ending has its node');
   assert.deepEqual(await page.$$eval('svg g.edge text tspan:first-of-type', (t) => t.map((x) => x.textContent)), ['Green', 'Blue', 'Stop'], 'every option is labelled, the one to the end too');
 
-  // A viewer starts watching: the map follows what gets rendered (the hub, and both branches ahead).
+  // A viewer starts watching: the map follows what gets rendered (both branches, ahead of the pick).
   await warm(engine.url, 'fork');
-  await page.waitForFunction(() => [...document.querySelectorAll('svg g.node')].some((g) => g.getAttribute('aria-label') === 'Scene hub, rendered'), null, { timeout: 15000 });
+  await page.waitForFunction(() => document.querySelector('svg g.node[data-scene="blue"]')?.getAttribute('aria-label') === 'Scene blue, rendered', null, { timeout: 15000 });
   const statuses = Object.fromEntries((await nodes(page)).map((n) => [n.scene, n.label.split(', ')[1]]));
   assert.deepEqual(statuses, { hub: 'rendered', green: 'rendered', blue: 'rendered' }, 'the hub and both branches were rendered ahead');
 
