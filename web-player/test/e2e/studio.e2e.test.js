@@ -66,8 +66,9 @@ test('the studio maps the story, shows render status, opens source lines and wat
   assert.match(diagnostic, /fork\.story:\d+:\d+ error BL0030/);
   assert.match(await page.locator('#graph').textContent(), /has errors/);
   await page.locator('#diagnostics a.error').first().click();
-  await page.locator('#source span.hit').waitFor();
-  assert.equal(await page.locator('#source span.hit').textContent(), '-> hubb');
+  // The source shown before (the blue scene's) gives way to the line of the mistake.
+  await page.waitForFunction(() => document.querySelector('#source span.hit')?.textContent === '-> hubb', null, { timeout: 10000 });
+  assert.match(await page.locator('#source').getAttribute('aria-label'), /fork\.story, line \d+/);
 
   // Fixed again: the map comes back.
   writeFileSync(file, text);
