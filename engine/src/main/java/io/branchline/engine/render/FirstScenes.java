@@ -4,10 +4,8 @@ import io.branchline.engine.store.SegmentStore;
 import io.branchline.engine.stories.StoryCatalog;
 import io.branchline.engine.stories.StoryEntry;
 import io.branchline.renderer.ContentKey;
-import io.branchline.renderer.RenderFormat;
 import io.branchline.renderer.RenderTools;
 import io.branchline.renderer.SceneRequest;
-import io.branchline.story.eval.Evaluator;
 import io.branchline.story.eval.SceneVisit;
 import io.branchline.story.model.CompiledStory;
 import io.vertx.core.Vertx;
@@ -58,14 +56,12 @@ public final class FirstScenes {
 
     private void ask(StoryEntry entry) {
         CompiledStory story = entry.result().story();
-        Evaluator evaluator = new Evaluator(story);
-        SceneVisit first = evaluator.enter(story.start(), evaluator.initialState());
+        SceneVisit first = VisitRequests.first(story);
         if (first.shots().isEmpty()) {
             return;
         }
-        RenderFormat format = new RenderFormat(story.format().width(), story.format().height(), story.format().fps(), story.segmentMs());
         // The same request a session makes for it, so the key is the one viewers will ask for.
-        SceneRequest request = new SceneRequest(entry.mainFile().toAbsolutePath().getParent(), format, story.label(), first.shots(), false);
+        SceneRequest request = VisitRequests.served(entry.mainFile().toAbsolutePath().getParent(), story, first.shots());
         String owner = OWNER + entry.id();
         String before = pinned.get(entry.id());
         vertx.executeBlocking(() -> {

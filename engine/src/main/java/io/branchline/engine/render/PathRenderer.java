@@ -52,7 +52,7 @@ public final class PathRenderer {
     }
 
     public Result render(CompiledStory story, Path storyRoot, List<SceneVisit> visits, Path out, Progress progress) throws IOException {
-        RenderFormat format = new RenderFormat(story.format().width(), story.format().height(), story.format().fps(), story.segmentMs());
+        RenderFormat format = VisitRequests.format(story);
         Files.createDirectories(out.resolve("scenes"));
         List<RenderedScene> scenes = new ArrayList<>();
         List<Path> folders = new ArrayList<>();

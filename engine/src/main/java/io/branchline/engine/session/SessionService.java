@@ -1,5 +1,6 @@
 package io.branchline.engine.session;
 
+import io.branchline.engine.render.VisitRequests;
 import io.branchline.engine.metrics.EngineMetrics;
 import io.branchline.engine.predict.ChoicePredictor;
 import io.branchline.engine.render.RenderAddresses;
@@ -598,7 +599,7 @@ public final class SessionService {
             Media m = new Media();
             live.media.add(m);
             SceneVisit visit = evaluator.enter(p.entered(), p.before());
-            SceneRequest request = new SceneRequest(live.storyRoot, format, live.story.label(), visit.shots(), false);
+            SceneRequest request = VisitRequests.served(live.storyRoot, live.story, visit.shots());
             m.frames = request.frames();
             m.segments = visit.shots().isEmpty() ? 0 : (m.frames + format.framesPerSegment() - 1) / format.framesPerSegment();
             if (m.segments == 0) {
@@ -637,58 +638,11 @@ public final class SessionService {
         }
         if (!live.session.ended() && live.session.current().terminal() instanceof Terminal.Choice && live.speculatedAt != timeline.size()) {
             live.speculatedAt = timeline.size();
-            speculate(live, live.session.current());
-            preview(live, live.session.current());
+            lookAhead(live, live.session.current());
         } else if (live.session.ended() || !(live.session.current().terminal() instanceof Terminal.Choice)) {
             live.options = List.of();
         }
         return Future.all(work).mapEmpty();
-    }
-
-    /**
-     * Renders ahead the visits a choice can lead to, most likely first, until {@link #COVERAGE}
-     * of the predicted picks is covered; the rest wait until a viewer picks them. Each job
-     * carries its option's probability and the deadline of the choice (when the video ends, less
-     * the fetch margin), so the render scheduler can weigh it against other sessions' jobs.
-     */
-    private void speculate(Live live, SceneVisit visit) {
-        Terminal.Choice choice = (Terminal.Choice) visit.terminal();
-        double[] p = predictor.probabilities(live.session.storyId(), visit.scene(), choice.line(), choice.options());
-        Integer[] order = new Integer[p.length];
-        for (int i = 0; i < p.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
-        RenderFormat format = format(live.story);
-        List<Played> timeline = live.session.timeline();
-        int generation = live.speculatedAt;
-        long deadline = wallDeadline(live, timeline.get(timeline.size() - 1).endMs());
-        String session = live.session.id();
-        double covered = 0;
-        for (int i : order) {
-            if (covered >= COVERAGE - 1e-9) {
-                break;
-            }
-            covered += p[i];
-            Evaluator.Taken taken = live.evaluator.choose(visit, i);
-            if (taken.problem() != null || "END".equals(taken.target())) {
-                continue;
-            }
-            SceneVisit next = live.evaluator.enter(taken.target(), taken.state());
-            if (next.shots().isEmpty()) {
-                continue;
-            }
-            SceneRequest request = new SceneRequest(live.storyRoot, format, live.story.label(), next.shots(), false);
-            double probability = p[i];
-            vertx.executeBlocking(() -> ContentKey.of(request, tools), false).onSuccess(key -> {
-                if (live.speculatedAt != generation || live.session.timeline().size() != generation || live.session.ended()) {
-                    return; // the choice was made while the key was computed: nothing to render ahead any more
-                }
-                live.speculated.add(key);
-                vertx.eventBus().request(RenderAddresses.JOBS,
-                        RenderJob.of(key, request, RenderJob.SPECULATIVE, session, probability, deadline));
-            });
-        }
     }
 
     /**
@@ -719,12 +673,22 @@ public final class SessionService {
     }
 
     /**
-     * Works out the next visit of every option of the open choice (key and segment layout), so
-     * players can fetch their first segments while the viewer decides.
+     * Looks past the open choice: works out the next visit of every option shown (key and
+     * segment layout, for players that fetch their first segments while the viewer decides) and
+     * renders the likeliest ahead, most likely first, until {@link #COVERAGE} of the predicted
+     * picks is covered; the rest wait until a viewer picks them. Each render job carries its
+     * option's probability and the deadline of the choice (when the video ends, less the fetch
+     * margin), so the render scheduler can weigh it against other sessions' jobs.
      */
-    private void preview(Live live, SceneVisit visit) {
+    private void lookAhead(Live live, SceneVisit visit) {
         Terminal.Choice choice = (Terminal.Choice) visit.terminal();
+        double[] p = predictor.probabilities(live.session.storyId(), visit.scene(), choice.line(), choice.options());
+        boolean[] ahead = coveredByPrediction(p);
         RenderFormat format = format(live.story);
+        List<Played> timeline = live.session.timeline();
+        int generation = live.speculatedAt;
+        long deadline = wallDeadline(live, timeline.get(timeline.size() - 1).endMs());
+        String session = live.session.id();
         List<Media> options = new ArrayList<>();
         for (int i = 0; i < choice.options().size(); i++) {
             Media m = new Media();
@@ -738,9 +702,11 @@ public final class SessionService {
             if (next.shots().isEmpty()) {
                 continue;
             }
-            SceneRequest request = new SceneRequest(live.storyRoot, format, live.story.label(), next.shots(), false);
+            SceneRequest request = VisitRequests.served(live.storyRoot, live.story, next.shots());
             m.frames = request.frames();
             m.segments = (m.frames + format.framesPerSegment() - 1) / format.framesPerSegment();
+            boolean renderAhead = ahead[i];
+            double probability = p[i];
             vertx.executeBlocking(() -> {
                 String key = ContentKey.of(request, tools);
                 return java.util.Map.entry(key, store.scene(key).isPresent());
@@ -749,9 +715,35 @@ public final class SessionService {
                 if (found.getValue()) {
                     m.ready = m.segments;
                 }
+                if (!renderAhead || live.speculatedAt != generation || live.session.timeline().size() != generation
+                        || live.session.ended()) {
+                    return; // not among the likeliest, or the choice was made while the key was computed
+                }
+                live.speculated.add(m.key);
+                vertx.eventBus().request(RenderAddresses.JOBS,
+                        RenderJob.of(m.key, request, RenderJob.SPECULATIVE, session, probability, deadline));
             });
         }
         live.options = List.copyOf(options);
+    }
+
+    /** Which options to render ahead: the likeliest first, until {@link #COVERAGE} of the picks is covered. */
+    private static boolean[] coveredByPrediction(double[] p) {
+        Integer[] order = new Integer[p.length];
+        for (int i = 0; i < p.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
+        boolean[] ahead = new boolean[p.length];
+        double covered = 0;
+        for (int i : order) {
+            if (covered >= COVERAGE - 1e-9) {
+                break;
+            }
+            covered += p[i];
+            ahead[i] = true;
+        }
+        return ahead;
     }
 
     /** Reads the codecs of a format from a stored init segment, once. */
@@ -826,7 +818,7 @@ public final class SessionService {
     }
 
     private static RenderFormat format(CompiledStory story) {
-        return new RenderFormat(story.format().width(), story.format().height(), story.format().fps(), story.segmentMs());
+        return VisitRequests.format(story);
     }
 
     private static String token(int bytes) {

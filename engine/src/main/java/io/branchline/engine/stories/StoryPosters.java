@@ -1,11 +1,8 @@
 package io.branchline.engine.stories;
 
+import io.branchline.engine.render.VisitRequests;
 import io.branchline.renderer.Poster;
-import io.branchline.renderer.RenderFormat;
 import io.branchline.renderer.RenderTools;
-import io.branchline.renderer.SceneRequest;
-import io.branchline.story.eval.Evaluator;
-import io.branchline.story.eval.SceneVisit;
 import io.branchline.story.model.CompiledStory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -51,11 +48,7 @@ public final class StoryPosters {
 
     private byte[] draw(StoryEntry entry) {
         CompiledStory story = entry.result().story();
-        Evaluator evaluator = new Evaluator(story);
-        SceneVisit first = evaluator.enter(story.start(), evaluator.initialState());
-        CompiledStory.Format f = story.format();
-        RenderFormat format = new RenderFormat(f.width(), f.height(), f.fps(), story.segmentMs());
-        return Poster.jpeg(new SceneRequest(entry.mainFile().toAbsolutePath().getParent(), format, story.label(), first.shots(), false),
+        return Poster.jpeg(VisitRequests.served(entry.mainFile().toAbsolutePath().getParent(), story, VisitRequests.first(story).shots()),
                 tools);
     }
 }

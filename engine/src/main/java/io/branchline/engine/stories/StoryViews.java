@@ -60,10 +60,16 @@ public final class StoryViews {
 
     /** {@code GET /api/stories/{id}}: the summary, the compiled graph when there is one, and the diagnostics. */
     public static ObjectNode detail(StoryEntry entry) {
-        ObjectNode n = summary(entry);
+        ObjectNode n = summaryWithDiagnostics(entry);
         if (entry.result().story() != null) {
             n.set("graph", MAPPER.valueToTree(entry.result().story()));
         }
+        return n;
+    }
+
+    /** The summary and the diagnostics, without the graph (the studio's head). */
+    public static ObjectNode summaryWithDiagnostics(StoryEntry entry) {
+        ObjectNode n = summary(entry);
         n.set("diagnostics", diagnostics(entry.result()));
         return n;
     }

@@ -1,5 +1,6 @@
 package io.branchline.engine.studio;
 
+import io.branchline.engine.render.VisitRequests;
 import io.branchline.engine.render.RenderAddresses;
 import io.branchline.engine.session.SessionService;
 import io.branchline.engine.store.SegmentStore;
@@ -7,8 +8,6 @@ import io.branchline.engine.stories.StoryCatalog;
 import io.branchline.engine.stories.StoryEntry;
 import io.branchline.engine.stories.StoryViews;
 import io.branchline.renderer.ContentKey;
-import io.branchline.renderer.RenderFormat;
-import io.branchline.renderer.SceneRequest;
 import io.branchline.story.eval.Evaluator;
 import io.branchline.story.eval.SceneVisit;
 import io.branchline.story.model.CompiledStory;
@@ -53,8 +52,7 @@ public final class StudioService {
         if (entry == null) {
             return Optional.empty();
         }
-        JsonObject out = new JsonObject(StoryViews.detail(entry).toString());
-        out.remove("graph");
+        JsonObject out = new JsonObject(StoryViews.summaryWithDiagnostics(entry).toString());
         CompiledStory story = entry.result().story();
         if (story == null) {
             return Optional.of(Future.succeededFuture(out.put("scenes", new JsonArray()).put("edges", new JsonArray())));
@@ -117,14 +115,12 @@ public final class StudioService {
         CompiledStory story = entry.result().story();
         UsualVisits.Found found = UsualVisits.of(new Evaluator(story));
         Path root = entry.mainFile().toAbsolutePath().getParent();
-        RenderFormat format = new RenderFormat(story.format().width(), story.format().height(), story.format().fps(), story.segmentMs());
         Future<Map<String, String>> computed = vertx.executeBlocking(() -> {
             Map<String, String> out = new LinkedHashMap<>();
             for (Map.Entry<String, SceneVisit> e : found.visits().entrySet()) {
                 if (!e.getValue().shots().isEmpty()) {
                     // The same request sessions make, so the key is the one they render.
-                    out.put(e.getKey(), ContentKey.of(new SceneRequest(root, format, story.label(), e.getValue().shots(), false),
-                            sessions.tools()));
+                    out.put(e.getKey(), ContentKey.of(VisitRequests.served(root, story, e.getValue().shots()), sessions.tools()));
                 }
             }
             return out;
