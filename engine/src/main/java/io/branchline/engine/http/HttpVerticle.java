@@ -66,7 +66,7 @@ public final class HttpVerticle extends VerticleBase {
         for (String shared : java.util.List.of("/api/*", "/sessions/*", "/segments/*", "/player/*")) {
             router.route(shared).handler(cors);
         }
-        StoriesApi stories = new StoriesApi(catalog);
+        StoriesApi stories = new StoriesApi(catalog, sessions == null ? null : new StoryPosters(vertx, catalog, sessions.tools()));
         router.get("/api/stories").handler(stories::list);
         router.get("/api/stories/:id").handler(stories::one);
         if (sessions != null) {
@@ -78,18 +78,7 @@ public final class HttpVerticle extends VerticleBase {
             router.get("/api/stories/:id/studio").handler(studio::studio);
             router.get("/api/stories/:id/source").handler(studio::source);
             router.get("/api/stories/:id/changes").handler(studio::changes);
-            StoryPosters posters = new StoryPosters(vertx, catalog, sessions.tools());
-            router.get("/api/stories/:id/poster.jpg").handler(ctx -> posters.poster(ctx.pathParam("id")).ifPresentOrElse(
-                    jpeg -> jpeg.onSuccess(bytes -> {
-                        if (bytes == null) {
-                            Problems.send(ctx, 404, "No poster", "the story's first scene shows no shot");
-                        } else {
-                            ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "public, max-age=60")
-                                    .end(io.vertx.core.buffer.Buffer.buffer(bytes));
-                        }
-                    }).onFailure(ctx::fail),
-                    () -> Problems.send(ctx, 404, "No poster", "the story '" + ctx.pathParam("id")
-                            + "' does not exist or has errors; GET /api/stories lists the stories")));
+            router.get("/api/stories/:id/poster.jpg").handler(stories::poster);
             router.get("/api/sessions/:id").handler(api::view);
             router.post("/api/sessions/:id/choices").handler(api::choose);
             router.post("/api/sessions/:id/answers").handler(api::answer);
@@ -111,7 +100,7 @@ public final class HttpVerticle extends VerticleBase {
                     .end(metrics.scrape()));
         }
         router.get("/openapi.yaml").handler(StaticResources.resource("openapi.yaml", "application/yaml"));
-        new WebPages().mount(router, stories::indexPage);
+        new WebPages().mount(router);
         router.route().last().handler(ctx -> Problems.send(ctx, 404, "Not found",
                 "nothing is served at " + ctx.request().path() + "; the API is described at /openapi.yaml"));
         router.route().failureHandler(ctx -> {

@@ -3,6 +3,7 @@ package io.branchline.engine.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.branchline.engine.stories.StoryCatalog;
 import io.branchline.engine.stories.StoryEntry;
+import io.branchline.engine.stories.StoryPosters;
 import io.branchline.engine.stories.StoryViews;
 import io.branchline.story.model.StoryJson;
 import io.vertx.ext.web.RoutingContext;
@@ -14,9 +15,12 @@ final class StoriesApi {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
 
     private final StoryCatalog catalog;
+    private final StoryPosters posters;
 
-    StoriesApi(StoryCatalog catalog) {
+    /** With {@code posters} null, posters are not served. */
+    StoriesApi(StoryCatalog catalog, StoryPosters posters) {
         this.catalog = catalog;
+        this.posters = posters;
     }
 
     void list(RoutingContext ctx) {
@@ -39,34 +43,25 @@ final class StoriesApi {
         json(ctx, StoryViews.detail(entry).toString());
     }
 
-    /** A plain page listing the stories and, for those with errors, what is wrong. */
-    void indexPage(RoutingContext ctx) {
-        StringBuilder b = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Branchline</title>"
-                + "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem}"
-                + "pre{background:#f4f4f4;padding:.5rem;overflow:auto}.bad{color:#b00020}</style></head><body>"
-                + "<h1>Branchline</h1><p>Stories in <code>").append(html(catalog.folder().toString())).append("</code>:</p><ul>");
-        for (StoryEntry e : catalog.stories().values()) {
-            b.append("<li><strong>").append(html(e.result().story() != null ? e.result().story().title() : e.id()))
-                    .append("</strong> <code>").append(html(e.id())).append("</code> ");
-            if (e.servable()) {
-                b.append(e.result().story().scenes().size()).append(" scenes, ").append(e.result().warningCount()).append(" warnings");
-            } else {
-                b.append("<span class=\"bad\">").append(e.result().errorCount()).append(" errors, not served</span><pre>");
-                e.result().diagnostics().forEach(d -> b.append(html(io.branchline.story.diag.DiagnosticPrinter.print(d))));
-                b.append("</pre>");
-            }
-            b.append(" <a href=\"/api/stories/").append(html(e.id())).append("\">JSON</a></li>");
+    /** {@code GET /api/stories/{id}/poster.jpg}: a still of the story's first shot. */
+    void poster(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (posters == null) {
+            Problems.send(ctx, 404, "No poster", "this server draws no posters");
+            return;
         }
-        b.append("</ul><p>API: <a href=\"/openapi.yaml\">openapi.yaml</a></p></body></html>");
-        ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(b.toString());
+        posters.poster(id).ifPresentOrElse(jpeg -> jpeg.onSuccess(bytes -> {
+            if (bytes == null) {
+                Problems.send(ctx, 404, "No poster", "the first scene of '" + id + "' shows no shot");
+            } else {
+                ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "public, max-age=60")
+                        .end(io.vertx.core.buffer.Buffer.buffer(bytes));
+            }
+        }).onFailure(ctx::fail), () -> Problems.send(ctx, 404, "No poster", "the story '" + id
+                + "' does not exist or has errors; GET /api/stories lists the stories"));
     }
 
     private static void json(RoutingContext ctx, String body) {
         ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-cache").end(body);
-    }
-
-    private static String html(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

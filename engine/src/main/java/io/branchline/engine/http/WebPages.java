@@ -24,19 +24,13 @@ final class WebPages {
 
     private final Map<String, Buffer> pages = new ConcurrentHashMap<>();
 
-    void mount(Router router, io.vertx.core.Handler<RoutingContext> noIndexPage) {
+    void mount(Router router) {
         router.get("/player/*").handler(files(ROOT + "player"));
         router.get("/pages/*").handler(files(ROOT + "pages"));
         router.get("/watch/:story").handler(ctx -> page(ctx, "watch.html", true));
         router.get("/embed/:story").handler(ctx -> page(ctx, "embed.html", true));
         router.get("/studio/:story").handler(ctx -> page(ctx, "studio.html", true));
-        router.get("/").handler(ctx -> {
-            if (load("index.html") == null) {
-                noIndexPage.handle(ctx);
-            } else {
-                page(ctx, "index.html", false);
-            }
-        });
+        router.get("/").handler(ctx -> page(ctx, "index.html", false));
     }
 
     private static StaticHandler files(String root) {

@@ -206,6 +206,24 @@ class PlayerViewHttpTest {
     }
 
     @Test
+    void thePagesAndThePlayerAreServedFromTheWebPlayerModule() throws Exception {
+        HttpResponse<Buffer> index = engine.get("/", null);
+        assertEquals("text/html; charset=utf-8", index.getHeader("Content-Type"));
+        assertTrue(index.bodyAsString().contains("/pages/index.js"), index.bodyAsString());
+        HttpResponse<Buffer> watch = engine.get("/watch/doors", null);
+        assertTrue(watch.bodyAsString().contains("/pages/watch.js"), watch.bodyAsString());
+        assertEquals("SAMEORIGIN", watch.getHeader("X-Frame-Options"));
+        assertEquals(null, engine.get("/embed/doors", null).getHeader("X-Frame-Options"), "the embed page may sit in any site's frame");
+        assertEquals(200, engine.get("/studio/doors", null).statusCode());
+        HttpResponse<Buffer> player = engine.get("/player/branchline-player.js", null);
+        assertTrue(player.getHeader("Content-Type").startsWith("text/javascript") || player.getHeader("Content-Type").startsWith("application/javascript"),
+                player.getHeader("Content-Type"));
+        assertTrue(player.bodyAsString().contains("customElements.define"));
+        assertEquals(404, engine.get("/watch/no%20such", null).statusCode());
+        assertEquals(404, engine.get("/player/../pom.xml", null).statusCode());
+    }
+
+    @Test
     void aSessionCanStartAtAScene() throws Exception {
         HttpResponse<Buffer> r = engine.post("/api/stories/doors/sessions", null, "{\"scene\": \"right\"}");
         assertEquals(201, r.statusCode(), r.bodyAsString());
