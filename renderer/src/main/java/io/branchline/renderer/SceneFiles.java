@@ -1,5 +1,6 @@
 package io.branchline.renderer;
 
+import io.branchline.renderer.hls.Playlists;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,18 +18,11 @@ public final class SceneFiles {
         return String.format(Locale.ROOT, "seg-%05d.m4s", index);
     }
 
-    /** An HLS media playlist (version 7, fMP4) of segments with the given durations. */
+    /** An HLS VOD media playlist (version 7, fMP4) of segments with the given durations. */
     public static String playlist(List<RenderedScene.SegmentInfo> segments, String initUri) {
         double longest = segments.stream().mapToDouble(RenderedScene.SegmentInfo::durationMs).max().orElse(1000);
-        StringBuilder b = new StringBuilder();
-        b.append("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-INDEPENDENT-SEGMENTS\n");
-        b.append("#EXT-X-TARGETDURATION:").append((long) Math.ceil(longest / 1000.0 - 1e-9)).append('\n');
-        b.append("#EXT-X-MEDIA-SEQUENCE:0\n");
-        b.append("#EXT-X-MAP:URI=\"").append(initUri).append("\"\n");
-        for (RenderedScene.SegmentInfo s : segments) {
-            b.append(String.format(Locale.ROOT, "#EXTINF:%.5f,%n", s.durationMs() / 1000.0)).append(s.file()).append('\n');
-        }
-        return b.append("#EXT-X-ENDLIST\n").toString();
+        List<Playlists.Entry> entries = segments.stream().map(s -> new Playlists.Entry(s.file(), s.durationMs() / 1000.0)).toList();
+        return Playlists.media("VOD", Playlists.targetDuration(longest / 1000.0), initUri, false, entries, true);
     }
 
     /** A WebVTT cue time, {@code hh:mm:ss.mmm}. */

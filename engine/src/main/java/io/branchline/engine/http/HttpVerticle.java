@@ -55,8 +55,12 @@ public final class HttpVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         router = Router.router(vertx);
+        // HEAD wherever GET is answered: routed as the GET it mirrors; the server sends the
+        // status and headers (Content-Length included) and leaves the body out.
+        router.route().method(io.vertx.core.http.HttpMethod.HEAD).order(-1000).handler(ctx -> ctx.reroute(io.vertx.core.http.HttpMethod.GET,
+                ctx.request().uri()));
         io.vertx.ext.web.handler.CorsHandler cors = io.vertx.ext.web.handler.CorsHandler.create()
-                .allowedMethods(java.util.Set.of(io.vertx.core.http.HttpMethod.GET, io.vertx.core.http.HttpMethod.POST))
+                .allowedMethods(java.util.Set.of(io.vertx.core.http.HttpMethod.GET, io.vertx.core.http.HttpMethod.HEAD, io.vertx.core.http.HttpMethod.POST))
                 .allowedHeaders(java.util.Set.of("Authorization", "Content-Type"))
                 .exposedHeaders(java.util.Set.of("Location", "Retry-After", "ETag", "Content-Range"))
                 .maxAgeSeconds(600);

@@ -5,7 +5,6 @@ import io.branchline.engine.store.StoredFile;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -17,7 +16,6 @@ final class SegmentsApi {
 
     private static final Pattern KEY = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern NAME = Pattern.compile("(init\\.mp4|seg-\\d{5}\\.m4s|captions\\.vtt|index\\.m3u8)");
-    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
     /** Finds a stored file (blocking): complete visits first, then renders in progress. */
     interface Lookup {
@@ -71,33 +69,15 @@ final class SegmentsApi {
             response.setStatusCode(304).end();
             return;
         }
-        String range = ctx.request().getHeader("Range");
+        ByteRange range = ByteRange.parse(ctx.request().getHeader("Range"), file.size());
         if (range == null) {
             response.sendFile(file.path().toString()).onFailure(e -> resend(ctx, key, name, again, e));
-            return;
-        }
-        Matcher m = RANGE.matcher(range.trim());
-        long size = file.size();
-        long from;
-        long to;
-        if (m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
-            if (m.group(1).isEmpty()) {
-                from = Math.max(0, size - Long.parseLong(m.group(2)));
-                to = size - 1;
-            } else {
-                from = Long.parseLong(m.group(1));
-                to = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
-            }
+        } else if (range == ByteRange.UNSATISFIABLE) {
+            response.setStatusCode(416).putHeader("Content-Range", "bytes */" + file.size()).end();
         } else {
-            from = -1;
-            to = -1;
+            response.setStatusCode(206).putHeader("Content-Range", "bytes " + range.from() + "-" + range.to() + "/" + file.size());
+            response.sendFile(file.path().toString(), range.from(), range.length()).onFailure(e -> resend(ctx, key, name, again, e));
         }
-        if (from < 0 || from > to || from >= size) {
-            response.setStatusCode(416).putHeader("Content-Range", "bytes */" + size).end();
-            return;
-        }
-        response.setStatusCode(206).putHeader("Content-Range", "bytes " + from + "-" + to + "/" + size);
-        response.sendFile(file.path().toString(), from, to - from + 1).onFailure(e -> resend(ctx, key, name, again, e));
     }
 
     private void resend(RoutingContext ctx, String key, String name, boolean again, Throwable why) {

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 final class SessionsApi {
 
     private static final Pattern SEGMENT = Pattern.compile("(\\d{1,6})-(\\d{1,6})\\.m4s");
-    private static final Pattern CAPTIONS = Pattern.compile("(\\d{1,6})\\.vtt");
+    private static final Pattern CAPTIONS = Pattern.compile("(\\d{1,6})(?:-(\\d{1,6}))?\\.vtt");
 
     /** Sessions one client address may start a minute (and at once); {@code -Dbranchline.sessionStartsPerMinute} changes it. */
     static final int STARTS_PER_MINUTE = Integer.getInteger("branchline.sessionStartsPerMinute", 60);
@@ -124,26 +124,29 @@ final class SessionsApi {
     }
 
     void playlist(RoutingContext ctx) {
-        sendPlaylist(ctx, sessions::playlist);
+        sendPlaylist(ctx, sessions.streams()::playlist);
     }
 
     void multivariant(RoutingContext ctx) {
-        sendPlaylist(ctx, sessions::multivariant);
+        sendPlaylist(ctx, sessions.streams()::multivariant);
     }
 
     void captionsPlaylist(RoutingContext ctx) {
-        sendPlaylist(ctx, sessions::captionsPlaylist);
+        sendPlaylist(ctx, sessions.streams()::captionsPlaylist);
     }
 
-    /** One of the session's HLS playlists. No token: an HLS player can send none, and the session id (16 random bytes) is what it holds. */
-    private void sendPlaylist(RoutingContext ctx, java.util.function.Function<String, String> playlist) {
+    /**
+     * One of the session's HLS playlists. No token: an HLS player can send none, and the session
+     * id (16 random bytes) is what it holds. Held until the session has a first segment.
+     */
+    private void sendPlaylist(RoutingContext ctx, java.util.function.Function<String, Future<String>> playlist) {
         String id = ctx.pathParam("id");
         if (!sessions.exists(id)) {
             Problems.send(ctx, 404, "No such session", "there is no session '" + id + "'");
             return;
         }
-        ctx.response().putHeader("Content-Type", "application/vnd.apple.mpegurl").putHeader("Cache-Control", "no-cache")
-                .end(playlist.apply(id));
+        playlist.apply(id).onSuccess(text -> ctx.response().putHeader("Content-Type", "application/vnd.apple.mpegurl")
+                .putHeader("Cache-Control", "no-cache").end(text)).onFailure(e -> fail(ctx, e));
     }
 
     void captions(RoutingContext ctx) {
@@ -151,10 +154,12 @@ final class SessionsApi {
         var m = CAPTIONS.matcher(ctx.pathParam("file"));
         if (!sessions.exists(id) || !m.matches()) {
             Problems.send(ctx, 404, "No such captions", "there are no captions '" + ctx.pathParam("file") + "' in session '" + id
-                    + "'; expected VISIT.vtt");
+                    + "'; expected VISIT.vtt or VISIT-SEGMENT.vtt");
             return;
         }
-        sessions.captions(id, Integer.parseInt(m.group(1))).onSuccess(text -> ctx.response()
+        int visit = Integer.parseInt(m.group(1));
+        (m.group(2) == null ? sessions.streams().captions(id, visit) : sessions.streams().captions(id, visit, Integer.parseInt(m.group(2))))
+                .onSuccess(text -> ctx.response()
                 .putHeader("Content-Type", "text/vtt; charset=utf-8").putHeader("Cache-Control", "no-cache").end(text))
                 .onFailure(e -> fail(ctx, e));
     }
@@ -165,7 +170,7 @@ final class SessionsApi {
             Problems.send(ctx, 404, "No such session", "there is no session '" + id + "'");
             return;
         }
-        sessions.init(id).onSuccess(b -> ctx.response().putHeader("Content-Type", "video/mp4")
+        sessions.streams().init(id).onSuccess(b -> ctx.response().putHeader("Content-Type", "video/mp4")
                 .putHeader("Cache-Control", "public, max-age=31536000, immutable").end(b)).onFailure(e -> fail(ctx, e));
     }
 
@@ -176,9 +181,8 @@ final class SessionsApi {
             Problems.send(ctx, 404, "No such segment", "there is no segment '" + ctx.pathParam("name") + "' in session '" + id + "'");
             return;
         }
-        sessions.segment(id, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)))
-                .onSuccess(b -> ctx.response().putHeader("Content-Type", "video/mp4")
-                        .putHeader("Cache-Control", "private, max-age=31536000, immutable").end(b))
+        sessions.streams().segment(id, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)))
+                .onSuccess(b -> ByteRange.send(ctx, b, "video/mp4", "private, max-age=31536000, immutable"))
                 .onFailure(e -> fail(ctx, e));
     }
 

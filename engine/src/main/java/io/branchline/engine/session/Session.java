@@ -131,6 +131,15 @@ public final class Session {
      * @param nowMs the viewer's position on the media clock
      */
     public Outcome choose(int index, long nowMs) {
+        return choose(index, nowMs, 0);
+    }
+
+    /**
+     * Picks an option of the open choice, when the session's playlists have already promised
+     * its media up to {@code committedMs}: a {@code cut} then takes effect at the first segment
+     * boundary at or after both the viewer's position and that promise, so nothing listed changes.
+     */
+    public Outcome choose(int index, long nowMs, long committedMs) {
         Outcome late = lateFor(nowMs);
         if (late != null) {
             return late;
@@ -147,7 +156,7 @@ public final class Session {
             return Outcome.badInput("option " + index + " is not shown; expected 0 to " + (choice.options().size() - 1));
         }
         Evaluator.Taken taken = evaluator.choose(current, index);
-        long effect = choice.cut() ? boundaryAfter(nowMs) : last().endMs();
+        long effect = choice.cut() ? boundaryAfter(Math.max(nowMs, committedMs)) : last().endMs();
         decide(taken, choice.options().get(index).label(), effect, true);
         settle();
         return Outcome.OK;
@@ -181,6 +190,11 @@ public final class Session {
      * the next segment boundary) in the state the viewer had then.
      */
     public Outcome back(long nowMs) {
+        return back(nowMs, 0);
+    }
+
+    /** Goes back as {@link #back(long)} does, after what the playlists promised up to {@code committedMs}. */
+    public Outcome back(long nowMs, long committedMs) {
         advance(nowMs);
         int here = played.size() - 1;
         boolean atOpenChoice = current.terminal() instanceof Terminal.Choice && decision == null;
@@ -189,7 +203,7 @@ public final class Session {
             Played p = played.get(i);
             SceneVisit visit = evaluator.enter(p.entered(), p.before());
             if (visit.terminal() instanceof Terminal.Choice) {
-                long at = Math.max(boundaryAfter(nowMs), last().startMs());
+                long at = Math.max(boundaryAfter(Math.max(nowMs, committedMs)), last().startMs());
                 played.set(here, last().endingAt(Math.min(at, last().endMs())));
                 decision = null;
                 decisionLabel = null;
@@ -300,7 +314,8 @@ public final class Session {
         long segmentFrames = Math.max(1, Math.round(story.segmentMs() * frameNumerator / 1000.0));
         double segmentMs = segmentFrames * 1000.0 / frameNumerator;
         long start = last().startMs();
-        long k = (long) Math.ceil(Math.max(0, nowMs - start) / segmentMs - 1e-9);
+        // Half a millisecond of slack: boundaries are whole milliseconds, rounded from frames.
+        long k = Math.max(0, (long) Math.ceil((nowMs - start - 0.5) / segmentMs));
         return Math.min(last().endMs(), start + Math.round(k * segmentMs));
     }
 

@@ -9,13 +9,14 @@ import io.branchline.engine.schedule.RenderScheduler;
 import io.branchline.engine.stories.StoryCatalog;
 import io.branchline.engine.stories.StoryEntry;
 import io.branchline.engine.store.SegmentStore;
-import io.branchline.engine.store.StoredFile;
+import io.branchline.engine.store.StoredScene;
+import io.branchline.engine.predict.SpeculationPolicy;
+import io.branchline.renderer.CaptionTrack;
 import io.branchline.renderer.ContentKey;
 import io.branchline.renderer.RenderFormat;
 import io.branchline.renderer.RenderTools;
 import io.branchline.renderer.SceneFiles;
 import io.branchline.renderer.SceneRequest;
-import io.branchline.renderer.encode.Retimer;
 import io.branchline.story.eval.Evaluator;
 import io.branchline.story.eval.SceneVisit;
 import io.branchline.story.eval.Terminal;
@@ -54,38 +55,11 @@ public final class SessionService {
     private final SegmentStore store;
     private final RenderTools tools;
     private final SessionDisk disk;
-    private final Map<String, Live> sessions = new HashMap<>();
-    /** Track timescales by format, shared by the worker threads that retime segments. */
-    private final Map<String, Retimer> retimers = new java.util.concurrent.ConcurrentHashMap<>();
-    /** The RFC 6381 codecs of each format, read from the first init segment stored in it. */
-    private final Map<String, String> codecs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, LiveSession> sessions = new HashMap<>();
     private final ChoicePredictor predictor = new ChoicePredictor();
-    /** Speculative renders of a choice's options go in order of likelihood until this share of viewers is covered. */
-    static final double COVERAGE = 0.8;
+    private final SpeculationPolicy speculation = new SpeculationPolicy(predictor, SpeculationPolicy.DEFAULT_COVER);
     private final Map<String, List<java.util.function.Consumer<SessionEvent>>> listeners = new HashMap<>();
-
-    /** One session and what the engine keeps beside it. */
-    private static final class Live {
-        Session session;
-        String tokenHash;
-        CompiledStory story;
-        Evaluator evaluator;
-        Path storyRoot;
-        final List<Media> media = new ArrayList<>();
-        /** The timeline length at which the open choice's options were last rendered ahead. */
-        int speculatedAt = -1;
-        /** The keys asked for speculatively at that choice, withdrawn (but the one taken) once the timeline grows past it. */
-        List<String> speculated = new ArrayList<>();
-        /** The segment at which a stall was last counted. */
-        String stalledAt;
-        long positionMs;
-        /** When {@code positionMs} was learnt; negative while the player has fetched nothing: the clock stands still. */
-        long anchorNanos = -1;
-        /** The next visit of each option of the open choice, for players that fetch them ahead; empty without a choice. */
-        List<Media> options = List.of();
-        /** When a viewer last steered, fetched or asked about the session (or when it was restored). */
-        long touchedNanos = System.nanoTime();
-    }
+    private final SessionStreams streams;
 
     /** Sessions nobody touched for this long are forgotten; {@code -Dbranchline.sessionIdleMinutes} changes it. */
     private java.time.Duration idleLimit = java.time.Duration.ofMinutes(Long.getLong("branchline.sessionIdleMinutes", 720));
@@ -94,17 +68,6 @@ public final class SessionService {
     public SessionService idleLimit(java.time.Duration limit) {
         this.idleLimit = limit;
         return this;
-    }
-
-    /** One visit of a session's timeline as media: its key, segment layout and how much of it is stored. */
-    private static final class Media {
-        /** The scene entered (set for an option's next visit). */
-        String scene;
-        String key;
-        boolean released;
-        int frames;
-        int segments;
-        int ready;
     }
 
     private final EngineMetrics metrics;
@@ -121,6 +84,12 @@ public final class SessionService {
         this.store = store;
         this.tools = tools;
         this.disk = new SessionDisk(folder);
+        this.streams = new SessionStreams(vertx, store, metrics, this);
+    }
+
+    /** The HLS side of the sessions: playlists, captions, init and media segments. */
+    public SessionStreams streams() {
+        return streams;
     }
 
     /**
@@ -187,17 +156,14 @@ public final class SessionService {
             return Future.failedFuture(new Refused(409, "Story has errors", "the story '" + storyId + "' has "
                     + entry.result().errorCount() + " errors and is not served; GET /api/stories/" + storyId + " shows them"));
         }
+        CompiledStory story = entry.result().story();
+        if (scene != null && story.scene(scene).isEmpty()) {
+            return Future.failedFuture(new Refused(400, "No such scene", "the story '" + storyId + "' has no scene '" + scene
+                    + "'; expected one of " + String.join(", ", story.sceneIndex().keySet())));
+        }
         String id = token(16);
         String token = token(32);
-        Live live = new Live();
-        live.story = entry.result().story();
-        live.storyRoot = entry.mainFile().toAbsolutePath().getParent();
-        live.tokenHash = ContentKey.sha256(token);
-        live.evaluator = new Evaluator(live.story);
-        if (scene != null && live.story.scene(scene).isEmpty()) {
-            return Future.failedFuture(new Refused(400, "No such scene", "the story '" + storyId + "' has no scene '" + scene
-                    + "'; expected one of " + String.join(", ", live.story.sceneIndex().keySet())));
-        }
+        LiveSession live = live(entry, ContentKey.sha256(token));
         live.session = scene == null ? Session.start(id, storyId, live.evaluator) : Session.start(id, storyId, live.evaluator, scene);
         sessions.put(id, live);
         return grow(live).map(v -> new JsonObject().put("id", id).put("token", token)
@@ -205,9 +171,20 @@ public final class SessionService {
                 .put("events", "/api/sessions/" + id + "/events").put("session", view(id)));
     }
 
+    private static LiveSession live(StoryEntry entry, String tokenHash) {
+        LiveSession live = new LiveSession();
+        live.story = entry.result().story();
+        live.format = format(live.story);
+        live.listing = new Listing(live.format);
+        live.storyRoot = entry.mainFile().toAbsolutePath().getParent();
+        live.tokenHash = tokenHash;
+        live.evaluator = new Evaluator(live.story);
+        return live;
+    }
+
     /** Whether a bearer token steers this session. */
     public Optional<Refused> authorize(String id, String authorization) {
-        Live live = sessions.get(id);
+        LiveSession live = sessions.get(id);
         if (live == null) {
             return Optional.of(new Refused(404, "No such session", "there is no session '" + id + "'; it may have expired"));
         }
@@ -223,26 +200,36 @@ public final class SessionService {
         return sessions.containsKey(id);
     }
 
-    /** The session's state for its viewer: scene, open choice or question, history, ended. */
+    /** The live session {@code id}, or null (for {@link SessionStreams}, on this event loop). */
+    LiveSession get(String id) {
+        return sessions.get(id);
+    }
+
+    /**
+     * The session's state for its viewer: scene, open choice or question, history, ended. Times
+     * are on the player's clock: for a player that reads the HLS playlist, the window closes
+     * {@link LiveSession#leadMs()} before the scene's video ends, so the next scene is listed in
+     * time.
+     */
     public JsonObject view(String id) {
-        Live live = sessions.get(id);
+        LiveSession live = sessions.get(id);
         advance(live);
         Session s = live.session;
-        RenderFormat format = format(live.story);
+        long lead = live.leadMs();
         JsonObject out = new JsonObject().put("id", id).put("story", s.storyId()).put("scene", s.current().scene())
-                .put("position", now(live)).put("ended", s.ended()).put("media", mediaView(live, format));
+                .put("position", clock(live)).put("ended", s.ended()).put("media", mediaView(live));
         if (s.stopped() != null) {
             out.put("stopped", s.stopped());
         }
         long[] w = s.window();
         if (w != null && !s.ended()) {
-            JsonObject open = new JsonObject().put("opens", w[0]).put("closes", w[1]);
+            JsonObject open = new JsonObject().put("opens", Math.max(0, w[0] - lead)).put("closes", Math.max(0, w[1] - lead));
             if (s.current().terminal() instanceof Terminal.Choice c) {
                 JsonArray options = new JsonArray();
                 c.options().forEach(o -> {
                     JsonObject option = new JsonObject().put("index", o.index()).put("label", o.label())
                             .put("default", o.index() == c.defaultIndex());
-                    Media next = o.index() < live.options.size() ? live.options.get(o.index()) : null;
+                    LiveSession.VisitMedia next = o.index() < live.options.size() ? live.options.get(o.index()) : null;
                     if (next != null && next.key != null) {
                         option.put("next", new JsonObject().put("scene", next.scene).put("key", next.key)
                                 .put("segments", next.segments).put("ready", next.ready));
@@ -259,27 +246,40 @@ public final class SessionService {
         for (int i = 0; i < timeline.size(); i++) {
             Played p = timeline.get(i);
             JsonObject visit = new JsonObject().put("scene", p.entered()).put("start", p.startMs()).put("end", p.endMs());
-            Media m = i < live.media.size() ? live.media.get(i) : null;
-            int within = m == null ? 0 : segmentsWithin(m, p, format);
+            LiveSession.VisitMedia m = i < live.media.size() ? live.media.get(i) : null;
+            int within = m == null ? 0 : segmentsWithin(m, p, live.format);
             if (m != null && m.key != null && !m.key.isEmpty()) {
                 visit.put("key", m.key);
             }
-            history.add(visit.put("segments", within).put("ready", m == null ? 0 : Math.min(within, m.ready)));
+            visit.put("segments", within).put("ready", m == null ? 0 : Math.min(within, m.ready));
+            if (m != null) {
+                JsonArray cues = new JsonArray();
+                for (CaptionTrack.Cue c : m.cues) {
+                    long from = p.startMs() + c.startMs();
+                    long to = Math.min(p.endMs(), p.startMs() + c.endMs());
+                    if (to > from) {
+                        cues.add(new JsonObject().put("start", from).put("end", to).put("text", c.text()));
+                    }
+                }
+                visit.put("captions", cues);
+            }
+            history.add(visit);
         }
         return out.put("history", history);
     }
 
     /** How many of a visit's segments start before its end (a cut or a "back" shortens a visit). */
-    private static int segmentsWithin(Media m, Played p, RenderFormat format) {
+    private static int segmentsWithin(LiveSession.VisitMedia m, Played p, RenderFormat format) {
         int endFrame = (int) Math.round((p.endMs() - p.startMs()) * format.fps() / 1000.0);
         return Math.min(m.segments, (endFrame + format.framesPerSegment() - 1) / format.framesPerSegment());
     }
 
     /** What a player needs to set up its media buffer: the format's init segment and MIME type, once the first is stored. */
-    private JsonObject mediaView(Live live, RenderFormat format) {
+    private JsonObject mediaView(LiveSession live) {
+        RenderFormat format = live.format;
         JsonObject media = new JsonObject().put("width", format.width()).put("height", format.height()).put("fps", format.fps())
                 .put("segmentMs", format.segmentMs());
-        String known = codecs.get(format.toString());
+        String known = streams.codecs(format);
         String key = live.media.stream().filter(m -> m.key != null && !m.key.isEmpty() && m.ready > 0).map(m -> m.key)
                 .findFirst().orElse(null);
         if (known == null || key == null) {
@@ -289,9 +289,9 @@ public final class SessionService {
     }
 
     public Future<Outcome> choose(String id, int option) {
-        Live live = sessions.get(id);
+        LiveSession live = sessions.get(id);
         SceneVisit at = live.session.current();
-        Outcome outcome = live.session.choose(option, now(live));
+        Outcome outcome = live.session.choose(option, sessionNow(live), committed(live));
         if (outcome.accepted() && at.terminal() instanceof Terminal.Choice c && option < c.options().size()) {
             predictor.picked(live.session.storyId(), at.scene(), c.line(), c.options().get(option).target());
             saveStats();
@@ -300,31 +300,33 @@ public final class SessionService {
     }
 
     public Future<Outcome> answer(String id, String text) {
-        Live live = sessions.get(id);
-        return apply(live, live.session.answer(text, now(live)));
+        LiveSession live = sessions.get(id);
+        return apply(live, live.session.answer(text, sessionNow(live)));
     }
 
     public Future<Outcome> back(String id) {
-        Live live = sessions.get(id);
-        return apply(live, live.session.back(now(live)));
+        LiveSession live = sessions.get(id);
+        return apply(live, live.session.back(sessionNow(live), committed(live)));
     }
 
     /**
      * Tells the session where its player is on the media clock, and whether it is paused: a
-     * paused player's clock stands still, so its choice window stays open.
+     * paused player's clock stands still, so its choice window stays open. A position past the
+     * end of the timeline is taken as its end.
      */
     public void position(String id, long ms, boolean paused) {
-        Live live = sessions.get(id);
-        live.positionMs = Math.max(0, ms);
-        live.anchorNanos = paused ? -1 : System.nanoTime();
+        LiveSession live = sessions.get(id);
+        List<Played> timeline = live.session.timeline();
+        long end = timeline.get(timeline.size() - 1).endMs();
+        live.clock.reported(Math.min(Math.max(0, ms), end), paused, System.nanoTime());
         advance(live);
     }
 
     /** Moves every session's clock on; windows that ran out take their default. */
     public void tick() {
         long now = System.nanoTime();
-        List<Live> idle = new ArrayList<>();
-        for (Live live : sessions.values()) {
+        List<LiveSession> idle = new ArrayList<>();
+        for (LiveSession live : sessions.values()) {
             if (now - live.touchedNanos > idleLimit.toNanos()) {
                 idle.add(live);
             } else {
@@ -335,10 +337,10 @@ public final class SessionService {
     }
 
     /** Forgets a session nobody touched for the idle limit: its file, its pins; its viewer gets 404 from now on. */
-    private void expire(Live live) {
-        String id = live.session.id();
+    private void expire(LiveSession live) {
+        String id = live.id();
         sessions.remove(id);
-        emit(id, new SessionEvent("error", live.session.current().scene(), now(live), List.of("the session expired after "
+        emit(id, new SessionEvent("error", live.session.current().scene(), clock(live), List.of("the session expired after "
                 + idleLimit.toMinutes() + " minutes without a viewer; start a new one")));
         listeners.remove(id);
         List<String> keys = live.media.stream().filter(m -> !m.released && m.key != null && !m.key.isEmpty()).map(m -> m.key).toList();
@@ -349,185 +351,36 @@ public final class SessionService {
         }, false);
     }
 
-    /**
-     * The session's multivariant playlist: its video ({@code index.m3u8}) with a captions
-     * rendition ({@code captions.m3u8}), for HLS players that show subtitles themselves.
-     */
-    public String multivariant(String id) {
-        Live live = sessions.get(id);
-        live.touchedNanos = System.nanoTime();
-        RenderFormat format = format(live.story);
-        String known = codecs.get(format.toString());
-        String language = live.story.language() == null ? "und" : live.story.language();
-        return "#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n"
-                + "#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"captions\",NAME=\"Captions\",LANGUAGE=\"" + language
-                + "\",DEFAULT=YES,AUTOSELECT=YES,URI=\"captions.m3u8\"\n"
-                + "#EXT-X-STREAM-INF:BANDWIDTH=" + (format.width() * format.height() * format.fps() / 10) + ",RESOLUTION="
-                + format.width() + "x" + format.height() + (known == null ? "" : ",CODECS=\"" + known + "\"")
-                + ",SUBTITLES=\"captions\"\nindex.m3u8\n";
-    }
-
-    /** The captions rendition: one WebVTT file per visit whose video is wholly stored, on the session's timeline. */
-    public String captionsPlaylist(String id) {
-        Live live = sessions.get(id);
-        advance(live);
-        List<Played> timeline = live.session.timeline();
-        StringBuilder list = new StringBuilder();
-        long longest = 1;
-        boolean complete = true;
-        for (int i = 0; i < timeline.size() && i < live.media.size(); i++) {
-            Media m = live.media.get(i);
-            Played p = timeline.get(i);
-            if (m.segments == 0) {
-                continue;
-            }
-            if (m.key == null || m.ready < m.segments) {
-                complete = false;
-                break;
-            }
-            long length = p.endMs() - p.startMs();
-            longest = Math.max(longest, length);
-            list.append(String.format(Locale.ROOT, "#EXTINF:%.3f,%ncaptions/%d.vtt%n", length / 1000.0, i));
-        }
-        complete &= live.media.size() == timeline.size();
-        return "#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-PLAYLIST-TYPE:EVENT\n#EXT-X-TARGETDURATION:" + (long) Math.ceil(longest / 1000.0)
-                + "\n#EXT-X-MEDIA-SEQUENCE:0\n" + list + (complete && live.session.ended() ? "#EXT-X-ENDLIST\n" : "");
-    }
-
-    /** The captions of visit {@code played}, moved onto the session's timeline. */
-    public Future<String> captions(String id, int played) {
-        Live live = sessions.get(id);
-        List<Played> timeline = live.session.timeline();
-        if (played < 0 || played >= live.media.size() || live.media.get(played).key == null || live.media.get(played).key.isEmpty()) {
-            return Future.failedFuture(new Refused(404, "No such captions", "visit " + played + " of this session has no stored captions"));
-        }
-        String key = live.media.get(played).key;
-        Played p = timeline.get(played);
-        return vertx.executeBlocking(() -> CaptionCues.shift(read(key, SceneFiles.CAPTIONS).toString(java.nio.charset.StandardCharsets.UTF_8),
-                p.startMs(), p.endMs() - p.startMs()), false);
-    }
-
-    /** The session's HLS media playlist: only segments that are stored, in order. */
-    public String playlist(String id) {
-        Live live = sessions.get(id);
-        live.touchedNanos = System.nanoTime();
-        advance(live);
-        RenderFormat format = format(live.story);
-        StringBuilder b = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-PLAYLIST-TYPE:EVENT\n#EXT-X-INDEPENDENT-SEGMENTS\n");
-        b.append("#EXT-X-TARGETDURATION:").append((long) Math.ceil(format.framesPerSegment() / (double) format.fps())).append('\n');
-        b.append("#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-MAP:URI=\"init.mp4\"\n");
-        boolean complete = true;
-        List<Played> timeline = live.session.timeline();
-        for (int i = 0; i < timeline.size() && complete; i++) {
-            Media m = i < live.media.size() ? live.media.get(i) : null;
-            Played p = timeline.get(i);
-            int endFrame = (int) Math.round((p.endMs() - p.startMs()) * format.fps() / 1000.0);
-            for (int j = 0; m != null && j < m.segments; j++) {
-                int first = j * format.framesPerSegment();
-                if (first >= endFrame) {
-                    break;
-                }
-                if (m.key == null || j >= m.ready) {
-                    complete = false;
-                    break;
-                }
-                int frames = Math.min(format.framesPerSegment(), Math.min(m.frames, endFrame) - first);
-                b.append(String.format(Locale.ROOT, "#EXTINF:%.5f,%nsegments/%d-%d.m4s%n", frames / (double) format.fps(), i, j));
-            }
-            complete &= m != null;
-        }
-        if (complete && live.session.ended()) {
-            b.append("#EXT-X-ENDLIST\n");
-        }
-        return b.toString();
-    }
-
-    /** The init segment of the session's format. */
-    public Future<Buffer> init(String id) {
-        Live live = sessions.get(id);
-        String key = live.media.isEmpty() ? null : live.media.get(0).key;
-        if (key == null) {
-            return Future.failedFuture(new Refused(503, "Not ready yet", "the session's first scene is still being prepared; try again in a second"));
-        }
-        return vertx.executeBlocking(() -> read(key, SceneFiles.INIT), false);
-    }
-
-    /** A segment of visit {@code played}, moved onto the session's timeline; the fetch also tells where the player is. */
-    public Future<Buffer> segment(String id, int played, int index) {
-        Live live = sessions.get(id);
-        List<Played> timeline = live.session.timeline();
-        if (played < 0 || played >= live.media.size() || live.media.get(played).key == null || index < 0
-                || index >= live.media.get(played).ready) {
-            return Future.failedFuture(new Refused(404, "No such segment", "segment " + played + "-" + index + " is not in this session's playlist"));
-        }
-        RenderFormat format = format(live.story);
-        Played p = timeline.get(played);
-        long segmentStartMs = p.startMs() + Math.round(index * format.framesPerSegment() * 1000.0 / format.fps());
-        if (live.anchorNanos < 0 || segmentStartMs > now(live)) {
-            live.positionMs = segmentStartMs;
-            live.anchorNanos = System.nanoTime();
-        }
-        metrics.segmentServed();
-        live.touchedNanos = System.nanoTime();
-        String key = live.media.get(played).key;
-        long startFrame = Math.round(p.startMs() * format.fps() / 1000.0);
-        return vertx.executeBlocking(() -> {
-            Buffer raw = read(key, SceneFiles.segmentName(index));
-            return Buffer.buffer(retimer(format, key).shift(raw.getBytes(), startFrame, format.fps()));
-        }, false);
-    }
-
-    /** The retimer of a format, read once: every scene of a format has the same init segment. */
-    private Retimer retimer(RenderFormat format, String key) throws IOException {
-        Retimer known = retimers.get(format.toString());
-        if (known == null) {
-            known = new Retimer(read(key, SceneFiles.INIT).getBytes());
-            retimers.putIfAbsent(format.toString(), known);
-        }
-        return known;
-    }
-
-    private Buffer read(String key, String name) throws IOException {
-        try {
-            return Buffer.buffer(Files.readAllBytes(stored(key, name).path()));
-        } catch (java.nio.file.NoSuchFileException moved) {
-            // A render in progress committed its folder between the look-up and the read.
-            return Buffer.buffer(Files.readAllBytes(stored(key, name).path()));
-        }
-    }
-
-    private StoredFile stored(String key, String name) {
-        return store.file(key, name).or(() -> store.partial(key, name))
-                .orElseThrow(() -> new Refused(404, "Not stored", name + " of " + key + " is not stored (any more)"));
-    }
-
-    private Future<Outcome> apply(Live live, Outcome outcome) {
+    private Future<Outcome> apply(LiveSession live, Outcome outcome) {
         return grow(live).map(v -> outcome);
     }
 
-    private void advance(Live live) {
+    /** Moves the session to its player's clock (windows that ran out take their default) and lists what may be listed. */
+    void advance(LiveSession live) {
         int before = live.session.timeline().size();
-        long now = now(live);
-        countStall(live, now);
-        live.session.advance(now);
-        release(live, now);
+        long clock = clock(live);
+        countStall(live, clock);
+        live.session.advance(clock + live.leadMs());
+        release(live, clock);
         if (live.session.timeline().size() != before || live.media.size() != before) {
             grow(live);
         } else {
-            live.session.drainEvents().forEach(e -> emit(live.session.id(), e));
+            live.session.drainEvents().forEach(e -> emit(live.id(), e));
+        }
+        if (live.playlistRead) {
+            live.listing.advance(live.forListing(), clock);
         }
     }
 
-    /** The player's position: the last one learnt, run on at wall-clock speed since (a player that fetched nothing yet is at its start). */
     /** Counts once each time a player's clock reaches a segment that is not stored yet: it would be waiting. */
-    private void countStall(Live live, long now) {
-        if (live.anchorNanos < 0) {
+    private void countStall(LiveSession live, long now) {
+        if (!live.clock.started()) {
             return;
         }
         List<Played> timeline = live.session.timeline();
-        RenderFormat format = format(live.story);
+        RenderFormat format = live.format;
         for (int i = 0; i < live.media.size() && i < timeline.size(); i++) {
-            Media m = live.media.get(i);
+            LiveSession.VisitMedia m = live.media.get(i);
             if (m.ready < m.segments) {
                 long due = timeline.get(i).startMs() + Math.round(m.ready * format.framesPerSegment() * 1000.0 / format.fps());
                 String at = i + "-" + m.ready;
@@ -541,14 +394,14 @@ public final class SessionService {
     }
 
     /** Lets the store evict visits the player is well past (a later "back" renders them again if it must). */
-    private void release(Live live, long now) {
+    private void release(LiveSession live, long now) {
         List<Played> timeline = live.session.timeline();
         for (int i = 0; i < live.media.size() - 1 && i < timeline.size(); i++) {
-            Media m = live.media.get(i);
+            LiveSession.VisitMedia m = live.media.get(i);
             if (!m.released && m.key != null && !m.key.isEmpty() && timeline.get(i).endMs() + RELEASE_AFTER_MS < now) {
                 m.released = true;
                 String key = m.key;
-                String owner = live.session.id();
+                String owner = live.id();
                 vertx.executeBlocking(() -> {
                     store.unpin(key, owner);
                     return null;
@@ -557,8 +410,19 @@ public final class SessionService {
         }
     }
 
-    private long now(Live live) {
-        return live.anchorNanos < 0 ? live.positionMs : live.positionMs + (System.nanoTime() - live.anchorNanos) / 1_000_000;
+    /** The player's position on the media clock. */
+    private static long clock(LiveSession live) {
+        return live.clock.at(System.nanoTime());
+    }
+
+    /** The time the session's rules see: the player's clock, plus the lead an HLS player needs. */
+    private static long sessionNow(LiveSession live) {
+        return clock(live) + live.leadMs();
+    }
+
+    /** Where the session's playlists' promise ends: a pick or a back changes nothing before it. */
+    private static long committed(LiveSession live) {
+        return live.playlistRead ? live.listing.endMs() : 0;
     }
 
     /**
@@ -586,49 +450,55 @@ public final class SessionService {
     }
 
     /** Gives each new visit of the timeline its key and asks for it to be rendered; saves the session. */
-    private Future<Void> grow(Live live) {
-        live.session.drainEvents().forEach(e -> emit(live.session.id(), e));
+    private Future<Void> grow(LiveSession live) {
+        live.session.drainEvents().forEach(e -> emit(live.id(), e));
         List<Played> timeline = live.session.timeline();
         List<Future<?>> work = new ArrayList<>();
         List<Future<String>> appendedKeys = new ArrayList<>();
         Evaluator evaluator = live.evaluator;
-        RenderFormat format = format(live.story);
+        RenderFormat format = live.format;
         while (live.media.size() < timeline.size()) {
             int index = live.media.size();
             Played p = timeline.get(index);
-            Media m = new Media();
+            LiveSession.VisitMedia m = new LiveSession.VisitMedia();
             live.media.add(m);
             SceneVisit visit = evaluator.enter(p.entered(), p.before());
             SceneRequest request = VisitRequests.served(live.storyRoot, live.story, visit.shots());
             m.frames = request.frames();
+            m.cues = CaptionTrack.cues(request);
             m.segments = visit.shots().isEmpty() ? 0 : (m.frames + format.framesPerSegment() - 1) / format.framesPerSegment();
             if (m.segments == 0) {
                 m.key = "";
                 continue;
             }
-            String owner = live.session.id();
-            Future<Map.Entry<String, Boolean>> keyed = vertx.executeBlocking(() -> {
+            String owner = live.id();
+            Future<Map.Entry<String, Optional<StoredScene>>> keyed = vertx.executeBlocking(() -> {
                 String key = ContentKey.of(request, tools);
                 store.pin(key, owner);
-                return java.util.Map.entry(key, store.scene(key).isPresent());
+                return Map.entry(key, store.scene(key));
             }, false);
             appendedKeys.add(keyed.map(Map.Entry::getKey));
             work.add(keyed.compose(found -> {
                 String key = found.getKey();
                 m.key = key;
                 if (index > 0) {
-                    metrics.prerender(found.getValue());
+                    metrics.prerender(found.getValue().isPresent());
                 }
-                if (found.getValue()) {
+                if (found.getValue().isPresent()) {
                     m.ready = m.segments;
-                    learnCodecs(format, key);
+                    streams.stored(live, found.getValue().get());
+                    advance(live);
                     return Future.succeededFuture();
                 }
                 vertx.eventBus().request(RenderAddresses.JOBS, RenderJob.of(key, request, RenderJob.ON_DEMAND, owner, 1,
                                 wallDeadline(live, p.startMs())))
-                        .onSuccess(reply -> m.ready = m.segments)
+                        .onSuccess(reply -> {
+                            m.ready = m.segments;
+                            vertx.executeBlocking(() -> store.scene(key), false)
+                                    .onSuccess(scene -> scene.ifPresent(sc -> streams.stored(live, sc)));
+                        })
                         .onFailure(e -> System.getLogger("branchline.sessions").log(System.Logger.Level.WARNING,
-                                "rendering a visit of session " + live.session.id() + " failed: " + e.getMessage()));
+                                "rendering a visit of session " + live.id() + " failed: " + e.getMessage()));
                 return Future.succeededFuture();
             }));
         }
@@ -650,10 +520,10 @@ public final class SessionService {
      * withdraws this session's asks for them, but for the visits it went on to, so the render
      * worker drops what nobody else wants.
      */
-    private void withdrawSpeculated(Live live, List<Future<String>> appendedKeys) {
+    private void withdrawSpeculated(LiveSession live, List<Future<String>> appendedKeys) {
         List<String> asked = live.speculated;
         live.speculated = new ArrayList<>();
-        String session = live.session.id();
+        String session = live.id();
         Future.join(appendedKeys).onComplete(done -> {
             JsonArray losers = new JsonArray();
             for (String key : asked) {
@@ -668,30 +538,28 @@ public final class SessionService {
     }
 
     /** When, in epoch milliseconds, the player reaches {@code mediaMs} if it plays on, less the fetch margin. */
-    private long wallDeadline(Live live, long mediaMs) {
-        return System.currentTimeMillis() + Math.max(0, mediaMs - now(live)) - RenderScheduler.FETCH_MARGIN_MS;
+    private long wallDeadline(LiveSession live, long mediaMs) {
+        return System.currentTimeMillis() + Math.max(0, mediaMs - sessionNow(live)) - RenderScheduler.FETCH_MARGIN_MS;
     }
 
     /**
      * Looks past the open choice: works out the next visit of every option shown (key and
      * segment layout, for players that fetch their first segments while the viewer decides) and
-     * renders the likeliest ahead, most likely first, until {@link #COVERAGE} of the predicted
-     * picks is covered; the rest wait until a viewer picks them. Each render job carries its
-     * option's probability and the deadline of the choice (when the video ends, less the fetch
-     * margin), so the render scheduler can weigh it against other sessions' jobs.
+     * renders ahead those the {@link SpeculationPolicy} picks. Each render job carries its
+     * option's probability and the deadline of the choice (when the decision is taken, less the
+     * fetch margin), so the render scheduler can weigh it against other sessions' jobs.
      */
-    private void lookAhead(Live live, SceneVisit visit) {
+    private void lookAhead(LiveSession live, SceneVisit visit) {
         Terminal.Choice choice = (Terminal.Choice) visit.terminal();
-        double[] p = predictor.probabilities(live.session.storyId(), visit.scene(), choice.line(), choice.options());
-        boolean[] ahead = coveredByPrediction(p);
-        RenderFormat format = format(live.story);
+        SpeculationPolicy.Plan plan = speculation.plan(live.session.storyId(), visit);
+        RenderFormat format = live.format;
         List<Played> timeline = live.session.timeline();
         int generation = live.speculatedAt;
         long deadline = wallDeadline(live, timeline.get(timeline.size() - 1).endMs());
-        String session = live.session.id();
-        List<Media> options = new ArrayList<>();
+        String session = live.id();
+        List<LiveSession.VisitMedia> options = new ArrayList<>();
         for (int i = 0; i < choice.options().size(); i++) {
-            Media m = new Media();
+            LiveSession.VisitMedia m = new LiveSession.VisitMedia();
             options.add(m);
             Evaluator.Taken taken = live.evaluator.choose(visit, i);
             if (taken.problem() != null || "END".equals(taken.target())) {
@@ -705,11 +573,11 @@ public final class SessionService {
             SceneRequest request = VisitRequests.served(live.storyRoot, live.story, next.shots());
             m.frames = request.frames();
             m.segments = (m.frames + format.framesPerSegment() - 1) / format.framesPerSegment();
-            boolean renderAhead = ahead[i];
-            double probability = p[i];
+            boolean renderAhead = plan.ahead()[i];
+            double probability = plan.probabilities()[i];
             vertx.executeBlocking(() -> {
                 String key = ContentKey.of(request, tools);
-                return java.util.Map.entry(key, store.scene(key).isPresent());
+                return Map.entry(key, store.scene(key).isPresent());
             }, false).onSuccess(found -> {
                 m.key = found.getKey();
                 if (found.getValue()) {
@@ -727,66 +595,41 @@ public final class SessionService {
         live.options = List.copyOf(options);
     }
 
-    /** Which options to render ahead: the likeliest first, until {@link #COVERAGE} of the picks is covered. */
-    private static boolean[] coveredByPrediction(double[] p) {
-        Integer[] order = new Integer[p.length];
-        for (int i = 0; i < p.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
-        boolean[] ahead = new boolean[p.length];
-        double covered = 0;
-        for (int i : order) {
-            if (covered >= COVERAGE - 1e-9) {
-                break;
-            }
-            covered += p[i];
-            ahead[i] = true;
-        }
-        return ahead;
-    }
-
-    /** Reads the codecs of a format from a stored init segment, once. */
-    private void learnCodecs(RenderFormat format, String key) {
-        if (codecs.containsKey(format.toString())) {
-            return;
-        }
-        vertx.executeBlocking(() -> Codecs.of(read(key, SceneFiles.INIT).getBytes()), false)
-                .onSuccess(c -> codecs.putIfAbsent(format.toString(), c))
-                .onFailure(e -> System.getLogger("branchline.sessions").log(System.Logger.Level.WARNING,
-                        "the codecs of " + format + " could not be read from " + key + ": " + e.getMessage()));
-    }
-
     private void segmentReady(String key, int index) {
-        for (Live live : sessions.values()) {
-            for (Media m : live.options) {
+        for (LiveSession live : sessions.values()) {
+            for (LiveSession.VisitMedia m : live.options) {
                 if (key.equals(m.key) && index + 1 > m.ready) {
                     m.ready = index + 1;
                     if (index == 0) {
-                        learnCodecs(format(live.story), key);
+                        streams.learnCodecs(live.format, key);
                     }
-                    emit(live.session.id(), new SessionEvent("segment-ready", m.scene, live.session.timeline().get(
+                    emit(live.id(), new SessionEvent("segment-ready", m.scene, live.session.timeline().get(
                             live.session.timeline().size() - 1).endMs(),
                             List.of("/segments/" + key + "/" + SceneFiles.segmentName(index))));
                 }
             }
             List<Played> timeline = live.session.timeline();
+            boolean grew = false;
             for (int i = 0; i < live.media.size(); i++) {
-                Media m = live.media.get(i);
+                LiveSession.VisitMedia m = live.media.get(i);
                 if (key.equals(m.key) && index + 1 > m.ready) {
                     m.ready = index + 1;
+                    grew = true;
                     if (index == 0) {
-                        learnCodecs(format(live.story), key);
+                        streams.learnCodecs(live.format, key);
                     }
-                    emit(live.session.id(), new SessionEvent("segment-ready", timeline.get(i).entered(), timeline.get(i).startMs(),
+                    emit(live.id(), new SessionEvent("segment-ready", timeline.get(i).entered(), timeline.get(i).startMs(),
                             List.of("segments/" + i + "-" + index + ".m4s")));
                 }
+            }
+            if (grew && live.playlistRead) {
+                live.listing.advance(live.forListing(), clock(live));
             }
         }
     }
 
-    private Future<Void> save(Live live) {
-        SessionFile file = new SessionFile(SessionFile.VERSION, live.session.id(), live.session.storyId(), live.tokenHash,
+    private Future<Void> save(LiveSession live) {
+        SessionFile file = new SessionFile(SessionFile.VERSION, live.id(), live.session.storyId(), live.tokenHash,
                 live.session.timeline());
         return vertx.executeBlocking(() -> {
             disk.save(file);
@@ -803,13 +646,9 @@ public final class SessionService {
                 if (entry == null || !entry.servable() || f.timeline().isEmpty()) {
                     continue;
                 }
-                Live live = new Live();
-                live.story = entry.result().story();
-                live.storyRoot = entry.mainFile().toAbsolutePath().getParent();
-                live.tokenHash = f.tokenHash();
-                live.evaluator = new Evaluator(live.story);
+                LiveSession live = live(entry, f.tokenHash());
                 live.session = Session.restore(f.id(), f.storyId(), live.evaluator, f.timeline());
-                live.positionMs = f.timeline().get(f.timeline().size() - 1).startMs();
+                live.clock = PlayerClock.standingAt(f.timeline().get(f.timeline().size() - 1).startMs());
                 sessions.put(f.id(), live);
                 grown.add(grow(live));
             }

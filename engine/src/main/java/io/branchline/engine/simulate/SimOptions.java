@@ -20,7 +20,7 @@ public record SimOptions(int viewers, int renderSlots, double speed, long seed, 
                          double timeoutChance, int eagerLimit, double predictiveCover, boolean wholeVisit) {
 
     public static SimOptions defaults() {
-        return new SimOptions(1, 1, 0, 1, 5, false, 0.2, 500, 0.8, false);
+        return new SimOptions(1, 1, 0, 1, 5, false, 0.2, 500, io.branchline.engine.predict.SpeculationPolicy.DEFAULT_COVER, false);
     }
 
     public SimOptions withViewers(int n) {

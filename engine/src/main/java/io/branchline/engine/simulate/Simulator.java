@@ -1,6 +1,7 @@
 package io.branchline.engine.simulate;
 
 import io.branchline.engine.predict.ChoicePredictor;
+import io.branchline.engine.predict.SpeculationPolicy;
 import io.branchline.engine.schedule.RenderScheduler;
 import io.branchline.engine.session.Played;
 import io.branchline.engine.session.Session;
@@ -319,24 +320,19 @@ public final class Simulator {
             return playingFrom + (mediaMs - tl.get(v.idx).startMs());
         }
 
-        /** The options' next visits with their predicted probabilities, likeliest first, until the cover is reached. */
+        /** The options' next visits with their predicted probabilities, as the engine's {@link SpeculationPolicy} plans them. */
         Map<VisitKey, Double> predicted(SceneVisit visit, Terminal.Choice c) {
-            double[] p = predictor.probabilities(storyId, visit.scene(), c.line(), c.options());
-            Integer[] order = new Integer[p.length];
-            for (int i = 0; i < p.length; i++) {
+            SpeculationPolicy.Plan plan = new SpeculationPolicy(predictor, options.predictiveCover()).plan(storyId, visit);
+            Integer[] order = new Integer[plan.probabilities().length];
+            for (int i = 0; i < order.length; i++) {
                 order[i] = i;
             }
-            Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
+            Arrays.sort(order, (a, b) -> Double.compare(plan.probabilities()[b], plan.probabilities()[a]));
             Map<VisitKey, Double> out = new LinkedHashMap<>();
-            double covered = 0;
             for (int i : order) {
-                if (covered >= options.predictiveCover() - 1e-9) {
-                    break;
-                }
-                covered += p[i];
-                VisitKey k = VisitGraph.taken(evaluator.choose(visit, i));
+                VisitKey k = plan.ahead()[i] ? VisitGraph.taken(evaluator.choose(visit, i)) : null;
                 if (k != null) {
-                    out.merge(k, p[i], Double::sum);
+                    out.merge(k, plan.probabilities()[i], Double::sum);
                 }
             }
             return out;

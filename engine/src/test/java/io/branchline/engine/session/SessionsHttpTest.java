@@ -38,13 +38,13 @@ class SessionsHttpTest {
             segment: 1s
             var name = "nobody"
             === hall ===
-            shot 2s color "#203040"
+            shot 4s color "#203040"
               caption "Two doors"
-            choice 1s default left
+            choice 2s default left
               * "Left" -> left
               * "Right" -> right
             === left ===
-            shot 1s title "Left"
+            shot 2s title "Left"
             ask name "Your name?" 1s default "Ann" -> END
             === right ===
             shot 1s title "Right, {name}"
@@ -105,8 +105,8 @@ class SessionsHttpTest {
         assertEquals(401, engine.get("/api/sessions/" + id, "wrong").statusCode());
         JsonObject view = engine.get("/api/sessions/" + id, token).bodyAsJsonObject();
         assertEquals("hall", view.getString("scene"));
-        assertEquals(1000, view.getJsonObject("choice").getLong("opens"));
-        assertEquals(2000, view.getJsonObject("choice").getLong("closes"));
+        assertEquals(2000, view.getJsonObject("choice").getLong("opens"));
+        assertEquals(4000, view.getJsonObject("choice").getLong("closes"));
         assertEquals("Left", view.getJsonObject("choice").getJsonArray("options").getJsonObject(0).getString("label"));
 
         String playlist = playlistWith(id, "segments/0-1.m4s");
@@ -119,6 +119,10 @@ class SessionsHttpTest {
         assertEquals(200, seg.statusCode());
         assertEquals("moof", seg.body().getString(4, 8));
 
+        JsonObject hls = engine.get("/api/sessions/" + id, token).bodyAsJsonObject().getJsonObject("choice");
+        assertEquals(500, hls.getLong("opens"), "for a player that reads the playlist, decisions come a segment and a margin early");
+        assertEquals(2500, hls.getLong("closes"));
+        assertEquals(204, engine.post("/api/sessions/" + id + "/position", token, "{\"ms\": 1000}").statusCode());
         HttpResponse<Buffer> picked = engine.post("/api/sessions/" + id + "/choices", token, "{\"option\": 1}");
         assertEquals(200, picked.statusCode(), picked.bodyAsString());
         String after = playlistWith(id, "segments/1-0.m4s");
@@ -145,7 +149,7 @@ class SessionsHttpTest {
         }
         assertEquals(3, scenes, "hall, and both doors before anyone picked (equal weights: each is half the viewers)");
         String id = created.getString("id");
-        engine.post("/api/sessions/" + id + "/position", created.getString("token"), "{\"ms\": 1500}");
+        engine.post("/api/sessions/" + id + "/position", created.getString("token"), "{\"ms\": 2500}");
         engine.post("/api/sessions/" + id + "/choices", created.getString("token"), "{\"option\": 1}");
         JsonObject stats = engine.get("/api/stories/doors/stats", null).bodyAsJsonObject();
         assertEquals(1, stats.getJsonObject("choices").getJsonObject("hall@8").getInteger("right"), stats.encode());
@@ -181,10 +185,10 @@ class SessionsHttpTest {
         assertProblem(engine.post(choices, token, "{not json"), 400, "not a JSON object");
         assertProblem(engine.post(choices, token, "{\"option\": 0, \"pad\": \"" + "x".repeat(20_000) + "\"}"), 413, "16 kB");
         assertProblem(engine.post("/api/sessions/" + id + "/answers", token, "{\"text\": \"Mara\"}"), 409, "offers a choice");
-        assertProblem(engine.post(choices, token, "{\"option\": 0}"), 409, "open at 1.0s");
+        assertProblem(engine.post(choices, token, "{\"option\": 0}"), 409, "open at 2.0s");
         assertProblem(engine.post("/api/sessions/" + id + "/position", token, "{\"ms\": -5}"), 400, "0 or more");
-        assertEquals(204, engine.post("/api/sessions/" + id + "/position", token, "{\"ms\": 1200}").statusCode());
-        assertEquals(200, engine.post(choices, token, "{\"option\": 0}").statusCode(), "at 1.2 s the window is open");
+        assertEquals(204, engine.post("/api/sessions/" + id + "/position", token, "{\"ms\": 2200}").statusCode());
+        assertEquals(200, engine.post(choices, token, "{\"option\": 0}").statusCode(), "at 2.2 s the window is open");
         assertProblem(engine.get("/api/sessions/missing", token), 404, "no session");
         assertProblem(engine.get("/sessions/" + id + "/segments/../../etc", null), 404, "");
         int status = 0;
@@ -201,24 +205,34 @@ class SessionsHttpTest {
     }
 
     @Test
-    void ffmpegWatchesASessionAcrossAChoiceToTheEnd() throws Exception {
+    void ffmpegWatchesASessionFromItsStartAcrossAChoiceToTheEndAtTheSpeedOfPlay() throws Exception {
         JsonObject created = create();
         String id = created.getString("id");
-        playlistWith(id, "segments/0-0.m4s");
         String ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
-        ProcessBuilder pb = new ProcessBuilder(ffmpeg, "-v", "warning", "-live_start_index", "0",
-                "-i", "http://localhost:" + port + "/sessions/" + id + "/index.m3u8", "-f", "null", "-");
+        // Default options: ffmpeg starts a live playlist three segments from its end, so this
+        // checks that the playlist's live edge is its beginning.
+        ProcessBuilder pb = new ProcessBuilder(ffmpeg, "-v", "warning", "-i", "http://localhost:" + port + "/sessions/" + id + "/index.m3u8",
+                "-map", "0:v", "-f", "framemd5", "-");
         pb.environment().put("LD_LIBRARY_PATH", new File(ffmpeg).getParent());
+        Path out = dir.resolve("ffmpeg.out");
         Path err = dir.resolve("ffmpeg.err");
-        pb.redirectErrorStream(true).redirectOutput(err.toFile());
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        long started = System.nanoTime();
         Process p = pb.start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "ffmpeg finished: " + Files.readString(err));
+        long wallMs = (System.nanoTime() - started) / 1_000_000;
         String log = Files.readString(err, StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), log);
         assertTrue(log.lines().noneMatch(l -> l.contains("rror")), log);
         JsonObject view = engine.get("/api/sessions/" + id, created.getString("token")).bodyAsJsonObject();
         assertTrue(view.getBoolean("ended"), view.encode());
         assertEquals("left", view.getJsonArray("history").getJsonObject(1).getString("scene"), "the default was taken for a viewer who never picked");
+        long frames = Files.readAllLines(out).stream().filter(l -> !l.startsWith("#")).count();
+        assertEquals(6 * 30, frames, "every frame from the first: the hall (4 s) and the left door (2 s)");
+        // Segments are listed at most two ahead of where the player can be, so ffmpeg, which
+        // reads as fast as it can, is held to the speed of play: it cannot finish in less than
+        // the session's length less that horizon.
+        assertTrue(wallMs >= 6000 - 2000 - 100, "ffmpeg took " + wallMs + " ms for 6 s of media");
     }
 
     @Test
@@ -226,13 +240,13 @@ class SessionsHttpTest {
         JsonObject created = create();
         String id = created.getString("id");
         String token = created.getString("token");
-        assertEquals(204, engine.post("/api/sessions/" + id + "/position", token, "{\"ms\": 1500, \"paused\": true}").statusCode());
+        assertEquals(204, engine.post("/api/sessions/" + id + "/position", token, "{\"ms\": 2500, \"paused\": true}").statusCode());
         Thread.sleep(800);
         JsonObject view = engine.get("/api/sessions/" + id, token).bodyAsJsonObject();
-        assertEquals(1500, view.getLong("position"), "the clock stands still while paused");
+        assertEquals(2500, view.getLong("position"), "the clock stands still while paused");
         assertTrue(view.containsKey("choice"), view.encode());
         assertEquals(200, engine.post("/api/sessions/" + id + "/choices", token, "{\"option\": 0}").statusCode());
-        engine.post("/api/sessions/" + id + "/position", token, "{\"ms\": 2500, \"paused\": true}");
+        engine.post("/api/sessions/" + id + "/position", token, "{\"ms\": 5500, \"paused\": true}");
         assertProblem(engine.post("/api/sessions/" + id + "/answers", token, "{\"text\": \"   \"}"), 400, "empty");
         assertProblem(engine.post("/api/sessions/" + id + "/answers", token, "{\"text\": 7}"), 400, "string");
         HttpResponse<Buffer> answered = engine.post("/api/sessions/" + id + "/answers", token, "{\"text\": \" Mara \"}");
@@ -265,12 +279,12 @@ class SessionsHttpTest {
                     assertEquals("text/event-stream", r.getHeader("Content-Type"));
                     return r;
                 }));
-        engine.post("/api/sessions/" + id + "/position", created.getString("token"), "{\"ms\": 1500}");
+        engine.post("/api/sessions/" + id + "/position", created.getString("token"), "{\"ms\": 2500}");
         assertEquals(200, engine.post("/api/sessions/" + id + "/choices", created.getString("token"), "{\"option\": 1}").statusCode());
         EngineOverHttp.await(closed.future());
         String events = seen.toString();
         assertTrue(events.startsWith("event: state\ndata: {"), events);
-        assertTrue(events.contains("event: choice-closed\ndata: {\"scene\":\"hall\",\"at\":2000,\"detail\":[\"Right\"]}"), events);
+        assertTrue(events.contains("event: choice-closed\ndata: {\"scene\":\"hall\",\"at\":4000,\"detail\":[\"Right\"]}"), events);
         assertEquals(401, EngineOverHttp.await(http.request(io.vertx.core.http.HttpMethod.GET, port, "localhost", "/api/sessions/" + id + "/events?token=bad")
                 .compose(req -> req.send())).statusCode());
     }
@@ -284,11 +298,17 @@ class SessionsHttpTest {
         String main = engine.get("/sessions/" + id + "/main.m3u8", null).bodyAsString();
         assertTrue(main.contains("#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"captions\"") && main.contains("URI=\"captions.m3u8\"")
                 && main.contains("RESOLUTION=240x426") && main.endsWith("SUBTITLES=\"captions\"\nindex.m3u8\n"), main);
+        assertTrue(main.matches("(?s).*BANDWIDTH=\\d+,AVERAGE-BANDWIDTH=\\d+,RESOLUTION=240x426,FRAME-RATE=30\\.000,"
+                + "CODECS=\"avc1\\.[0-9A-F]{6}, mp4a\\.40\\.2\",SUBTITLES.*"), main);
         String captions = engine.get("/sessions/" + id + "/captions.m3u8", null).bodyAsString();
-        assertTrue(captions.contains("#EXTINF:2.000,\ncaptions/0.vtt\n"), captions);
+        assertTrue(captions.contains("#EXTINF:1.00000,\ncaptions/0-0.vtt\n#EXTINF:1.00000,\ncaptions/0-1.vtt\n"), captions);
+        assertTrue(captions.contains("#EXT-X-TARGETDURATION:1\n"), captions);
+        HttpResponse<Buffer> second = engine.get("/sessions/" + id + "/captions/0-1.vtt", null);
+        assertEquals("text/vtt; charset=utf-8", second.getHeader("Content-Type"));
+        assertTrue(second.bodyAsString().contains("00:00:01.000 --> 00:00:02.000\nTwo doors\n"), second.bodyAsString());
         HttpResponse<Buffer> first = engine.get("/sessions/" + id + "/captions/0.vtt", null);
-        assertEquals("text/vtt; charset=utf-8", first.getHeader("Content-Type"));
-        assertTrue(first.bodyAsString().contains("00:00:00.000 --> 00:00:02.000\nTwo doors\n"), first.bodyAsString());
+        assertTrue(first.bodyAsString().contains("00:00:00.000 --> 00:00:04.000\nTwo doors\n"), first.bodyAsString());
+        assertEquals(404, engine.get("/sessions/" + id + "/captions/0-3.vtt", null).statusCode(), "not listed yet");
         assertEquals(404, engine.get("/sessions/" + id + "/captions/7.vtt", null).statusCode());
         assertEquals(404, engine.get("/sessions/" + id + "/captions/x.vtt", null).statusCode());
     }

@@ -1,0 +1,244 @@
+package io.branchline.engine.session;
+
+import io.branchline.engine.metrics.EngineMetrics;
+import io.branchline.engine.store.SegmentStore;
+import io.branchline.engine.store.StoredFile;
+import io.branchline.engine.store.StoredScene;
+import io.branchline.renderer.CaptionTrack;
+import io.branchline.renderer.RenderFormat;
+import io.branchline.renderer.SceneFiles;
+import io.branchline.renderer.encode.Retimer;
+import io.branchline.renderer.hls.Playlists;
+import io.branchline.renderer.hls.StreamDescription;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A session as HLS, for any player: its media playlist, its captions rendition and multivariant
+ * playlist, the init segment and the media segments moved onto the session's timeline. Every
+ * playlist is made from the session's {@link Listing}, so what one lists never changes. A
+ * playlist is never served empty: the request is held until the first segment is listed
+ * (at most {@link #HOLD_MS}), then answered 503 with {@code Retry-After}.
+ */
+public final class SessionStreams {
+
+    /** How long a playlist request waits for the session's first segment before it is answered 503. */
+    static final long HOLD_MS = 10_000;
+    private static final long HOLD_POLL_MS = 50;
+
+    private final Vertx vertx;
+    private final SegmentStore store;
+    private final EngineMetrics metrics;
+    private final SessionService sessions;
+    /** Track timescales by format, shared by the worker threads that retime segments. */
+    private final Map<String, Retimer> retimers = new ConcurrentHashMap<>();
+    /** The RFC 6381 codecs of each format, read from the first init segment stored in it. */
+    private final Map<String, String> codecs = new ConcurrentHashMap<>();
+    /** Bit rates of the segments written, by story and format. */
+    private final Map<String, BitRates> rates = new ConcurrentHashMap<>();
+
+    SessionStreams(Vertx vertx, SegmentStore store, EngineMetrics metrics, SessionService sessions) {
+        this.vertx = vertx;
+        this.store = store;
+        this.metrics = metrics;
+        this.sessions = sessions;
+    }
+
+    /** The session's HLS media playlist: what its listing promised, in order. */
+    public Future<String> playlist(String id) {
+        return listed(id).map(live -> {
+            List<Playlists.Entry> entries = new ArrayList<>();
+            for (Listing.Listed l : live.listing.listed()) {
+                entries.add(new Playlists.Entry("segments/" + l.visit() + "-" + l.segment() + ".m4s", live.listing.seconds(l)));
+            }
+            return Playlists.media("EVENT", live.listing.targetSeconds(), "init.mp4", true, entries, live.listedToTheEnd());
+        });
+    }
+
+    /**
+     * The captions rendition: one WebVTT file per listed media segment, with the same durations,
+     * so it grows exactly as the media playlist does and never changes what it listed.
+     */
+    public Future<String> captionsPlaylist(String id) {
+        return listed(id).map(live -> {
+            List<Playlists.Entry> entries = new ArrayList<>();
+            for (Listing.Listed l : live.listing.listed()) {
+                entries.add(new Playlists.Entry("captions/" + l.visit() + "-" + l.segment() + ".vtt", live.listing.seconds(l)));
+            }
+            return Playlists.media("EVENT", live.listing.targetSeconds(), null, true, entries, live.listedToTheEnd());
+        });
+    }
+
+    /**
+     * The multivariant playlist: the video ({@code index.m3u8}) described as measured (bit
+     * rates of the segments written, codecs from the init segment) with a captions rendition.
+     * Held, like the playlists, until the session's first visit is stored.
+     */
+    public Future<String> multivariant(String id) {
+        LiveSession live = sessions.get(id);
+        live.touchedNanos = System.nanoTime();
+        String rateKey = rateKey(live);
+        return hold(live, () -> codecs.containsKey(live.format.toString()) && rates.containsKey(rateKey)).map(v -> {
+            BitRates measured = rates.get(rateKey);
+            RenderFormat f = live.format;
+            StreamDescription description = new StreamDescription(measured.peak(), measured.average(), f.width(), f.height(), f.fps(),
+                    codecs.get(f.toString()));
+            String language = live.story.language() == null ? "und" : live.story.language();
+            return Playlists.multivariant(description, "index.m3u8", "captions.m3u8", language);
+        });
+    }
+
+    /** The captions of visit {@code visit} on the session's timeline (the whole visit), from its resolved shots. */
+    public Future<String> captions(String id, int visit) {
+        LiveSession live = sessions.get(id);
+        List<Played> timeline = live.session.timeline();
+        if (visit < 0 || visit >= live.media.size()) {
+            return Future.failedFuture(new SessionService.Refused(404, "No such captions", "visit " + visit + " is not on this session's timeline"));
+        }
+        Played p = timeline.get(visit);
+        return Future.succeededFuture(CaptionTrack.vtt(live.media.get(visit).cues, p.startMs(), p.startMs(), p.endMs()));
+    }
+
+    /** The captions that fall inside listed segment {@code segment} of visit {@code visit}. */
+    public Future<String> captions(String id, int visit, int segment) {
+        LiveSession live = sessions.get(id);
+        Listing.Listed l = live.listing.find(visit, segment);
+        if (l == null) {
+            return Future.failedFuture(new SessionService.Refused(404, "No such captions", "captions " + visit + "-" + segment
+                    + " are not in this session's captions playlist"));
+        }
+        Played p = live.session.timeline().get(visit);
+        return Future.succeededFuture(CaptionTrack.vtt(live.media.get(visit).cues, p.startMs(), l.startMs(), l.endMs()));
+    }
+
+    /** The init segment of the session's format. */
+    public Future<Buffer> init(String id) {
+        LiveSession live = sessions.get(id);
+        String key = live.media.stream().filter(m -> m.key != null && !m.key.isEmpty() && m.ready > 0).map(m -> m.key).findFirst()
+                .orElse(null);
+        if (key == null) {
+            return Future.failedFuture(new SessionService.Refused(503, "Not ready yet",
+                    "the session's first scene is still being prepared; try again in a second"));
+        }
+        return vertx.executeBlocking(() -> read(key, SceneFiles.INIT), false);
+    }
+
+    /** A segment of visit {@code visit}, moved onto the session's timeline; the fetch also tells where the player is. */
+    public Future<Buffer> segment(String id, int visit, int index) {
+        LiveSession live = sessions.get(id);
+        List<Played> timeline = live.session.timeline();
+        if (visit < 0 || visit >= live.media.size() || live.media.get(visit).key == null || index < 0
+                || index >= live.media.get(visit).ready) {
+            return Future.failedFuture(new SessionService.Refused(404, "No such segment", "segment " + visit + "-" + index
+                    + " is not in this session's playlist"));
+        }
+        RenderFormat format = live.format;
+        Played p = timeline.get(visit);
+        Listing.Listed listed = live.listing.find(visit, index);
+        long start = listed != null ? listed.startMs() : p.startMs() + Math.round(index * format.framesPerSegment() * 1000.0 / format.fps());
+        long end = listed != null ? listed.endMs() : Math.min(p.endMs(), start + Math.round(format.framesPerSegment() * 1000.0 / format.fps()));
+        live.clock.fetched(start, end, System.nanoTime());
+        metrics.segmentServed();
+        live.touchedNanos = System.nanoTime();
+        sessions.advance(live);
+        String key = live.media.get(visit).key;
+        long startFrame = Math.round(p.startMs() * format.fps() / 1000.0);
+        return vertx.executeBlocking(() -> {
+            Buffer raw = read(key, SceneFiles.segmentName(index));
+            return Buffer.buffer(retimer(format, key).shift(raw.getBytes(), startFrame, format.fps()));
+        }, false);
+    }
+
+    /** The codecs of a format, once an init segment of it was read; else null. */
+    String codecs(RenderFormat format) {
+        return codecs.get(format.toString());
+    }
+
+    /** A visit of the session is stored whole: its segments' sizes measure the stream, its init segment names the codecs. */
+    void stored(LiveSession live, StoredScene scene) {
+        rates.computeIfAbsent(rateKey(live), k -> new BitRates()).add(scene);
+        learnCodecs(live.format, scene.key());
+    }
+
+    /** Reads the codecs of a format from a stored init segment, once. */
+    void learnCodecs(RenderFormat format, String key) {
+        if (codecs.containsKey(format.toString())) {
+            return;
+        }
+        vertx.executeBlocking(() -> Codecs.of(read(key, SceneFiles.INIT).getBytes()), false)
+                .onSuccess(c -> codecs.putIfAbsent(format.toString(), c))
+                .onFailure(e -> System.getLogger("branchline.sessions").log(System.Logger.Level.WARNING,
+                        "the codecs of " + format + " could not be read from " + key + ": " + e.getMessage()));
+    }
+
+    /** The session, once something is listed: the first read of a playlist makes what is listed a promise. */
+    private Future<LiveSession> listed(String id) {
+        LiveSession live = sessions.get(id);
+        live.touchedNanos = System.nanoTime();
+        live.playlistRead = true;
+        return hold(live, () -> {
+            sessions.advance(live);
+            return !live.listing.isEmpty();
+        }).map(v -> live);
+    }
+
+    /** Succeeds once {@code ready} holds (checked now and every few ms), or fails 503 after {@link #HOLD_MS}. */
+    private Future<Void> hold(LiveSession live, BooleanSupplier ready) {
+        if (ready.getAsBoolean()) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> promise = Promise.promise();
+        long until = System.nanoTime() + HOLD_MS * 1_000_000;
+        vertx.setPeriodic(HOLD_POLL_MS, timer -> {
+            if (sessions.get(live.id()) != live) {
+                vertx.cancelTimer(timer);
+                promise.tryFail(new SessionService.Refused(404, "No such session", "the session expired"));
+            } else if (ready.getAsBoolean()) {
+                vertx.cancelTimer(timer);
+                promise.tryComplete();
+            } else if (System.nanoTime() > until) {
+                vertx.cancelTimer(timer);
+                promise.tryFail(new SessionService.Refused(503, "Not ready yet", "the session's first scene is still being rendered ("
+                        + HOLD_MS / 1000 + " s so far); try again after the time in Retry-After"));
+            }
+        });
+        return promise.future();
+    }
+
+    private static String rateKey(LiveSession live) {
+        return live.session.storyId() + "|" + live.format;
+    }
+
+    /** The retimer of a format, read once: every scene of a format has the same init segment. */
+    private Retimer retimer(RenderFormat format, String key) throws IOException {
+        Retimer known = retimers.get(format.toString());
+        if (known == null) {
+            known = new Retimer(read(key, SceneFiles.INIT).getBytes());
+            retimers.putIfAbsent(format.toString(), known);
+        }
+        return known;
+    }
+
+    private Buffer read(String key, String name) throws IOException {
+        try {
+            return Buffer.buffer(Files.readAllBytes(stored(key, name).path()));
+        } catch (java.nio.file.NoSuchFileException moved) {
+            // A render in progress committed its folder between the look-up and the read.
+            return Buffer.buffer(Files.readAllBytes(stored(key, name).path()));
+        }
+    }
+
+    private StoredFile stored(String key, String name) {
+        return store.file(key, name).or(() -> store.partial(key, name))
+                .orElseThrow(() -> new SessionService.Refused(404, "Not stored", name + " of " + key + " is not stored (any more)"));
+    }
+}
