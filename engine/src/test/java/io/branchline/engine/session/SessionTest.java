@@ -96,6 +96,25 @@ class SessionTest {
     }
 
     @Test
+    void cutAndBackNeverChangeWhatThePlaylistsPromised() {
+        Evaluator ev = evaluator();
+        Session s = Session.restore("s1", "story", ev, List.of(new Played("long", ev.initialState(), 0, 6000)));
+        assertTrue(s.choose(0, 1000, 4000).accepted());
+        assertEquals(4000, s.timeline().get(0).endMs(), "listed to 4 s: the cut comes there, not at 2 s");
+        assertEquals(4000, s.timeline().get(1).startMs());
+
+        Session t = Session.start("s2", "story", evaluator());
+        t.choose(1, 2500);
+        assertTrue(t.back(4500, 6000).accepted());
+        assertEquals(6000, t.timeline().get(1).endMs(), "back at the boundary after the promise");
+        Session u = Session.start("s3", "story", evaluator());
+        u.choose(1, 2500);
+        assertTrue(u.back(4500, 6500).accepted());
+        assertEquals(List.of("hall", "right", "hall"), scenes(u));
+        assertTrue(u.timeline().get(1).endMs() >= 6500, "never before what was listed: " + u.timeline().get(1));
+    }
+
+    @Test
     void answersAreCheckedAndStoredAndTimeoutsTakeTheDefault() {
         Session s = Session.start("s1", "story", evaluator());
         s.choose(1, 2500);
