@@ -1,16 +1,15 @@
 /**
- * The story's captions as one TextTrack on the video: each visit's captions.vtt (cue times
- * relative to the visit) added as cues on the session's media clock. On by default.
+ * The story's captions as one TextTrack on the video. Each visit of the session view carries
+ * its cues on the session's media clock (`history[i].captions`, worked out by the engine from
+ * the visit's shots, so they are there as soon as the visit is on the timeline, rendered or
+ * not); they are added once, and trimmed when a cut or a back ends the visit early. On by
+ * default. No request of its own.
  */
-import { parseVtt, placeCues } from './vtt.js';
-
 export class Captions {
   constructor(video, api, language = 'en') {
-    this.api = api;
     this.track = video.addTextTrack('captions', 'Captions', language);
     this.track.mode = 'showing';
-    this.visits = new Map(); // history index → {key, end, cues: VTTCue[]}
-    this.destroyed = false;
+    this.visits = new Map(); // history index → {end, cues: VTTCue[]}
   }
 
   get enabled() {
@@ -21,23 +20,19 @@ export class Captions {
     this.track.mode = on ? 'showing' : 'hidden';
   }
 
-  /** Adds the cues of visits that got their key, and trims those of a visit cut short. */
+  /** Adds the cues of visits not seen before, and trims those of a visit cut short. */
   update(view) {
     (view.history || []).forEach((visit, i) => {
       const known = this.visits.get(i);
       if (!known) {
-        // The visit's captions.vtt is there once the whole visit is stored.
-        if (!visit.key || !visit.segments || visit.ready < visit.segments) return;
-        const entry = { key: visit.key, end: visit.end, cues: [] };
+        if (!Array.isArray(visit.captions)) return;
+        const entry = { end: visit.end, cues: [] };
         this.visits.set(i, entry);
-        this.api.text(`/segments/${visit.key}/captions.vtt`).then((text) => {
-          if (this.destroyed) return;
-          for (const c of placeCues(parseVtt(text), visit.start, entry.end)) {
-            const cue = new VTTCue(c.startMs / 1000, c.endMs / 1000, c.text);
-            entry.cues.push(cue);
-            this.track.addCue(cue);
-          }
-        }).catch(() => this.visits.delete(i)); // not there (yet): asked again with the next VIEW
+        for (const c of visit.captions) {
+          const cue = new VTTCue(c.start / 1000, c.end / 1000, c.text);
+          entry.cues.push(cue);
+          this.track.addCue(cue);
+        }
       } else if (visit.end < known.end) {
         known.end = visit.end;
         const endS = visit.end / 1000;
@@ -54,7 +49,6 @@ export class Captions {
   }
 
   destroy() {
-    this.destroyed = true;
     for (const v of this.visits.values()) for (const cue of v.cues) this.track.removeCue(cue);
     this.visits.clear();
     this.track.mode = 'disabled';
