@@ -99,8 +99,10 @@ class PlaylistPromiseHttpTest {
 
         String first = engine.get(index, null).bodyAsString();
         assertTrue(first.contains("#EXT-X-START:TIME-OFFSET=0"), first);
-        assertEquals(List.of("#EXTINF:1.00000, segments/0-0.m4s", "#EXTINF:1.00000, segments/0-1.m4s"), entries(first),
-                "two segments: the live edge is the beginning for every player");
+        List<String> opening = entries(first);
+        assertTrue(!opening.isEmpty() && opening.size() <= 2, "one or two segments (as many as are stored yet), so the live edge is "
+                + "the beginning for every player: " + first);
+        assertEquals("#EXTINF:1.00000, segments/0-0.m4s", opening.get(0));
 
         String lastIndex = first;
         String lastCaptions = engine.get(captions, null).bodyAsString();
@@ -113,9 +115,10 @@ class PlaylistPromiseHttpTest {
             String nextCaptions = engine.get(captions, null).bodyAsString();
             assertGrows(lastIndex, nextIndex);
             assertGrows(lastCaptions, nextCaptions);
-            assertEquals(entries(nextIndex).stream().map(e -> e.replace("segments/", "").replace(".m4s", "")).toList(),
-                    entries(nextCaptions).stream().map(e -> e.replace("captions/", "").replace(".vtt", "")).toList(),
-                    "the captions rendition lists exactly what the video lists");
+            List<String> video = entries(nextIndex).stream().map(e -> e.replace("segments/", "").replace(".m4s", "")).toList();
+            List<String> text = entries(nextCaptions).stream().map(e -> e.replace("captions/", "").replace(".vtt", "")).toList();
+            assertEquals(video.subList(0, Math.min(video.size(), text.size())), text.subList(0, Math.min(video.size(), text.size())),
+                    "the captions rendition lists what the video lists (read a moment apart, one may have grown)");
             lastIndex = nextIndex;
             lastCaptions = nextCaptions;
             for (String e : entries(nextIndex)) {

@@ -317,10 +317,14 @@ class SessionsHttpTest {
     void storedSegmentsAreImmutableWithETagsAndRanges() throws Exception {
         JsonObject created = create();
         playlistWith(created.getString("id"), "segments/0-1.m4s");
-        String key;
-        try (var keys = Files.list(dir.resolve("store/scenes"))) {
-            key = keys.map(p -> p.getFileName().toString()).filter(k -> k.matches("[0-9a-f]{64}")).findFirst().orElseThrow();
+        String key = null;
+        for (int i = 0; i < 200 && key == null; i++) {
+            try (var keys = Files.list(dir.resolve("store/scenes"))) {
+                key = keys.map(p -> p.getFileName().toString()).filter(k -> k.matches("[0-9a-f]{64}")).findFirst().orElse(null);
+            }
+            Thread.sleep(50);
         }
+        assertTrue(key != null, "the hall is stored whole");
         String path = "/segments/" + key + "/seg-00000.m4s";
         HttpResponse<Buffer> whole = engine.get(path, null);
         assertEquals(200, whole.statusCode());
