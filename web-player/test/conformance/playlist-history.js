@@ -103,6 +103,12 @@ export class PlaylistHistory {
     return [...this.playlists].map(([name, versions]) => `${name}: ${versions.size} versions in ${[...versions.values()].reduce((n, v) => n + v.count, 0)} answers`).join('; ');
   }
 
+  /** Every distinct version of every playlist, as text, for reading after a failure. */
+  dump() {
+    return [...this.playlists].flatMap(([name, versions]) => [...versions.values()].map((v) =>
+      `=== ${this.label(name, v)}, asked ${v.count} time(s), last at ${fmt(v.lastSent, this.t0)}\n${v.text}`)).join('\n');
+  }
+
   /** Keeps the first message of each kind of problem (`key`): one change is seen by many pairs. */
   report(key, message = key) {
     if (!this.found.has(key)) this.found.set(key, message);
@@ -170,7 +176,7 @@ export class PlaylistHistory {
   compareMultivariant(name, x, y, ordered, where) {
     for (const [id, line] of x.parsed.entries) {
       const other = y.parsed.entries.get(id);
-      if (other !== undefined && other !== line) this.report(`${name} ${id} changed ${other}`, `${name}: the ${id} changed: "${line}" → "${other}" (${where})`);
+      if (other !== undefined && other !== line) this.report(`${name} ${id} changed`, `${name}: the ${id} changed once listed: "${line}" → "${other}" (${where}); a player that loaded the first keeps it`);
       else if (other === undefined && ordered) this.report(`${name} ${id} gone`, `${name}: the ${id} disappeared (${where})`);
     }
   }
