@@ -29,9 +29,16 @@ if [ ! -x /usr/bin/chromium ]; then
   echo "test.sh: Chromium is needed for the web player's end-to-end tests; installing it with apt-get" >&2
   apt-get update -q && apt-get install -y -q chromium
 fi
+if ! command -v ffmpeg >/dev/null 2>&1; then
+  echo "test.sh: ffmpeg is needed for the third-party player conformance tests; installing it with apt-get" >&2
+  apt-get update -q && apt-get install -y -q ffmpeg
+fi
 (
   cd web-player
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
   node --test test/unit/
   node --test test/e2e/
+  # Software nobody here wrote plays real sessions: hls.js and shaka-player (pinned in
+  # package-lock.json) in Chromium, and Debian's ffmpeg. One file at a time: they measure time.
+  node --test --test-concurrency=1 test/conformance/
 )
