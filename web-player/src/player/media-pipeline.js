@@ -6,7 +6,6 @@
  */
 import { planBuffer, prefetchPaths, allAppended, segmentPath } from './plan.js';
 import { PlayerError, ErrorTypes, ErrorDetails } from './events.js';
-import { readInit, fillerFor } from './audio-gap.js';
 
 /** The MediaSource constructor to use: ManagedMediaSource where offered (iOS 17+), else MediaSource. */
 export function mediaSourceClass() {
@@ -100,7 +99,6 @@ export class MediaPipeline {
       if (!this.initAppended) {
         if (!this.view.media?.init) return;
         const init = await this.fetch(this.view.media.init);
-        this.tracks = readInit(init);
         await this.run((sb) => sb.appendBuffer(init));
         this.cache.delete(this.view.media.init);
         this.initAppended = true;
@@ -146,13 +144,12 @@ export class MediaPipeline {
   async append(entry, bytes) {
     const sb = this.sourceBuffer;
     sb.timestampOffset = entry.start / 1000;
-    // Half a frame of slack so rounding in the stored times never drops the last frame.
+    // Half a frame of slack so rounding in the stored times never drops the last frame. A
+    // visit's last AAC frame may reach up to 21 ms past its end; the next visit's first frame
+    // starts exactly at the end, and MSE trims the overhang there (see docs/renderer.md).
     sb.appendWindowEnd = entry.end === Infinity ? Infinity : entry.end / 1000 + 0.5 / this.fps;
     try {
       await this.run((s) => s.appendBuffer(bytes));
-      // A visit's audio stops short of its video: fill the hole up to the next visit.
-      const filler = entry.last ? fillerFor(bytes, this.tracks) : null;
-      if (filler) await this.run((s) => s.appendBuffer(filler));
     } catch (e) {
       throw new PlayerError(ErrorTypes.MEDIA_ERROR, ErrorDetails.APPEND_FAILED, true, 'A piece of the video could not be decoded.');
     }

@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ContentKey {
 
     /** Raise when a change to the renderer changes what it outputs for the same input. */
-    public static final String RENDERER_VERSION = "1";
+    public static final String RENDERER_VERSION = "2";
 
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)

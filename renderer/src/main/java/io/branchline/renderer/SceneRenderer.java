@@ -21,8 +21,6 @@ import java.util.List;
  */
 public final class SceneRenderer {
 
-    private static final int AAC_FRAME = 1024;
-
     private final RenderTools tools;
 
     public SceneRenderer(RenderTools tools) {
@@ -65,11 +63,6 @@ public final class SceneRenderer {
         boolean previousDisclosed = false;
         int frame = 0;
         int cue = 0;
-        // The AAC encoder adds 1024 samples of priming in front and pads to whole 1024-sample
-        // frames: feed it only so much that the audio track ends no later than the video, so
-        // the next scene's segments can follow without overlapping audio.
-        long audioCap = Math.max(0, samplesBetween(format, 0, request.frames()) / AAC_FRAME * AAC_FRAME - AAC_FRAME);
-        long audioFed = 0;
         try (SceneEncoder encoder = new SceneEncoder(format, recording)) {
             for (ResolvedShot shot : request.shots()) {
                 int frames = format.frames(shot.durationMs());
@@ -109,16 +102,14 @@ public final class SceneRenderer {
                                 label.drawOn(canvas);
                             }
                         });
+                        // Each video frame's own stretch of sound: the encoder lays the audio out so
+                        // that every segment's sound spans exactly its pictures (see AudioLayout).
                         int samples = samplesBetween(format, frame + i, frame + i + 1);
-                        int feed = (int) Math.max(0, Math.min(samples, audioCap - audioFed));
                         int offset = soundOffset;
                         timer.encode(() -> {
                             encoder.video(canvas, labelled);
-                            if (feed > 0) {
-                                encoder.audio(sound, offset * SceneEncoder.CHANNELS, feed * SceneEncoder.CHANNELS);
-                            }
+                            encoder.audio(sound, offset * SceneEncoder.CHANNELS, samples * SceneEncoder.CHANNELS);
                         });
-                        audioFed += feed;
                         soundOffset += samples;
                     }
                 }

@@ -96,9 +96,14 @@ final class Renders {
     }
 
     static Output render(RenderFormat format, List<ResolvedShot> shots, RenderTools tools) {
+        return render(Path.of("."), format, shots, tools);
+    }
+
+    /** A render whose assets are found under {@code root}. */
+    static Output render(Path root, RenderFormat format, List<ResolvedShot> shots, RenderTools tools) {
         byte[][] init = new byte[1][];
         List<EncodedSegment> segments = new ArrayList<>();
-        SceneRequest request = new SceneRequest(Path.of("."), format, "AI-generated", shots);
+        SceneRequest request = new SceneRequest(root, format, "AI-generated", shots);
         RenderedScene scene = new SceneRenderer(tools).render(request, ContentKey.of(request, tools), new SegmentSink() {
             @Override
             public void init(byte[] bytes) {

@@ -5,7 +5,6 @@ import io.branchline.renderer.RenderFormat;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -21,6 +20,11 @@ import org.bytedeco.javacv.FrameRecorder;
  * B-frames, a keyframe at every segment start) and AAC stereo at 48 kHz, fragmented MP4 with
  * one fragment per segment. The settings are the same for every scene of a format, so any
  * scene's segments can follow any other's after one init segment.
+ *
+ * <p>The muxer writes the video; the audio is encoded on its own ({@link AacEncoder}) and put
+ * into each fragment by {@link AudioTraf}, laid out by {@link AudioLayout} so that every
+ * segment's audio spans exactly its video's time. A fragment is handed on once the audio
+ * frames that cover it exist, usually at once, at worst a few video frames later.
  */
 public final class SceneEncoder implements AutoCloseable {
 
@@ -28,6 +32,8 @@ public final class SceneEncoder implements AutoCloseable {
     public static final int SAMPLE_RATE = 48000;
     /** Interleaved stereo. */
     public static final int CHANNELS = 2;
+    /** The audio track's id: the muxer numbers the video track 1 and the audio track 2. */
+    private static final int AUDIO_TRACK = 2;
 
     private final RenderFormat format;
     private final SegmentSink sink;
@@ -36,8 +42,11 @@ public final class SceneEncoder implements AutoCloseable {
     private final int framesPerSegment;
     private final Frame frame;
     private final int[] pixels;
+    private final AacEncoder aac;
     private final List<Boolean> disclosedFrames = new ArrayList<>();
     private final Deque<Integer> pendingSegments = new ArrayDeque<>();
+    /** Fragments the muxer finished whose audio is not encoded yet, in order. */
+    private final Deque<EncodedSegment> waitingForAudio = new ArrayDeque<>();
     private int framesWritten;
     private int segmentsSent;
     private long samplesWritten;
@@ -58,15 +67,22 @@ public final class SceneEncoder implements AutoCloseable {
             throw new RenderException("the video encoder could not start (" + e.getMessage()
                     + "); Branchline needs the FFmpeg build with libx264 (org.bytedeco:ffmpeg, classifier linux-x86_64-gpl)", e);
         }
+        try {
+            this.aac = new AacEncoder(SAMPLE_RATE, CHANNELS);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     private void configure() {
         EncoderCheck.requireX264();
         recorder.setFormat("mp4");
+        // The audio stream is declared (the init segment describes it) but its frames never go
+        // through the muxer; without interleaving, the muxer does not wait for them.
+        recorder.setInterleaved(false);
         recorder.setOption("movflags", "frag_keyframe+empty_moov+default_base_moof");
         recorder.setOption("fflags", "+bitexact");
-        // Keep the AAC priming from shifting the video: every segment starts exactly on its frame time.
-        recorder.setOption("avoid_negative_ts", "disabled");
         recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
         recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
         recorder.setFrameRate(format.fps());
@@ -126,12 +142,9 @@ public final class SceneEncoder implements AutoCloseable {
         if (length % CHANNELS != 0) {
             throw new IllegalArgumentException("stereo samples come in pairs");
         }
-        try {
-            recorder.recordSamples(SAMPLE_RATE, CHANNELS, FloatBuffer.wrap(interleaved, offset, length));
-        } catch (FrameRecorder.Exception e) {
-            throw new RenderException("the audio encoder failed: " + e.getMessage(), e);
-        }
+        aac.encode(interleaved, offset, length);
         samplesWritten += length / CHANNELS;
+        sendReady();
     }
 
     /** Sample frames of audio encoded so far. */
@@ -146,7 +159,31 @@ public final class SceneEncoder implements AutoCloseable {
         }
         int end = Math.min(start + framesPerSegment, disclosedFrames.size());
         boolean disclosed = disclosedFrames.subList(start, end).contains(Boolean.TRUE);
-        sink.segment(new EncodedSegment(segmentsSent++, bytes, start, end - start, disclosed));
+        waitingForAudio.add(new EncodedSegment(segmentsSent++, bytes, start, end - start, disclosed));
+        sendReady();
+    }
+
+    /** Hands on, in order, every finished fragment whose audio frames exist, with its audio added. */
+    private void sendReady() {
+        while (!waitingForAudio.isEmpty()) {
+            EncodedSegment video = waitingForAudio.peek();
+            long from = sampleAt(video.startFrame());
+            long to = sampleAt(video.startFrame() + video.frames());
+            List<byte[]> frames = aac.frames();
+            if (frames.size() < AudioLayout.framesNeeded(to)) {
+                return;
+            }
+            waitingForAudio.poll();
+            AudioLayout layout = AudioLayout.of(from, to);
+            byte[] bytes = AudioTraf.add(video.bytes(), AUDIO_TRACK, layout,
+                    frames.subList(layout.firstFrame(), layout.firstFrame() + layout.frames()));
+            sink.segment(new EncodedSegment(video.index(), bytes, video.startFrame(), video.frames(), video.disclosed()));
+        }
+    }
+
+    /** The first audio sample of a video frame: whole at 24, 25, 30 and 60 fps. */
+    private long sampleAt(int videoFrame) {
+        return (long) videoFrame * SAMPLE_RATE / format.fps();
     }
 
     /** Flushes the encoders and hands on the last segment. */
@@ -165,10 +202,19 @@ public final class SceneEncoder implements AutoCloseable {
         if (!pendingSegments.isEmpty()) {
             throw new IllegalStateException("the muxer wrote fewer fragments than segments were started");
         }
+        aac.finish();
+        sendReady();
+        if (!waitingForAudio.isEmpty()) {
+            throw new IllegalStateException("the scene has " + samplesWritten + " audio samples, too few for its "
+                    + framesWritten + " video frames");
+        }
     }
 
     @Override
     public void close() {
+        if (aac != null) {
+            aac.close();
+        }
         if (!closed) {
             closed = true;
             try {
