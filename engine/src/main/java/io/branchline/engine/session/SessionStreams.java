@@ -1,6 +1,5 @@
 package io.branchline.engine.session;
 
-import io.branchline.engine.metrics.EngineMetrics;
 import io.branchline.engine.store.SegmentStore;
 import io.branchline.engine.store.StoredFile;
 import io.branchline.engine.store.StoredScene;
@@ -37,7 +36,6 @@ public final class SessionStreams {
 
     private final Vertx vertx;
     private final SegmentStore store;
-    private final EngineMetrics metrics;
     private final SessionService sessions;
     /** Track timescales by format, shared by the worker threads that retime segments. */
     private final Map<String, Retimer> retimers = new ConcurrentHashMap<>();
@@ -46,10 +44,9 @@ public final class SessionStreams {
     /** Bit rates of the segments written, by story and format. */
     private final Map<String, BitRates> rates = new ConcurrentHashMap<>();
 
-    SessionStreams(Vertx vertx, SegmentStore store, EngineMetrics metrics, SessionService sessions) {
+    SessionStreams(Vertx vertx, SegmentStore store, SessionService sessions) {
         this.vertx = vertx;
         this.store = store;
-        this.metrics = metrics;
         this.sessions = sessions;
     }
 
@@ -84,7 +81,7 @@ public final class SessionStreams {
      * Held, like the playlists, until the session's first visit is stored.
      */
     public Future<String> multivariant(String id) {
-        LiveSession live = sessions.get(id);
+        SessionCore live = sessions.get(id);
         live.touchedNanos = System.nanoTime();
         String rateKey = rateKey(live);
         return hold(live, () -> codecs.containsKey(live.format.toString()) && rates.containsKey(rateKey)).map(v -> {
@@ -99,7 +96,7 @@ public final class SessionStreams {
 
     /** The captions of visit {@code visit} on the session's timeline (the whole visit), from its resolved shots. */
     public Future<String> captions(String id, int visit) {
-        LiveSession live = sessions.get(id);
+        SessionCore live = sessions.get(id);
         List<Played> timeline = live.session.timeline();
         if (visit < 0 || visit >= live.media.size()) {
             return Future.failedFuture(new SessionService.Refused(404, "No such captions", "visit " + visit + " is not on this session's timeline"));
@@ -110,7 +107,7 @@ public final class SessionStreams {
 
     /** The captions that fall inside listed segment {@code segment} of visit {@code visit}. */
     public Future<String> captions(String id, int visit, int segment) {
-        LiveSession live = sessions.get(id);
+        SessionCore live = sessions.get(id);
         Listing.Listed l = live.listing.find(visit, segment);
         if (l == null) {
             return Future.failedFuture(new SessionService.Refused(404, "No such captions", "captions " + visit + "-" + segment
@@ -122,7 +119,7 @@ public final class SessionStreams {
 
     /** The init segment of the session's format. */
     public Future<Buffer> init(String id) {
-        LiveSession live = sessions.get(id);
+        SessionCore live = sessions.get(id);
         String key = live.media.stream().filter(m -> m.key != null && !m.key.isEmpty() && m.ready > 0).map(m -> m.key).findFirst()
                 .orElse(null);
         if (key == null) {
@@ -134,7 +131,7 @@ public final class SessionStreams {
 
     /** A segment of visit {@code visit}, moved onto the session's timeline; the fetch also tells where the player is. */
     public Future<Buffer> segment(String id, int visit, int index) {
-        LiveSession live = sessions.get(id);
+        SessionCore live = sessions.get(id);
         List<Played> timeline = live.session.timeline();
         if (visit < 0 || visit >= live.media.size() || live.media.get(visit).key == null || index < 0
                 || index >= live.media.get(visit).ready) {
@@ -143,13 +140,7 @@ public final class SessionStreams {
         }
         RenderFormat format = live.format;
         Played p = timeline.get(visit);
-        Listing.Listed listed = live.listing.find(visit, index);
-        long start = listed != null ? listed.startMs() : p.startMs() + Math.round(index * format.framesPerSegment() * 1000.0 / format.fps());
-        long end = listed != null ? listed.endMs() : Math.min(p.endMs(), start + Math.round(format.framesPerSegment() * 1000.0 / format.fps()));
-        live.clock.fetched(start, end, System.nanoTime());
-        metrics.segmentServed();
-        live.touchedNanos = System.nanoTime();
-        sessions.advance(live);
+        sessions.fetched(live, visit, index);
         String key = live.media.get(visit).key;
         long startFrame = Math.round(p.startMs() * format.fps() / 1000.0);
         return vertx.executeBlocking(() -> {
@@ -164,7 +155,7 @@ public final class SessionStreams {
     }
 
     /** A visit of the session is stored whole: its segments' sizes measure the stream, its init segment names the codecs. */
-    void stored(LiveSession live, StoredScene scene) {
+    void stored(SessionCore live, StoredScene scene) {
         rates.computeIfAbsent(rateKey(live), k -> new BitRates()).add(scene);
         learnCodecs(live.format, scene.key());
     }
@@ -181,18 +172,17 @@ public final class SessionStreams {
     }
 
     /** The session, once something is listed: the first read of a playlist makes what is listed a promise. */
-    private Future<LiveSession> listed(String id) {
-        LiveSession live = sessions.get(id);
-        live.touchedNanos = System.nanoTime();
-        live.playlistRead = true;
+    private Future<SessionCore> listed(String id) {
+        SessionCore live = sessions.get(id);
+        sessions.playlistRead(live);
         return hold(live, () -> {
-            sessions.advance(live);
+            sessions.playlistRead(live);
             return !live.listing.isEmpty();
         }).map(v -> live);
     }
 
     /** Succeeds once {@code ready} holds (checked now and every few ms), or fails 503 after {@link #HOLD_MS}. */
-    private Future<Void> hold(LiveSession live, BooleanSupplier ready) {
+    private Future<Void> hold(SessionCore live, BooleanSupplier ready) {
         if (ready.getAsBoolean()) {
             return Future.succeededFuture();
         }
@@ -214,7 +204,7 @@ public final class SessionStreams {
         return promise.future();
     }
 
-    private static String rateKey(LiveSession live) {
+    private static String rateKey(SessionCore live) {
         return live.session.storyId() + "|" + live.format;
     }
 
@@ -228,13 +218,25 @@ public final class SessionStreams {
         return known;
     }
 
+    /**
+     * A stored file's bytes. A render in progress commits its folder by moving it, so a file
+     * looked up while partial can be gone when it is opened: it is looked up again a few times
+     * before the request is answered 503.
+     */
     private Buffer read(String key, String name) throws IOException {
-        try {
-            return Buffer.buffer(Files.readAllBytes(stored(key, name).path()));
-        } catch (java.nio.file.NoSuchFileException moved) {
-            // A render in progress committed its folder between the look-up and the read.
-            return Buffer.buffer(Files.readAllBytes(stored(key, name).path()));
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                return Buffer.buffer(Files.readAllBytes(stored(key, name).path()));
+            } catch (java.nio.file.NoSuchFileException moved) {
+                try {
+                    Thread.sleep(10L * (attempt + 1));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
+        throw new SessionService.Refused(503, "Not readable now", name + " of " + key + " moved while it was read; try again");
     }
 
     private StoredFile stored(String key, String name) {

@@ -122,7 +122,9 @@ class SessionsHttpTest {
         JsonObject hls = engine.get("/api/sessions/" + id, token).bodyAsJsonObject().getJsonObject("choice");
         assertEquals(500, hls.getLong("opens"), "for a player that reads the playlist, decisions come a segment and a margin early");
         assertEquals(2500, hls.getLong("closes"));
-        assertEquals(204, engine.post("/api/sessions/" + id + "/position", token, "{\"ms\": 1000}").statusCode());
+        assertEquals(204, engine.post("/api/sessions/" + id + "/position", token, "{\"ms\": 2500}").statusCode());
+        assertEquals(4000, engine.get("/api/sessions/" + id, token).bodyAsJsonObject().getJsonObject("choice").getLong("closes"),
+                "a player that reports its position gets the story's window");
         HttpResponse<Buffer> picked = engine.post("/api/sessions/" + id + "/choices", token, "{\"option\": 1}");
         assertEquals(200, picked.statusCode(), picked.bodyAsString());
         String after = playlistWith(id, "segments/1-0.m4s");

@@ -1,0 +1,171 @@
+package io.branchline.engine.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.branchline.engine.predict.ChoicePredictor;
+import io.branchline.engine.predict.SpeculationPolicy;
+import io.branchline.engine.session.SessionEffect.VisitRef;
+import io.branchline.story.CompileResult;
+import io.branchline.story.StoryCompiler;
+import io.branchline.story.model.CompiledStory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The session core with no server, no render and no waiting: the test plays the shell, answers
+ * its effects by hand and moves time itself.
+ */
+class SessionCoreTest {
+
+    private static final String STORY = """
+            format: 240x426 30fps
+            segment: 1s
+            === hall ===
+            shot 4s color "#102030"
+              caption "Two doors"
+            choice 2s default left cut
+              * "Left" -> left
+              * "Right" -> right
+            === left ===
+            shot 2s color "#20c040"
+            -> END
+            === right ===
+            shot 3s color "#2040e0"
+            -> END
+            """;
+
+    private static long ms(long ms) {
+        return ms * 1_000_000;
+    }
+
+    private static SessionCore start() {
+        CompileResult r = StoryCompiler.compileString("s.story", STORY);
+        assertTrue(r.ok(), r.diagnostics()::toString);
+        CompiledStory story = r.story();
+        return SessionCore.start("s1", "doors", story, Path.of("."), "hash", null,
+                new SpeculationPolicy(new ChoicePredictor(), SpeculationPolicy.DEFAULT_COVER), 0);
+    }
+
+    private static <T extends SessionEffect> List<T> of(List<SessionEffect> effects, Class<T> kind) {
+        return effects.stream().filter(kind::isInstance).map(kind::cast).collect(Collectors.toList());
+    }
+
+    private static List<String> listed(SessionCore core) {
+        return core.listing.listed().stream().map(l -> l.visit() + "-" + l.segment()).toList();
+    }
+
+    /** Answers every FindKey with a key made of the visit's scene and says whether it is stored. */
+    private static void answerKeys(SessionCore core, List<SessionEffect> effects, boolean stored, long now) {
+        for (SessionEffect.FindKey f : of(effects, SessionEffect.FindKey.class)) {
+            String scene = f.ref().option() ? core.options.get(f.ref().index()).scene : core.session.timeline().get(f.ref().index()).entered();
+            core.keyFound(f.ref(), "key-" + scene, stored, now);
+        }
+    }
+
+    @Test
+    void aNewSessionAsksForItsFirstVisitAndRendersTheLikelyOptionsAhead() {
+        SessionCore core = start();
+        List<SessionEffect> effects = core.drain();
+        List<SessionEffect.FindKey> keys = of(effects, SessionEffect.FindKey.class);
+        assertEquals(List.of(VisitRef.timeline(0), VisitRef.option(1, 0), VisitRef.option(1, 1)), keys.stream().map(SessionEffect.FindKey::ref).toList());
+        assertTrue(keys.get(0).pin() && !keys.get(1).pin(), "the timeline's visits are pinned, options are not");
+        assertEquals(1, of(effects, SessionEffect.Save.class).size());
+        assertEquals(List.of("scene-started", "choice-open"), of(effects, SessionEffect.Emit.class).stream().map(e -> e.event().type()).toList());
+
+        answerKeys(core, effects, false, 0);
+        List<SessionEffect.Render> renders = of(core.drain(), SessionEffect.Render.class);
+        assertEquals("key-hall", renders.get(0).key());
+        assertTrue(renders.get(0).onDemand());
+        assertEquals(0, renders.get(0).atMediaMs());
+        List<SessionEffect.Render> ahead = renders.subList(1, renders.size());
+        assertEquals(List.of("key-left", "key-right"), ahead.stream().map(SessionEffect.Render::key).sorted().toList(),
+                "equal weights: both options are needed to cover 80% of the picks");
+        assertTrue(ahead.stream().allMatch(r -> !r.onDemand() && r.probability() == 0.5 && r.atMediaMs() == 4000), ahead.toString());
+    }
+
+    @Test
+    void anHlsPlayerThatReportsNothingIsListedAShortHorizonAndTheDefaultComesInTime() {
+        SessionCore core = start();
+        answerKeys(core, core.drain(), false, 0);
+        core.drain();
+        core.playlistRead(0);
+        assertTrue(core.listing.isEmpty(), "nothing stored yet: nothing listed (the shell holds the request)");
+        for (int i = 0; i < 4; i++) {
+            core.segmentStored("key-hall", i, 0);
+        }
+        core.segmentStored("key-left", 0, 0);
+        core.segmentStored("key-left", 1, 0);
+        assertEquals(List.of("0-0", "0-1"), listed(core), "two segments before the player fetched anything");
+        core.fetched(0, 0, ms(100));
+        core.fetched(0, 1, ms(110));
+        core.tick(ms(1200));
+        assertEquals(1100, core.clockMs(ms(1200)), "timed from the first fetch, not from the one it buffered ahead");
+        assertEquals(List.of("0-0", "0-1", "0-2", "0-3"), listed(core), "segments starting before 3.1 s");
+        core.fetched(0, 2, ms(1200));
+        core.fetched(0, 3, ms(1200));
+        assertEquals(1500, core.leadMs(), "a segment and a margin");
+        core.drain();
+        // The window closes at 4 s on the story's clock, at 2.5 s on this player's: the default then.
+        core.tick(ms(2500));
+        assertEquals(List.of("hall"), core.session.timeline().stream().map(Played::entered).toList());
+        core.tick(ms(2700));
+        assertEquals(List.of("hall", "left"), core.session.timeline().stream().map(Played::entered).toList());
+        List<SessionEffect> effects = core.drain();
+        answerKeys(core, effects, true, ms(2700));
+        List<SessionEffect> after = core.drain();
+        assertEquals(List.of(List.of("key-right")), of(after, SessionEffect.Withdraw.class).stream().map(SessionEffect.Withdraw::keys).toList(),
+                "the option not taken is withdrawn once the taken visit's key is known");
+        core.tick(ms(3100));
+        assertEquals(List.of("0-0", "0-1", "0-2", "0-3", "1-0"), listed(core), "left is listed a second before the hall ends");
+        core.tick(ms(9000));
+        assertTrue(core.listedToTheEnd(), "the story ended and all of it is listed");
+    }
+
+    @Test
+    void aCutPickAfterThePromiseTakesEffectAtTheEndOfWhatWasListed() {
+        SessionCore core = start();
+        answerKeys(core, core.drain(), true, 0);
+        core.playlistRead(0);
+        core.fetched(0, 0, ms(0));
+        core.tick(ms(1000));
+        assertEquals(List.of("0-0", "0-1", "0-2"), listed(core));
+        core.fetched(0, 1, ms(1000));
+        core.fetched(0, 2, ms(1000));
+        // At 1 s (2.5 s with the lead) the window [0.5 s, 2.5 s) is open: "Right", cut.
+        assertTrue(core.choose(1, ms(1000)).accepted());
+        assertEquals(3000, core.session.timeline().get(0).endMs(), "cut after the three listed segments, not at the next boundary");
+        answerKeys(core, core.drain(), true, ms(1000));
+        core.tick(ms(2500));
+        assertEquals(List.of("0-0", "0-1", "0-2", "1-0", "1-1"), listed(core));
+        assertEquals(3000, core.listing.listed().get(3).startMs());
+    }
+
+    @Test
+    void aPlayerThatReportsItsPositionGetsTheStorysWindowAndCutsAtTheNextBoundary() {
+        SessionCore core = start();
+        answerKeys(core, core.drain(), true, 0);
+        core.position(2500, false, ms(0));
+        assertEquals(0, core.leadMs());
+        assertTrue(core.choose(1, ms(200)).accepted());
+        assertEquals(3000, core.session.timeline().get(0).endMs(), "at 2.7 s, cut at the 3 s boundary");
+        assertEquals(1, of(core.drain(), SessionEffect.Learned.class).size(), "the pick teaches the predictor");
+        core.position(Long.MAX_VALUE, false, ms(300));
+        assertEquals(6000, core.clockMs(ms(300)), "a position past the timeline is its end");
+    }
+
+    @Test
+    void aPlayerThatReachesAnUnstoredSegmentCountsOneStall() {
+        SessionCore core = start();
+        answerKeys(core, core.drain(), false, 0);
+        core.drain();
+        core.segmentStored("key-hall", 0, 0);
+        core.position(0, false, ms(0));
+        core.tick(ms(500));
+        core.tick(ms(1200));
+        core.tick(ms(1500));
+        assertEquals(1, of(core.drain(), SessionEffect.Stalled.class).size());
+    }
+}
