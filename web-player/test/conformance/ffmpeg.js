@@ -42,12 +42,17 @@ export async function openFfmpeg(url, { bin = process.env.FFMPEG || 'ffmpeg' } =
     }
     take();
   });
+  /** ffmpeg's last words, without the per-frame lines. */
+  const tail = () => err.split('\n').filter((l) => l.trim() && !/showinfo|^\s*(Metadata|major_brand|minor_version|compatible_brands|encoder|variant_bitrate)/.test(l)).slice(-4).join(' | ');
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   let exit = null;
   exited.then((e) => { exit = e; });
   return {
     /** The media time a viewer of ffmpeg's output sees: the first frame's time plus the wall time since it came. */
-    clock: async () => (frames.length ? frames[0].t + (Date.now() - frames[0].wall) / 1000 : null),
+    clock: async () => {
+      if (exit && exit.code !== 0 && !frames.length) throw new Error(`ffmpeg exited with ${exit.code ?? exit.signal} before a frame: ${tail()}`);
+      return frames.length ? frames[0].t + (Date.now() - frames[0].wall) / 1000 : null;
+    },
     /** Waits until ffmpeg read the whole playlist (it exits at EXT-X-ENDLIST) and exited 0. */
     async finished(end, ms = 30000) {
       let timer;
@@ -55,12 +60,12 @@ export async function openFfmpeg(url, { bin = process.env.FFMPEG || 'ffmpeg' } =
       const got = await Promise.race([exited, timeout]);
       clearTimeout(timer);
       if (got === 'timeout') throw new Error(`ffmpeg was still running ${ms / 1000} s after the story ended; its last frame is at ${frames.at(-1)?.t ?? 'none'} s`);
-      if (got.code !== 0) throw new Error(`ffmpeg exited with ${got.code ?? got.signal}: ${err.split('\n').filter((l) => /error|fail|invalid/i.test(l)).slice(-5).join(' | ')}`);
+      if (got.code !== 0) throw new Error(`ffmpeg exited with ${got.code ?? got.signal}: ${tail()}`);
     },
     async result() {
       const errors = err.split('\n').filter((l) => /\[(hls|http|mov,mp4[^\]]*|h264)[^\]]*\].*(error|invalid|failed)/i.test(l))
         .map((l) => ({ fatal: false, source: 'ffmpeg', details: l.trim() }));
-      if (exit && exit.code !== 0) errors.push({ fatal: true, source: 'ffmpeg', details: `exited with ${exit.code ?? exit.signal}` });
+      if (exit && exit.code !== 0) errors.push({ fatal: true, source: 'ffmpeg', details: `exited with ${exit.code ?? exit.signal}: ${tail()}` });
       return { frames, waiting: [], errors, cues: null, latency: false, log: err };
     },
     async close() {

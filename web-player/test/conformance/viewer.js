@@ -223,7 +223,7 @@ export async function actAsViewer(session, clock, { log = () => {}, stepMs = 300
   clearInterval(tick);
   let last;
   try {
-    last = await until((x) => x.ended, 'the story ending', 45000);
+    last = await until(async (x) => x.ended || ((await clock()), false), 'the story ending', 45000);
   } catch (e) {
     problems.push(e.message);
     last = await view(session);
