@@ -81,6 +81,7 @@ export class BranchlinePlayer extends HTMLElement {
     this.picked.set(id, option); // before the answer, so the closing window is not the timer's
     this.overlay.markTaken(option);
     try {
+      await this.report(); // the pick is judged where the viewer is, not where the last report ran on to
       this.apply(await this.api.choose(option));
     } catch (e) {
       // Refused (too late: the timer took the default): the next VIEW says what was taken.
@@ -100,6 +101,7 @@ export class BranchlinePlayer extends HTMLElement {
     const scene = this.view.scene;
     this.picked.set(id, -1); // before the answer returns, so the closing window is not the timer's
     try {
+      await this.report();
       this.apply(await this.api.answer(text));
     } catch (e) {
       if (e.details === ErrorDetails.ANSWER_REFUSED) this.picked.delete(id); // say it differently
@@ -115,6 +117,7 @@ export class BranchlinePlayer extends HTMLElement {
   async back() {
     if (!this.api?.session) return false;
     try {
+      await this.report();
       this.apply(await this.api.back());
       return true;
     } catch (e) {
@@ -205,6 +208,10 @@ export class BranchlinePlayer extends HTMLElement {
       } else if (this.video.canPlayType('application/vnd.apple.mpegurl')) {
         // Native HLS (older iPhones): the session's playlist, with its captions rendition.
         this.nativeHls = true;
+        // Say at once that this player reports its position (standing at 0 until it plays), so
+        // the engine gives it the story's own windows and not the earlier ones it gives HLS
+        // players that report nothing.
+        await this.api.position(0, true);
         this.video.src = this.api.url(this.api.session.multivariant || this.api.session.playlist);
       } else {
         throw new PlayerError(ErrorTypes.MEDIA_ERROR, ErrorDetails.MEDIA_UNSUPPORTED, true, 'This browser can play neither Media Source video nor HLS.');

@@ -35,18 +35,26 @@ public final class CaptionTrack {
         return out;
     }
 
+    /** A WebVTT file of {@code cues} as they are, numbered from 1 (a visit's own {@code captions.vtt}). */
+    public static String vtt(List<Cue> cues) {
+        return vtt(cues, 0, 0, Long.MAX_VALUE, "");
+    }
+
     /**
      * A WebVTT file of {@code cues} moved {@code shiftMs} on, keeping only what falls inside
-     * {@code [fromMs, toMs)} (times after the shift) and cutting cues at those edges.
+     * {@code [fromMs, toMs)} (times after the shift) and cutting cues at those edges. Each cue's
+     * identifier is {@code idPrefix} and its number: players such as hls.js keep one cue per
+     * identifier for a whole track, so the files of one track need prefixes of their own.
      */
-    public static String vtt(List<Cue> cues, long shiftMs, long fromMs, long toMs) {
+    public static String vtt(List<Cue> cues, long shiftMs, long fromMs, long toMs, String idPrefix) {
         StringBuilder vtt = new StringBuilder("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000\n\n");
         int n = 0;
         for (Cue c : cues) {
             long start = Math.max(fromMs, c.startMs() + shiftMs);
             long end = Math.min(toMs, c.endMs() + shiftMs);
+            n++;
             if (end > start) {
-                vtt.append(++n).append('\n').append(SceneFiles.vttTime(start)).append(" --> ").append(SceneFiles.vttTime(end))
+                vtt.append(idPrefix).append(n).append('\n').append(SceneFiles.vttTime(start)).append(" --> ").append(SceneFiles.vttTime(end))
                         .append('\n').append(c.text().replace("-->", "->")).append("\n\n");
             }
         }

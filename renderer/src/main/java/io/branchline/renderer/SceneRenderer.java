@@ -55,24 +55,17 @@ public final class SceneRenderer {
             }
         };
         Timer timer = new Timer();
-        StringBuilder vtt = new StringBuilder("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000\n\n");
         BufferedImage canvas = new BufferedImage(format.width(), format.height(), BufferedImage.TYPE_INT_RGB);
         int[] pixels = ((DataBufferInt) canvas.getRaster().getDataBuffer()).getData();
         Overlay label = Captions.disclosure(request.label(), format);
         int[] previous = null;
         boolean previousDisclosed = false;
         int frame = 0;
-        int cue = 0;
         try (SceneEncoder encoder = new SceneEncoder(format, recording)) {
             for (ResolvedShot shot : request.shots()) {
                 int frames = format.frames(shot.durationMs());
                 int shotSamples = samplesBetween(format, frame, frame + frames);
                 float[] sound = timer.audio(() -> SoundMix.forShot(shot, request, shotSamples));
-                if (shot.caption() != null) {
-                    vtt.append(++cue).append('\n').append(SceneFiles.vttTime(frame * 1000.0 / format.fps())).append(" --> ")
-                            .append(SceneFiles.vttTime((frame + frames) * 1000.0 / format.fps())).append('\n')
-                            .append(shot.caption().replace("-->", "->")).append("\n\n");
-                }
                 Overlay caption = shot.caption() == null || !request.burnCaptions() ? null : Captions.caption(shot.caption(), format);
                 int enter = enteringFrames(shot, format);
                 int soundOffset = 0;
@@ -119,7 +112,8 @@ public final class SceneRenderer {
             timer.encode(encoder::finish);
         }
         String playlist = SceneFiles.playlist(segments, SceneFiles.INIT);
-        return new RenderedScene(key, List.copyOf(segments), vtt.toString(), playlist, frame, timer.times(), firstSegment[0]);
+        String captions = CaptionTrack.vtt(CaptionTrack.cues(request));
+        return new RenderedScene(key, List.copyOf(segments), captions, playlist, frame, timer.times(), firstSegment[0]);
     }
 
     /**

@@ -10,7 +10,8 @@ import java.util.List;
  * 8216: an EVENT playlist only grows), so every player, ours or not, can trust what it read.
  *
  * <p>A segment is listed when it is stored, lies on the session's timeline as it stands, and
- * starts less than {@link #HORIZON_SEGMENTS} segments ahead of the player's clock. Listing only
+ * starts less than {@link #HORIZON_SEGMENTS} segments ahead of the player's clock (one, before
+ * the player fetched its first segment, so every player's live edge is the beginning). Listing only
  * that short horizon ahead is what leaves room for the viewer: a {@code cut} or a {@code back}
  * takes effect at the first segment boundary at or after {@link #endMs()}, and the scene after
  * a choice is listed only once the choice is made. A player that never reads a playlist (our
@@ -56,8 +57,17 @@ public final class Listing {
      * @param clockMs  the player's position on the media clock
      */
     public int advance(List<VisitMedia> visits, long clockMs) {
+        return advance(visits, clockMs, HORIZON_SEGMENTS);
+    }
+
+    /**
+     * Lists what may be listed now, {@code segments} ahead of the clock; returns how many
+     * segments were added. Before a player fetched anything, sessions list one segment only:
+     * some players (Chromium's own HLS) start a live playlist at its last segment.
+     */
+    public int advance(List<VisitMedia> visits, long clockMs, int segments) {
         int before = listed.size();
-        long horizon = clockMs + Math.round(HORIZON_SEGMENTS * segmentMs());
+        long horizon = clockMs + Math.round(segments * segmentMs());
         while (visit < visits.size()) {
             VisitMedia v = visits.get(visit);
             if (v.segments() > 0 && !v.keyed()) {

@@ -28,8 +28,8 @@ public final class SessionCore {
 
     /** How long after the player passed a visit its segments stay pinned in the store. */
     static final long RELEASE_AFTER_MS = 60_000;
-    /** What an HLS player needs beyond a playlist reload to fetch and append the next segment. */
-    static final long FETCH_MARGIN_MS = 500;
+    /** How far ahead of an HLS player that reports nothing decisions are taken, in segments. */
+    static final double LEAD_SEGMENTS = 0.75;
 
     final String tokenHash;
     final CompiledStory story;
@@ -39,11 +39,15 @@ public final class SessionCore {
     final Listing listing;
     /** Whether any HLS playlist of the session was read: from then on, what is listed is a promise. */
     boolean playlistRead;
+    /** Whether the player fetched any of the session's segments. */
+    private boolean fetchedAny;
     final List<VisitMedia> media = new ArrayList<>();
     /** The next visit of each option of the open choice, for players that fetch them ahead; empty without a choice. */
     List<VisitMedia> options = List.of();
     /** When a viewer last steered, fetched or asked about the session. */
     long touchedNanos;
+    /** The session's multivariant playlist, once served (it does not change after). */
+    String multivariant;
 
     private final Path storyRoot;
     private final Evaluator evaluator;
@@ -149,6 +153,7 @@ public final class SessionCore {
         long start = listed != null ? listed.startMs() : p.startMs() + Math.round(index * segmentMs);
         long end = listed != null ? listed.endMs() : Math.min(p.endMs(), p.startMs() + Math.round((index + 1) * segmentMs));
         clock.fetched(start, end, nowNanos);
+        fetchedAny = true;
         touchedNanos = nowNanos;
         advance(nowNanos);
     }
@@ -237,7 +242,7 @@ public final class SessionCore {
             }
         }
         if (mine && playlistRead) {
-            listing.advance(forListing(), clock.at(nowNanos));
+            list(clock.at(nowNanos));
         }
         return mine;
     }
@@ -280,17 +285,19 @@ public final class SessionCore {
 
     /**
      * How far ahead of the player the session takes its decisions. For an HLS player that
-     * reports nothing (it reads the playlist and fetches segments, no more): one segment plus
-     * {@link #FETCH_MARGIN_MS}, because such a player reloads a live playlist about once a
-     * segment, so the scene after a choice must be known, and listed, that long before it runs
-     * out of what it was promised; its viewer steers through some other means and reads the
-     * window from the view, which gives it on this clock. For a player that reports its position
-     * (ours, whether it plays the stored segments itself or the HLS playlist): 0, the window is
-     * exactly the story's, and a player on the HLS playlist may wait one playlist reload at a
-     * default.
+     * reports nothing (it reads the playlist and fetches segments, no more): three quarters of
+     * a segment. Such a player learns of the next scene only when it reloads the playlist, about
+     * once a segment, so the scene after a choice must be known, and listed, before it runs out
+     * of what it was promised; the clock is already a little ahead of it (by the time between a
+     * fetch and the frame on screen), and the two together stay within one segment, so its
+     * window still opens and closes within a segment of the story's. Its viewer steers through
+     * some other means and reads the window from the view, which gives it on this clock. For a
+     * player that reports its position (ours, whether it plays the stored segments itself or the
+     * HLS playlist): 0, the window is exactly the story's, and a player on the HLS playlist may
+     * wait one playlist reload at a default.
      */
     public long leadMs() {
-        return playlistRead && !clock.reports() ? Math.round(format.framesPerSegment() * 1000.0 / format.fps()) + FETCH_MARGIN_MS : 0;
+        return playlistRead && !clock.reports() ? Math.round(LEAD_SEGMENTS * format.framesPerSegment() * 1000.0 / format.fps()) : 0;
     }
 
     /** The time the session's rules see: the player's clock, plus the lead an HLS player needs. */
@@ -335,8 +342,13 @@ public final class SessionCore {
             session.drainEvents().forEach(e -> effects.add(new SessionEffect.Emit(e)));
         }
         if (playlistRead) {
-            listing.advance(forListing(), clockMs);
+            list(clockMs);
         }
+    }
+
+    /** Lists what the playlists may promise now. */
+    private void list(long clockMs) {
+        listing.advance(forListing(), clockMs, fetchedAny ? Listing.HORIZON_SEGMENTS : 1);
     }
 
     /** Counts once each time the player's clock reaches a segment that is not stored yet: it would be waiting. */

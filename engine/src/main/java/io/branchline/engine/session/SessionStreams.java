@@ -77,20 +77,28 @@ public final class SessionStreams {
 
     /**
      * The multivariant playlist: the video ({@code index.m3u8}) described as measured (bit
-     * rates of the segments written, codecs from the init segment) with a captions rendition.
-     * Held, like the playlists, until the session's first visit is stored.
+     * rates of the story's segments written so far, codecs from the init segment) with a
+     * captions rendition. Held, like the playlists, until the session's first visit is stored;
+     * then fixed for the session, so every reader sees the same.
      */
     public Future<String> multivariant(String id) {
         SessionCore live = sessions.get(id);
         live.touchedNanos = System.nanoTime();
+        if (live.multivariant != null) {
+            return Future.succeededFuture(live.multivariant);
+        }
         String rateKey = rateKey(live);
         return hold(live, () -> codecs.containsKey(live.format.toString()) && rates.containsKey(rateKey)).map(v -> {
+            if (live.multivariant != null) {
+                return live.multivariant;
+            }
             BitRates measured = rates.get(rateKey);
             RenderFormat f = live.format;
             StreamDescription description = new StreamDescription(measured.peak(), measured.average(), f.width(), f.height(), f.fps(),
                     codecs.get(f.toString()));
             String language = live.story.language() == null ? "und" : live.story.language();
-            return Playlists.multivariant(description, "index.m3u8", "captions.m3u8", language);
+            live.multivariant = Playlists.multivariant(description, "index.m3u8", "captions.m3u8", language);
+            return live.multivariant;
         });
     }
 
@@ -102,7 +110,7 @@ public final class SessionStreams {
             return Future.failedFuture(new SessionService.Refused(404, "No such captions", "visit " + visit + " is not on this session's timeline"));
         }
         Played p = timeline.get(visit);
-        return Future.succeededFuture(CaptionTrack.vtt(live.media.get(visit).cues, p.startMs(), p.startMs(), p.endMs()));
+        return Future.succeededFuture(CaptionTrack.vtt(live.media.get(visit).cues, p.startMs(), p.startMs(), p.endMs(), visit + "-"));
     }
 
     /** The captions that fall inside listed segment {@code segment} of visit {@code visit}. */
@@ -114,7 +122,8 @@ public final class SessionStreams {
                     + " are not in this session's captions playlist"));
         }
         Played p = live.session.timeline().get(visit);
-        return Future.succeededFuture(CaptionTrack.vtt(live.media.get(visit).cues, p.startMs(), l.startMs(), l.endMs()));
+        return Future.succeededFuture(CaptionTrack.vtt(live.media.get(visit).cues, p.startMs(), l.startMs(), l.endMs(),
+                visit + "-" + segment + "-"));
     }
 
     /** The init segment of the session's format. */

@@ -14,13 +14,13 @@ class CaptionTrackTest {
 
     @Test
     void cuesMoveToTheVisitAndAreCutToTheSegment() {
-        String vtt = CaptionTrack.vtt(CUES, 10_000, 12_000, 13_000);
-        assertEquals("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000\n\n1\n00:00:12.000 --> 00:00:12.500\nMidnight.\n\n"
-                + "2\n00:00:12.500 --> 00:00:13.000\nA bell -> rings\n\n", vtt);
+        String vtt = CaptionTrack.vtt(CUES, 10_000, 12_000, 13_000, "4-2-");
+        assertEquals("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000\n\n4-2-1\n00:00:12.000 --> 00:00:12.500\nMidnight.\n\n"
+                + "4-2-2\n00:00:12.500 --> 00:00:13.000\nA bell -> rings\n\n", vtt, "each cue's id is unique across the track's files");
     }
 
     @Test
     void aSegmentWithoutCaptionsIsAnEmptyButValidFile() {
-        assertEquals("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000\n\n", CaptionTrack.vtt(CUES, 0, 4000, 5000));
+        assertEquals("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000\n\n", CaptionTrack.vtt(CUES, 0, 4000, 5000, "0-4-"));
     }
 }

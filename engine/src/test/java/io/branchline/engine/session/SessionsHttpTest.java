@@ -109,7 +109,10 @@ class SessionsHttpTest {
         assertEquals(4000, view.getJsonObject("choice").getLong("closes"));
         assertEquals("Left", view.getJsonObject("choice").getJsonArray("options").getJsonObject(0).getString("label"));
 
-        String playlist = playlistWith(id, "segments/0-1.m4s");
+        String playlist = playlistWith(id, "segments/0-0.m4s");
+        assertTrue(!playlist.contains("segments/0-1.m4s"), "one segment until the player fetched one: " + playlist);
+        assertEquals(200, engine.get("/sessions/" + id + "/segments/0-0.m4s", null).statusCode());
+        playlist = playlistWith(id, "segments/0-1.m4s");
         assertTrue(playlist.contains("#EXT-X-PLAYLIST-TYPE:EVENT") && playlist.contains("#EXT-X-MAP:URI=\"init.mp4\""), playlist);
         assertTrue(!playlist.contains("#EXT-X-ENDLIST"), "not ended yet");
         HttpResponse<Buffer> init = engine.get("/sessions/" + id + "/init.mp4", null);
@@ -120,8 +123,8 @@ class SessionsHttpTest {
         assertEquals("moof", seg.body().getString(4, 8));
 
         JsonObject hls = engine.get("/api/sessions/" + id, token).bodyAsJsonObject().getJsonObject("choice");
-        assertEquals(500, hls.getLong("opens"), "for a player that reads the playlist, decisions come a segment and a margin early");
-        assertEquals(2500, hls.getLong("closes"));
+        assertEquals(1250, hls.getLong("opens"), "for a player that reads the playlist, decisions come three quarters of a segment early");
+        assertEquals(3250, hls.getLong("closes"));
         assertEquals(204, engine.post("/api/sessions/" + id + "/position", token, "{\"ms\": 2500}").statusCode());
         assertEquals(4000, engine.get("/api/sessions/" + id, token).bodyAsJsonObject().getJsonObject("choice").getLong("closes"),
                 "a player that reports its position gets the story's window");
@@ -135,7 +138,7 @@ class SessionsHttpTest {
         assertTrue(metrics.contains("branchline_sessions_live 1.0"), metrics);
         assertTrue(metrics.contains("branchline_renders_total{reason=\"on-demand\",reused=\"false\"} 1.0"), metrics);
         assertTrue(metrics.contains("branchline_renders_total{reason=\"speculative\""), "both doors were rendered ahead: " + metrics);
-        assertTrue(metrics.contains("branchline_segments_served_total 1.0"), metrics);
+        assertTrue(metrics.contains("branchline_segments_served_total 2.0"), metrics);
         assertTrue(metrics.contains("branchline_render_queue"), metrics);
     }
 
@@ -296,6 +299,8 @@ class SessionsHttpTest {
         JsonObject created = create();
         String id = created.getString("id");
         assertEquals("/sessions/" + id + "/main.m3u8", created.getString("multivariant"));
+        playlistWith(id, "segments/0-0.m4s");
+        engine.get("/sessions/" + id + "/segments/0-0.m4s", null);
         playlistWith(id, "segments/0-1.m4s");
         String main = engine.get("/sessions/" + id + "/main.m3u8", null).bodyAsString();
         assertTrue(main.contains("#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"captions\"") && main.contains("URI=\"captions.m3u8\"")
@@ -318,7 +323,7 @@ class SessionsHttpTest {
     @Test
     void storedSegmentsAreImmutableWithETagsAndRanges() throws Exception {
         JsonObject created = create();
-        playlistWith(created.getString("id"), "segments/0-1.m4s");
+        playlistWith(created.getString("id"), "segments/0-0.m4s");
         String key = null;
         for (int i = 0; i < 200 && key == null; i++) {
             try (var keys = Files.list(dir.resolve("store/scenes"))) {
