@@ -41,6 +41,8 @@ public final class SessionCore {
     boolean playlistRead;
     /** Whether the player fetched any of the session's segments. */
     private boolean fetchedAny;
+    /** What the playlists had promised before a restart: picks change nothing before it either. */
+    private long promisedBefore;
     final List<VisitMedia> media = new ArrayList<>();
     /** The next visit of each option of the open choice, for players that fetch them ahead; empty without a choice. */
     List<VisitMedia> options = List.of();
@@ -113,6 +115,8 @@ public final class SessionCore {
         Session s = Session.restore(file.id(), file.storyId(), new Evaluator(story), file.timeline());
         SessionCore core = new SessionCore(s, story, storyRoot, file.tokenHash(), speculation, nowNanos);
         core.clock = PlayerClock.standingAt(file.timeline().get(file.timeline().size() - 1).startMs());
+        core.promisedBefore = file.promisedMs();
+        core.playlistRead = file.promisedMs() > 0;
         core.grow();
         return core;
     }
@@ -307,7 +311,7 @@ public final class SessionCore {
 
     /** Where the playlists' promise ends: a pick or a back changes nothing before it. */
     long committed() {
-        return playlistRead ? listing.endMs() : 0;
+        return Math.max(playlistRead ? listing.endMs() : 0, promisedBefore);
     }
 
     /** The timeline's visits as the listing sees them (those whose media is not known yet left off the end). */
@@ -403,7 +407,7 @@ public final class SessionCore {
                 effects.add(new SessionEffect.FindKey(VisitRef.timeline(index), m.request, true));
             }
         }
-        effects.add(new SessionEffect.Save(new SessionFile(SessionFile.VERSION, id(), session.storyId(), tokenHash, timeline)));
+        effects.add(new SessionEffect.Save(new SessionFile(SessionFile.VERSION, id(), session.storyId(), tokenHash, timeline, committed())));
         if (speculatedAt >= 0 && (timeline.size() > speculatedAt || session.ended()) && !speculated.isEmpty()) {
             toWithdraw = speculated;
             withdrawFrom = speculatedAt;

@@ -159,6 +159,21 @@ class SessionCoreTest {
     }
 
     @Test
+    void aRestartKeepsWhatThePlaylistsPromised() {
+        SessionCore before = start();
+        SessionFile saved = new SessionFile(SessionFile.VERSION, "s1", "doors", "hash", before.session.timeline(), 4000);
+        CompileResult r = StoryCompiler.compileString("s.story", STORY);
+        SessionCore after = SessionCore.restore(saved, r.story(), Path.of("."), new SpeculationPolicy(new ChoicePredictor(), 0.8), ms(5000));
+        answerKeys(after, after.drain(), true, ms(5000));
+        after.position(2100, false, ms(5000));
+        assertTrue(after.choose(1, ms(5000)).accepted());
+        assertEquals(4000, after.session.timeline().get(0).endMs(), "an HLS player was promised the hall to 4 s before the restart: "
+                + "the cut does not come at 3 s");
+        List<SessionEffect.Save> saves = of(after.drain(), SessionEffect.Save.class);
+        assertEquals(4000, saves.get(saves.size() - 1).file().promisedMs(), "and the promise is saved again");
+    }
+
+    @Test
     void aPlayerThatReachesAnUnstoredSegmentCountsOneStall() {
         SessionCore core = start();
         answerKeys(core, core.drain(), false, 0);
