@@ -7,14 +7,11 @@ import io.branchline.story.model.StoryJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * Where sessions and the predictor's counts are kept between runs: one JSON file per
- * session in a folder, and {@code stats.json} beside it. Every write goes to a temporary
+ * Where the predictor's counts are kept between runs: {@code stats.json} beside the sessions'
+ * folder (the sessions themselves are in {@link SessionLog}s). Every write goes to a temporary
  * file that is then renamed, so a crash never leaves half a file. Blocking: call it from a
  * worker thread.
  */
@@ -29,33 +26,6 @@ final class SessionDisk {
     SessionDisk(Path folder) {
         this.folder = folder;
         this.stats = folder.resolveSibling("stats.json");
-    }
-
-    void save(SessionFile session) throws IOException {
-        AtomicFiles.write(folder.resolve(session.id() + ".json"), JSON.writeValueAsBytes(session));
-    }
-
-    /** Forgets a session that expired. */
-    void delete(String id) throws IOException {
-        java.nio.file.Files.deleteIfExists(folder.resolve(id + ".json"));
-    }
-
-    /** Every saved session; unreadable files are skipped with a log line. */
-    List<SessionFile> loadAll() throws IOException {
-        List<SessionFile> files = new ArrayList<>();
-        if (!Files.isDirectory(folder)) {
-            return files;
-        }
-        try (Stream<Path> list = Files.list(folder)) {
-            for (Path p : list.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
-                try {
-                    files.add(JSON.readValue(p.toFile(), SessionFile.class));
-                } catch (IOException e) {
-                    LOG.log(System.Logger.Level.WARNING, "skipping unreadable session " + p + ": " + e.getMessage());
-                }
-            }
-        }
-        return files;
     }
 
     void saveStats(Map<String, Map<String, Long>> counts) throws IOException {

@@ -41,6 +41,9 @@ public final class SessionService {
     private final SegmentStore store;
     private final RenderTools tools;
     private final SessionDisk disk;
+    private final SessionLog log;
+    /** Each session's last save: the next is chained to it, so a session's saves are written one at a time, in order. */
+    private final Map<String, Future<Void>> saves = new HashMap<>();
     private final Map<String, SessionCore> sessions = new HashMap<>();
     private final ChoicePredictor predictor = new ChoicePredictor();
     private final SpeculationPolicy speculation = new SpeculationPolicy(predictor, SpeculationPolicy.DEFAULT_COVER);
@@ -69,6 +72,7 @@ public final class SessionService {
         this.store = store;
         this.tools = tools;
         this.disk = new SessionDisk(folder);
+        this.log = new SessionLog(folder);
         this.streams = new SessionStreams(vertx, store, this);
     }
 
@@ -252,10 +256,10 @@ public final class SessionService {
         core.expire(System.nanoTime(), "the session expired after " + idleLimit.toMinutes() + " minutes without a viewer; start a new one");
         carryOut(core);
         listeners.remove(id);
-        vertx.executeBlocking(() -> {
-            disk.delete(id);
+        saves.getOrDefault(id, Future.succeededFuture()).transform(done -> vertx.executeBlocking(() -> {
+            log.delete(id);
             return null;
-        }, false);
+        }, false));
     }
 
     /**
@@ -313,10 +317,7 @@ public final class SessionService {
                     return null;
                 }, false);
             } else if (effect instanceof SessionEffect.Save save) {
-                saved = vertx.executeBlocking(() -> {
-                    disk.save(save.file());
-                    return null;
-                }, false);
+                saved = save(save.file());
             } else if (effect instanceof SessionEffect.Emit e) {
                 emit(core.id(), e.event());
             } else if (effect instanceof SessionEffect.Stored s) {
@@ -330,6 +331,25 @@ public final class SessionService {
             }
         }
         return saved;
+    }
+
+    /** Writes a session after its earlier saves (one ordered writer per session); a failed write is logged and the next one retries. */
+    private Future<Void> save(SessionFile file) {
+        Future<Void> before = saves.getOrDefault(file.id(), Future.succeededFuture());
+        Future<Void> next = before.transform(done -> vertx.executeBlocking(() -> {
+            log.save(file);
+            return null;
+        }, false));
+        saves.put(file.id(), next);
+        next.onComplete(done -> {
+            if (done.failed()) {
+                LOG.log(System.Logger.Level.WARNING, "session " + file.id() + " could not be saved: " + done.cause().getMessage());
+            }
+            if (saves.get(file.id()) == next) {
+                saves.remove(file.id());
+            }
+        });
+        return next;
     }
 
     private void findKey(SessionCore core, SessionEffect.FindKey find) {
@@ -371,7 +391,7 @@ public final class SessionService {
 
     /** Loads the sessions saved before a restart; ones whose story is gone or broken are skipped. */
     public Future<Integer> restore() {
-        return vertx.executeBlocking(disk::loadAll, false).compose(files -> {
+        return vertx.executeBlocking(log::loadAll, false).compose(files -> {
             List<Future<Void>> grown = new ArrayList<>();
             for (SessionFile f : files) {
                 StoryEntry entry = catalog.story(f.storyId()).orElse(null);
