@@ -42,6 +42,14 @@ public final class StoryLoader {
     public static List<StoryFile> load(Path main, String displayName, SourceReader reader, Diagnostics diagnostics) {
         Path absolute = main.toAbsolutePath().normalize();
         StoryLoader loader = new StoryLoader(reader, diagnostics, absolute.getParent());
+        if (reader.isFile(absolute) && !reader.staysInside(absolute, absolute.getParent())) {
+            // Refused before reading, as an include would be: reading it would print the outside
+            // file's lines in diagnostics and serve it as the story's source.
+            diagnostics.report(Code.BL0035, new Span(SourceFile.of(absolute, displayName, ""), 0, 0), "'" + displayName
+                    + "' is a symbolic link that leads out of the story's folder; a story's main file must lie inside "
+                    + absolute.getParent().getFileName());
+            return List.of();
+        }
         loader.visit(absolute, displayName);
         return List.copyOf(loader.files);
     }

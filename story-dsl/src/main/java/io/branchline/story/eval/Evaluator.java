@@ -123,12 +123,13 @@ public final class Evaluator {
     }
 
     /**
-     * Stores a viewer's answer to a visit's question. The answer is trimmed; when it breaks
+     * Stores a viewer's answer to a visit's question. The answer is cleaned of invisible
+     * characters ({@link AnswerRules#clean}) and trimmed; when it breaks
      * the rules (1 to 40 characters, no control characters) nothing changes and the result says why.
      */
     public Taken answer(SceneVisit visit, String text) {
         Terminal.Ask ask = (Terminal.Ask) visit.terminal();
-        String trimmed = text == null ? "" : text.strip();
+        String trimmed = AnswerRules.clean(text).strip();
         String problem = AnswerRules.problem(trimmed);
         if (problem != null) {
             return new Taken(null, visit.state(), List.of(), "the answer " + problem);
