@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Keeps the catalog current: compiles every story at start, then rescans the folder every
- * {@code intervalMs} on a worker thread and recompiles what changed. A story with errors is
+ * {@code intervalMs} on a worker thread and recompiles what changed once it stands still. A story with errors is
  * kept with its diagnostics but not served.
  */
 public final class StoriesVerticle extends VerticleBase {
@@ -25,16 +25,18 @@ public final class StoriesVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return refresh().onSuccess(v -> vertx.setPeriodic(intervalMs, id -> {
+        // At start every story is compiled at once; later a changed file waits until it stands
+        // still, so one that is being written is never compiled half-written.
+        return refresh(catalog::refresh).onSuccess(v -> vertx.setPeriodic(intervalMs, id -> {
             if (!scanning) {
-                refresh();
+                refresh(catalog::refreshSettled);
             }
         }));
     }
 
-    private Future<List<String>> refresh() {
+    private Future<List<String>> refresh(java.util.concurrent.Callable<List<String>> scan) {
         scanning = true;
-        return vertx.executeBlocking(catalog::refresh, false)
+        return vertx.executeBlocking(scan, false)
                 .onSuccess(changed -> {
                     if (!changed.isEmpty()) {
                         vertx.eventBus().publish(CHANGED_ADDRESS, String.join(",", changed));

@@ -10,11 +10,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * Every story in a folder, compiled. {@link #refresh()} rescans the folder and recompiles
@@ -24,10 +26,19 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class StoryCatalog {
 
     private final Path folder;
+    private final Function<Path, String> stamp;
     private final AtomicReference<Map<String, StoryEntry>> stories = new AtomicReference<>(Map.of());
+    /** For stories changed but not compiled yet: the stamps of their files at the last scan. */
+    private final Map<String, Map<Path, String>> unsettled = new HashMap<>();
 
     public StoryCatalog(Path folder) {
+        this(folder, StoryCatalog::stamp);
+    }
+
+    /** With {@code stamp} telling a file's size and time (tests pass their own to play a writer). */
+    StoryCatalog(Path folder, Function<Path, String> stamp) {
         this.folder = folder.toAbsolutePath().normalize();
+        this.stamp = stamp;
     }
 
     public Path folder() {
@@ -44,10 +55,25 @@ public final class StoryCatalog {
     }
 
     /**
-     * Rescans the folder; returns the ids of stories that were added, changed or removed.
-     * When two stories share a file name, the first (in path order) keeps the id.
+     * Rescans the folder and compiles at once every story that was added or changed; returns
+     * the ids of stories that were added, changed or removed. When two stories share a file
+     * name, the first (in path order) keeps the id.
      */
     public List<String> refresh() {
+        return scan(false);
+    }
+
+    /**
+     * As {@link #refresh()}, but a story whose files changed is compiled only once they have
+     * stood still: the same size and time as at the previous scan. An editor or a copy that is
+     * still writing a file would otherwise have half of it compiled (a story with "no scenes");
+     * until then the story is served as it was last compiled.
+     */
+    public List<String> refreshSettled() {
+        return scan(true);
+    }
+
+    private synchronized List<String> scan(boolean settle) {
         Map<String, StoryEntry> before = stories.get();
         Map<String, StoryEntry> after = new LinkedHashMap<>();
         List<String> changed = new java.util.ArrayList<>();
@@ -58,10 +84,20 @@ public final class StoryCatalog {
                 continue;
             }
             StoryEntry old = before.get(id);
-            if (old != null && old.mainFile().equals(main) && old.stamps().equals(stamps(old.mainFile(), old.result()))) {
+            boolean same = old != null && old.mainFile().equals(main);
+            Map<Path, String> now = same ? stamps(main, old.result()) : Map.of(main, stamp.apply(main));
+            if (same && old.stamps().equals(now)) {
                 after.put(id, old);
+                unsettled.remove(id);
                 continue;
             }
+            if (settle && !now.equals(unsettled.put(id, now))) {
+                if (same) {
+                    after.put(id, old);
+                }
+                continue;
+            }
+            unsettled.remove(id);
             CompileResult result;
             try {
                 result = StoryCompiler.compile(main, folder.relativize(main).toString(), SourceReader.DISK);
@@ -70,9 +106,14 @@ public final class StoryCatalog {
                 System.getLogger("branchline.stories").log(System.Logger.Level.ERROR, "compiling " + main + " failed", e);
                 continue;
             }
-            after.put(id, new StoryEntry(id, main, result, stamps(main, result), Instant.now()));
+            // The stamps read before compiling win: a file that changed while it was read then
+            // differs at the next scan and is compiled again.
+            Map<Path, String> stamps = new LinkedHashMap<>(stamps(main, result));
+            stamps.putAll(now);
+            after.put(id, new StoryEntry(id, main, result, Collections.unmodifiableMap(stamps), Instant.now()));
             changed.add(id);
         }
+        unsettled.keySet().retainAll(mains.stream().map(StoryCatalog::idOf).toList());
         before.keySet().stream().filter(id -> !after.containsKey(id)).forEach(changed::add);
         stories.set(Collections.unmodifiableMap(after));
         return changed;
@@ -84,18 +125,18 @@ public final class StoryCatalog {
     }
 
     /** Size and time of the story's sources and assets; a file that is gone reads as "missing". */
-    private static Map<Path, String> stamps(Path mainFile, CompileResult result) {
+    private Map<Path, String> stamps(Path mainFile, CompileResult result) {
         Map<Path, String> stamps = new LinkedHashMap<>();
-        stamps.put(mainFile, stamp(mainFile));
+        stamps.put(mainFile, stamp.apply(mainFile));
         for (Path source : result.sources()) {
-            stamps.put(source, stamp(source));
+            stamps.put(source, stamp.apply(source));
         }
         CompiledStory story = result.story();
         if (story != null) {
             Path root = mainFile.toAbsolutePath().getParent();
             for (CompiledStory.Asset asset : story.assets()) {
                 Path p = root.resolve(asset.path());
-                stamps.put(p, stamp(p));
+                stamps.put(p, stamp.apply(p));
             }
         }
         return stamps;
