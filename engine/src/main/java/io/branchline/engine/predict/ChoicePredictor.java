@@ -20,12 +20,12 @@ public final class ChoicePredictor {
     /** How many picks the author's weights are worth. */
     public static final double PRIOR_PICKS = 5;
 
-    /** Picks by choice ({@code scene@line}) and target scene. */
+    /** Picks by choice ({@code story/scene}) and target scene. */
     private final Map<String, Map<String, Long>> picks = new HashMap<>();
 
     /** The probability of each shown option, in the order shown. */
-    public synchronized double[] probabilities(String storyId, String scene, int line, List<Terminal.ShownOption> shown) {
-        Map<String, Long> counts = picks.getOrDefault(id(storyId, scene, line), Map.of());
+    public synchronized double[] probabilities(String storyId, String scene, List<Terminal.ShownOption> shown) {
+        Map<String, Long> counts = picks.getOrDefault(id(storyId, scene), Map.of());
         double weights = shown.stream().mapToDouble(Terminal.ShownOption::weight).sum();
         double[] p = new double[shown.size()];
         double total = 0;
@@ -41,8 +41,13 @@ public final class ChoicePredictor {
     }
 
     /** Counts a viewer's pick. */
-    public synchronized void picked(String storyId, String scene, int line, String target) {
-        picks.computeIfAbsent(id(storyId, scene, line), k -> new TreeMap<>()).merge(target, 1L, Long::sum);
+    public synchronized void picked(String storyId, String scene, String target) {
+        picked(id(storyId, scene), target);
+    }
+
+    /** Counts a pick at the choice {@code choice} (an {@link #id}). */
+    public synchronized void picked(String choice, String target) {
+        picks.computeIfAbsent(choice, k -> new TreeMap<>()).merge(target, 1L, Long::sum);
     }
 
     /** Every count, for saving and for the API: choice id to target to picks. */
@@ -52,14 +57,25 @@ public final class ChoicePredictor {
         return copy;
     }
 
-    /** Replaces the counts with saved ones. */
+    /**
+     * Replaces the counts with saved ones. Counts saved under the older identity of a choice
+     * ({@code story/scene@line}) are merged into its scene's.
+     */
     public synchronized void load(Map<String, Map<String, Long>> saved) {
         picks.clear();
-        saved.forEach((k, v) -> picks.put(k, new TreeMap<>(v)));
+        saved.forEach((k, v) -> {
+            int at = k.lastIndexOf('@');
+            String choice = at > k.indexOf('/') ? k.substring(0, at) : k;
+            v.forEach((target, n) -> picks.computeIfAbsent(choice, c -> new TreeMap<>()).merge(target, n, Long::sum));
+        });
     }
 
-    /** A choice's identity: the story, its scene and the line of its {@code choice}. */
-    public static String id(String storyId, String scene, int line) {
-        return storyId + "/" + scene + "@" + line;
+    /**
+     * A choice's identity: the story and its scene (a scene ends in at most one choice), and each
+     * option is counted by the scene it leads to; so an edit that moves the choice or rewords an
+     * option keeps what viewers taught, and only a change of where options lead starts afresh.
+     */
+    public static String id(String storyId, String scene) {
+        return storyId + "/" + scene;
     }
 }

@@ -25,7 +25,7 @@ public record SpeculationPolicy(ChoicePredictor predictor, double cover) {
     /** The plan for the choice {@code visit} ends with, in story {@code storyId}. */
     public Plan plan(String storyId, SceneVisit visit) {
         Terminal.Choice choice = (Terminal.Choice) visit.terminal();
-        double[] p = predictor.probabilities(storyId, visit.scene(), choice.line(), choice.options());
+        double[] p = predictor.probabilities(storyId, visit.scene(), choice.options());
         return new Plan(p, covering(p, cover));
     }
 

@@ -168,8 +168,9 @@ public final class SessionCore {
         SceneVisit at = session.current();
         Outcome outcome = session.choose(option, sessionNow(nowNanos), committed());
         if (outcome.accepted() && at.terminal() instanceof Terminal.Choice c && option < c.options().size()) {
-            speculation.predictor().picked(session.storyId(), at.scene(), c.line(), c.options().get(option).target());
-            effects.add(new SessionEffect.Learned());
+            String choice = io.branchline.engine.predict.ChoicePredictor.id(session.storyId(), at.scene());
+            speculation.predictor().picked(choice, c.options().get(option).target());
+            effects.add(new SessionEffect.Learned(choice, c.options().get(option).target()));
         }
         grow();
         return outcome;

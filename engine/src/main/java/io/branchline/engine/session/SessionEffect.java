@@ -53,8 +53,8 @@ public sealed interface SessionEffect {
     record Stored(String key) implements SessionEffect {
     }
 
-    /** A viewer's pick taught the predictor something: its statistics should be saved. */
-    record Learned() implements SessionEffect {
+    /** A viewer picked {@code target} at the choice {@code choice} (a ChoicePredictor id): the pick should be kept. */
+    record Learned(String choice, String target) implements SessionEffect {
     }
 
     /** Count for the metrics: a pre-render hit or miss for a visit after the first. */

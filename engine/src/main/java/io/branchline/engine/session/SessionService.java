@@ -40,7 +40,10 @@ public final class SessionService {
     private final StoryCatalog catalog;
     private final SegmentStore store;
     private final RenderTools tools;
-    private final SessionDisk disk;
+    private final StatsJournal stats;
+    /** The picks journal's last write: the next is chained to it. */
+    private Future<Void> statsWrites = Future.succeededFuture();
+    private boolean statsDirty;
     private final SessionLog log;
     /** Each session's last save: the next is chained to it, so a session's saves are written one at a time, in order. */
     private final Map<String, Future<Void>> saves = new HashMap<>();
@@ -71,7 +74,7 @@ public final class SessionService {
         this.catalog = catalog;
         this.store = store;
         this.tools = tools;
-        this.disk = new SessionDisk(folder);
+        this.stats = new StatsJournal(folder.getParent() == null ? folder : folder.toAbsolutePath().getParent());
         this.log = new SessionLog(folder);
         this.streams = new SessionStreams(vertx, store, this);
     }
@@ -109,17 +112,31 @@ public final class SessionService {
 
     private Future<Void> loadStats() {
         return vertx.executeBlocking(() -> {
-            predictor.load(disk.loadStats());
+            predictor.load(stats.load());
             return null;
-        }, false);
+        }, false).onSuccess(v -> vertx.setPeriodic(1000, t -> {
+            if (statsDirty) {
+                statsDirty = false;
+                writeStats(stats::snapshot);
+            }
+        })).mapEmpty();
     }
 
-    private void saveStats() {
-        Map<String, Map<String, Long>> counts = predictor.counts();
-        vertx.executeBlocking(() -> {
-            disk.saveStats(counts);
+    /** Journals a viewer's pick (in order with the others); a snapshot follows within a second. */
+    private void learned(SessionEffect.Learned pick) {
+        statsDirty = true;
+        writeStats(() -> stats.picked(pick.choice(), pick.target()));
+    }
+
+    private interface StatsWrite {
+        void run() throws Exception;
+    }
+
+    private void writeStats(StatsWrite write) {
+        statsWrites = statsWrites.transform(done -> vertx.<Void>executeBlocking(() -> {
+            write.run();
             return null;
-        }, false);
+        }, false)).onFailure(e -> LOG.log(System.Logger.Level.WARNING, "the viewers' picks could not be saved: " + e.getMessage()));
     }
 
     /** The renderer's tools the sessions' keys are worked out with (the same the render workers use). */
@@ -322,8 +339,8 @@ public final class SessionService {
                 emit(core.id(), e.event());
             } else if (effect instanceof SessionEffect.Stored s) {
                 measure(core, s.key());
-            } else if (effect instanceof SessionEffect.Learned) {
-                saveStats();
+            } else if (effect instanceof SessionEffect.Learned pick) {
+                learned(pick);
             } else if (effect instanceof SessionEffect.Prerendered p) {
                 metrics.prerender(p.hit());
             } else if (effect instanceof SessionEffect.Stalled) {

@@ -468,7 +468,7 @@ public final class Simulator {
 
         void teach(SceneVisit visit, Terminal.Choice c, int option) {
             if (policy == Policy.PREDICTIVE) {
-                predictor.picked(storyId, visit.scene(), c.line(), c.options().get(option).target());
+                predictor.picked(storyId, visit.scene(), c.options().get(option).target());
             }
         }
 

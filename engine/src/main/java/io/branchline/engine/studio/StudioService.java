@@ -79,7 +79,7 @@ public final class StudioService {
     private static JsonArray edges(CompiledStory story, JsonObject choices) {
         Map<String, Map<String, Long>> picksByScene = new LinkedHashMap<>();
         for (String choice : choices.fieldNames()) {
-            String scene = choice.substring(0, choice.lastIndexOf('@'));
+            String scene = choice.contains("@") ? choice.substring(0, choice.lastIndexOf('@')) : choice;
             JsonObject picks = choices.getJsonObject(choice);
             for (String target : picks.fieldNames()) {
                 picksByScene.computeIfAbsent(scene, k -> new LinkedHashMap<>()).merge(target, picks.getLong(target), Long::sum);

@@ -157,7 +157,7 @@ class SessionsHttpTest {
         engine.post("/api/sessions/" + id + "/position", created.getString("token"), "{\"ms\": 2500}");
         engine.post("/api/sessions/" + id + "/choices", created.getString("token"), "{\"option\": 1}");
         JsonObject stats = engine.get("/api/stories/doors/stats", null).bodyAsJsonObject();
-        assertEquals(1, stats.getJsonObject("choices").getJsonObject("hall@8").getInteger("right"), stats.encode());
+        assertEquals(1, stats.getJsonObject("choices").getJsonObject("hall").getInteger("right"), stats.encode());
     }
 
     @Test
