@@ -50,7 +50,13 @@ public final class ContentKey {
             // Only added when captions are left to the player, so keys of burned-in visits stay as they were.
             root.put("captions", "track");
         }
-        root.set("shots", CANONICAL.valueToTree(request.shots()));
+        com.fasterxml.jackson.databind.node.ArrayNode shots = CANONICAL.valueToTree(request.shots());
+        if (!request.burnCaptions()) {
+            // Captions the player shows are not in the frames: their text is no part of the video,
+            // so a viewer's typed answer shown in a caption does not make the same video render again.
+            shots.forEach(shot -> ((ObjectNode) shot).remove("caption"));
+        }
+        root.set("shots", shots);
         Map<String, String> assets = new TreeMap<>();
         boolean generates = false;
         boolean styles = false;
