@@ -13,11 +13,14 @@ const DIST = {
   shaka: join(REPO, 'web-player/node_modules/shaka-player/dist/shaka-player.compiled.js'),
 };
 
-/** Runs in the page before the player: records what a viewer would notice. */
-function probe() {
+/**
+ * Runs in the page before the player: records what a viewer would notice on `video` (the
+ * page's only <video> unless given; Branchline's player keeps its own in a shadow root).
+ */
+export function probe(video = document.querySelector('video')) {
   const c = { frames: [], waiting: [], errors: [], cues: {}, playing: null, ended: false, tracks: [] };
   window.__conformance = c;
-  const video = document.querySelector('video');
+  window.__conformanceVideo = video;
   video.addEventListener('playing', () => { c.playing ??= { t: video.currentTime, wall: Date.now() }; });
   video.addEventListener('waiting', () => c.waiting.push({ t: video.currentTime, wall: Date.now(), afterStart: c.playing !== null }));
   video.addEventListener('ended', () => { c.ended = true; });

@@ -37,6 +37,14 @@ async function post(session, path, body) {
   return { status: r.status, json, text };
 }
 
+/** The viewer's picks and backs as POSTs to the session's REST API. */
+export function restActions(session) {
+  return {
+    choose: (option) => post(session, '/choices', { option }),
+    back: () => post(session, '/back'),
+  };
+}
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const story = (v) => v.history.map((h) => `${h.scene} ${h.start}–${h.end}`).join(', ');
 
@@ -86,9 +94,13 @@ export async function captionsRendition(session) {
  * CONFORMANCE_REPORT_POSITION=1 also reports that clock to the engine (POST …/position) as
  * Branchline's own player does: a way to see the later steps on an engine that needs it,
  * never how the suite runs.
- * Resolves to {problems, acts: [{name, wall, clock, status, detail}], view: the last view}.
+ * `act` is how the viewer picks and goes back: {choose(option), back()}, each resolving to
+ * {status, json: the session's view after it, text, wall?: epoch ms the act began}; by default
+ * the REST API (restActions), as an app around a third-party player does; Branchline's own
+ * player gets its element's choose() and back() instead.
+ * Resolves to {problems, acts: [{name, wall, clock, status, detail, visit}], view: the last view}.
  */
-export async function actAsViewer(session, clock, { log = () => {}, stepMs = 30000, reportPosition = !!process.env.CONFORMANCE_REPORT_POSITION } = {}) {
+export async function actAsViewer(session, clock, { log = () => {}, stepMs = 30000, reportPosition = !!process.env.CONFORMANCE_REPORT_POSITION, act = restActions(session) } = {}) {
   const problems = [];
   const acts = [];
   const now = async () => (await clock()) ?? 0;
@@ -161,8 +173,9 @@ export async function actAsViewer(session, clock, { log = () => {}, stepMs = 300
     // The middle of the window: clear of both ends by more than the clocks can differ.
     const at = await clockReaches((from + to) / 2000, `inside the window of ${scene}`);
     if (at > closes / 1000 - 0.2) problems.push(`the player's clock jumped past the window of ${scene} (${opens / 1000}–${closes / 1000} s) to ${at.toFixed(2)} s before the viewer could pick`);
-    const wall = Date.now();
-    const r = await post(session, '/choices', { option: option.index });
+    const sent = Date.now();
+    const r = await act.choose(option.index);
+    const wall = r.wall ?? sent;
     acts.push({ name: `pick ${label}`, wall, clock: at, status: r.status, detail: r.json?.detail ?? r.text, visit: r.json?.history?.at(-1) });
     log(`pick "${label}" at ${at.toFixed(2)} s (window ${opens / 1000}–${closes / 1000} s): ${r.status}`);
     if (r.status !== 200) {
@@ -200,8 +213,9 @@ export async function actAsViewer(session, clock, { log = () => {}, stepMs = 300
       const v = await reach('run', false);
       const run = v.history.at(-1);
       const at = await clockReaches(run.start / 1000 + 0.5, 'inside the run scene');
-      const wall = Date.now();
-      const r = await post(session, '/back');
+      const sent = Date.now();
+      const r = await act.back();
+      const wall = r.wall ?? sent;
       acts.push({ name: 'back', wall, clock: at, status: r.status, detail: r.json?.detail ?? r.text, visit: r.json?.history?.at(-1) });
       log(`back at ${at.toFixed(2)} s: ${r.status}`);
       if (r.status !== 200) {
