@@ -28,6 +28,11 @@ public final class SessionCore {
 
     /** How long after the player passed a visit its segments stay pinned in the store. */
     static final long RELEASE_AFTER_MS = 60_000;
+    /** How often a failed render of the timeline is asked again, and the first wait (doubled each time). */
+    static final int RENDER_RETRIES = 5;
+    static final long FIRST_RETRY_MS = 1000;
+    /** The most visits a session's timeline holds: a session looping through "back" cannot grow without limit. */
+    static final int MAX_VISITS = Integer.getInteger("branchline.maxVisits", 1000);
     /** How far ahead of an HLS player that reports nothing decisions are taken, in segments. */
     static final double LEAD_SEGMENTS = 0.75;
 
@@ -64,6 +69,11 @@ public final class SessionCore {
     private int withdrawFrom;
     /** The segment at which a stall was last counted. */
     private String stalledAt;
+    /** Failed renders of the timeline's visits, by key. */
+    private final java.util.Map<String, Integer> failures = new java.util.HashMap<>();
+    private final SteeringBudget budget = new SteeringBudget();
+    /** Why the session cannot go on (a visit that could not be rendered, too many visits), or null. */
+    String failure;
 
     /** One visit (of the timeline, or an option's next visit) as media: its key, segment layout and how much is stored. */
     static final class VisitMedia {
@@ -135,11 +145,15 @@ public final class SessionCore {
     // ---- inputs ----
 
     /** The player reports its position (clamped to the timeline) and whether it is paused. */
-    public void position(long ms, boolean paused, long nowNanos) {
+    public Outcome position(long ms, boolean paused, long nowNanos) {
+        if (!budget.take(nowNanos)) {
+            return SteeringBudget.refused();
+        }
         List<Played> timeline = session.timeline();
         clock.reported(Math.min(Math.max(0, ms), timeline.get(timeline.size() - 1).endMs()), paused, nowNanos);
         touchedNanos = nowNanos;
         advance(nowNanos);
+        return Outcome.OK;
     }
 
     /** A playlist of the session is read: what it lists is a promise from now on. */
@@ -165,6 +179,12 @@ public final class SessionCore {
     /** The viewer picks an option of the open choice. */
     public Outcome choose(int option, long nowNanos) {
         touchedNanos = nowNanos;
+        if (!budget.take(nowNanos)) {
+            return SteeringBudget.refused();
+        }
+        if (failure != null) {
+            return Outcome.conflict("the session stopped: " + failure);
+        }
         SceneVisit at = session.current();
         Outcome outcome = session.choose(option, sessionNow(nowNanos), committed());
         if (outcome.accepted() && at.terminal() instanceof Terminal.Choice c && option < c.options().size()) {
@@ -179,6 +199,12 @@ public final class SessionCore {
     /** The viewer answers the open question. */
     public Outcome answer(String text, long nowNanos) {
         touchedNanos = nowNanos;
+        if (!budget.take(nowNanos)) {
+            return SteeringBudget.refused();
+        }
+        if (failure != null) {
+            return Outcome.conflict("the session stopped: " + failure);
+        }
         Outcome outcome = session.answer(text, sessionNow(nowNanos));
         grow();
         return outcome;
@@ -187,6 +213,12 @@ public final class SessionCore {
     /** The viewer goes back to the previous choice. */
     public Outcome back(long nowNanos) {
         touchedNanos = nowNanos;
+        if (!budget.take(nowNanos)) {
+            return SteeringBudget.refused();
+        }
+        if (failure != null) {
+            return Outcome.conflict("the session stopped: " + failure);
+        }
         Outcome outcome = session.back(sessionNow(nowNanos), committed());
         grow();
         return outcome;
@@ -267,6 +299,51 @@ public final class SessionCore {
         }
     }
 
+    /**
+     * The render of {@code key} failed with {@code message}. A visit of the timeline is asked
+     * again after a wait that doubles each time; after {@link #RENDER_RETRIES} tries the session
+     * stops with a clear reason (the viewer gets an error event, the playlist ends) instead of
+     * waiting for ever.
+     */
+    public void renderFailed(String key, String message, long nowNanos) {
+        for (int i = 0; i < media.size(); i++) {
+            VisitMedia m = media.get(i);
+            if (key.equals(m.key) && m.ready < m.segments) {
+                retry("render:" + key, new SessionEffect.Render(key, m.request, true, 1, session.timeline().get(i).startMs()),
+                        "scene '" + session.timeline().get(i).entered() + "' could not be rendered (" + message + ")", nowNanos);
+                return;
+            }
+        }
+    }
+
+    /** The key of a visit could not be worked out (an asset it names is missing or unreadable): asked again, as a failed render is. */
+    public void keyFailed(VisitRef ref, String message, long nowNanos) {
+        if (ref.option() || ref.index() >= media.size() || media.get(ref.index()).key != null) {
+            return; // an option's next visit is only rendered ahead: its key is worked out again when it is picked
+        }
+        VisitMedia m = media.get(ref.index());
+        retry("key:" + ref.index(), new SessionEffect.FindKey(ref, m.request, true),
+                "scene '" + session.timeline().get(ref.index()).entered() + "' could not be prepared (" + message + ")", nowNanos);
+    }
+
+    private void retry(String what, SessionEffect again, String why, long nowNanos) {
+        if (failure != null) {
+            return;
+        }
+        int failed = failures.merge(what, 1, Integer::sum);
+        if (failed <= RENDER_RETRIES) {
+            effects.add(new SessionEffect.Later(again, FIRST_RETRY_MS << (failed - 1)));
+        } else {
+            fail(why + "; tried " + (RENDER_RETRIES + 1) + " times", nowNanos);
+        }
+    }
+
+    /** The session cannot go on: its viewer is told, its playlists end after what they listed. */
+    private void fail(String why, long nowNanos) {
+        failure = why;
+        effects.add(new SessionEffect.Emit(new SessionEvent("error", session.current().scene(), clock.at(nowNanos), List.of(why))));
+    }
+
     /** Time passes: windows that ran out take their default, visits well behind the player are released. */
     public void tick(long nowNanos) {
         advance(nowNanos);
@@ -278,6 +355,11 @@ public final class SessionCore {
         List<String> keys = media.stream().filter(m -> !m.released && m.key != null && !m.key.isEmpty()).map(m -> m.key).toList();
         if (!keys.isEmpty()) {
             effects.add(new SessionEffect.Unpin(keys));
+        }
+        List<String> asked = new ArrayList<>(speculated);
+        media.stream().filter(m -> m.key != null && !m.key.isEmpty() && m.ready < m.segments).forEach(m -> asked.add(m.key));
+        if (!asked.isEmpty()) {
+            effects.add(new SessionEffect.Withdraw(List.copyOf(asked)));
         }
     }
 
@@ -329,7 +411,7 @@ public final class SessionCore {
 
     /** Whether the playlist can say it ends: the story ended and every segment of its timeline is listed. */
     boolean listedToTheEnd() {
-        return session.ended() && media.size() == session.timeline().size() && listing.listedAll(forListing());
+        return failure != null || session.ended() && media.size() == session.timeline().size() && listing.listedAll(forListing());
     }
 
     // ---- the rules ----
@@ -338,6 +420,12 @@ public final class SessionCore {
     private void advance(long nowNanos) {
         int before = session.timeline().size();
         long clockMs = clock.at(nowNanos);
+        if (failure != null) {
+            if (playlistRead) {
+                list(clockMs);
+            }
+            return;
+        }
         countStall(clockMs);
         session.advance(clockMs + leadMs());
         release(clockMs);
@@ -396,6 +484,13 @@ public final class SessionCore {
     private void grow() {
         session.drainEvents().forEach(e -> effects.add(new SessionEffect.Emit(e)));
         List<Played> timeline = session.timeline();
+        if (timeline.size() > MAX_VISITS && failure == null) {
+            fail("this session has played " + MAX_VISITS + " scenes, as many as one session may; start a new one", touchedNanos);
+        }
+        if (failure != null) {
+            effects.add(new SessionEffect.Save(new SessionFile(SessionFile.VERSION, id(), session.storyId(), tokenHash, timeline, committed())));
+            return;
+        }
         while (media.size() < timeline.size()) {
             int index = media.size();
             Played p = timeline.get(index);

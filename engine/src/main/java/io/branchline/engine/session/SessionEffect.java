@@ -33,7 +33,14 @@ public sealed interface SessionEffect {
     record Render(String key, SceneRequest request, boolean onDemand, double probability, long atMediaMs) implements SessionEffect {
     }
 
-    /** This session no longer needs these speculative renders. */
+    /**
+     * Carry out {@code effect} {@code afterMs} from now: a key or a render that failed is asked
+     * again (an asset missing for a while, a store full or read-only).
+     */
+    record Later(SessionEffect effect, long afterMs) implements SessionEffect {
+    }
+
+    /** This session no longer needs these renders. */
     record Withdraw(List<String> keys) implements SessionEffect {
     }
 

@@ -48,6 +48,10 @@ public final class SessionService {
     /** Each session's last save: the next is chained to it, so a session's saves are written one at a time, in order. */
     private final Map<String, Future<Void>> saves = new HashMap<>();
     private final Map<String, SessionCore> sessions = new HashMap<>();
+    /** Which sessions have a visit (or an option's next visit) of each key: a stored segment is told to those alone. */
+    private final Map<String, java.util.Set<SessionCore>> byKey = new HashMap<>();
+    /** The most sessions held at once; {@code -Dbranchline.maxSessions} changes it. */
+    static final int MAX_SESSIONS = Integer.getInteger("branchline.maxSessions", 2000);
     private final ChoicePredictor predictor = new ChoicePredictor();
     private final SpeculationPolicy speculation = new SpeculationPolicy(predictor, SpeculationPolicy.DEFAULT_COVER);
     private final Map<String, List<java.util.function.Consumer<SessionEvent>>> listeners = new HashMap<>();
@@ -167,6 +171,10 @@ public final class SessionService {
             return Future.failedFuture(new Refused(400, "No such scene", "the story '" + storyId + "' has no scene '" + scene
                     + "'; expected one of " + String.join(", ", story.sceneIndex().keySet())));
         }
+        if (sessions.size() >= MAX_SESSIONS) {
+            return Future.failedFuture(new Refused(503, "Too many sessions", "this engine holds as many sessions as it may ("
+                    + MAX_SESSIONS + "); try again in a minute"));
+        }
         String id = token(16);
         String token = token(32);
         SessionCore core = SessionCore.start(id, storyId, story, entry.mainFile().toAbsolutePath().getParent(), ContentKey.sha256(token),
@@ -232,10 +240,11 @@ public final class SessionService {
      * paused player's clock stands still, so its choice window stays open. A position past the
      * end of the timeline is taken as its end.
      */
-    public void position(String id, long ms, boolean paused) {
+    public Outcome position(String id, long ms, boolean paused) {
         SessionCore core = sessions.get(id);
-        core.position(ms, paused, System.nanoTime());
+        Outcome outcome = core.position(ms, paused, System.nanoTime());
         carryOut(core);
+        return outcome;
     }
 
     /** A playlist of the session is being read (for {@link SessionStreams}). */
@@ -270,6 +279,7 @@ public final class SessionService {
     private void expire(SessionCore core) {
         String id = core.id();
         sessions.remove(id);
+        byKey.values().removeIf(having -> having.remove(core) && having.isEmpty());
         core.expire(System.nanoTime(), "the session expired after " + idleLimit.toMinutes() + " minutes without a viewer; start a new one");
         carryOut(core);
         listeners.remove(id);
@@ -305,7 +315,11 @@ public final class SessionService {
 
     private void segmentReady(String key, int index) {
         long now = System.nanoTime();
-        for (SessionCore core : List.copyOf(sessions.values())) {
+        java.util.Set<SessionCore> having = byKey.get(key);
+        if (having == null) {
+            return;
+        }
+        for (SessionCore core : List.copyOf(having)) {
             if (core.segmentStored(key, index, now)) {
                 if (index == 0) {
                     streams.learnCodecs(core.format, key);
@@ -326,6 +340,16 @@ public final class SessionService {
                 findKey(core, find);
             } else if (effect instanceof SessionEffect.Render render) {
                 render(core, render);
+            } else if (effect instanceof SessionEffect.Later later) {
+                vertx.setTimer(later.afterMs(), t -> {
+                    if (sessions.get(core.id()) == core) {
+                        if (later.effect() instanceof SessionEffect.Render render) {
+                            render(core, render);
+                        } else if (later.effect() instanceof SessionEffect.FindKey find) {
+                            findKey(core, find);
+                        }
+                    }
+                });
             } else if (effect instanceof SessionEffect.Withdraw w) {
                 vertx.eventBus().send(RenderAddresses.WITHDRAW, new JsonObject().put("session", core.id()).put("keys", new JsonArray(w.keys())));
             } else if (effect instanceof SessionEffect.Unpin u) {
@@ -379,11 +403,17 @@ public final class SessionService {
             return Map.entry(key, store.scene(key).isPresent());
         }, false).onSuccess(found -> {
             if (sessions.get(owner) == core) {
+                byKey.computeIfAbsent(found.getKey(), k -> new java.util.HashSet<>()).add(core);
                 core.keyFound(find.ref(), found.getKey(), found.getValue(), System.nanoTime());
                 carryOut(core);
             }
-        }).onFailure(e -> LOG.log(System.Logger.Level.WARNING, "the key of a visit of session " + owner + " could not be worked out: "
-                + e.getMessage()));
+        }).onFailure(e -> {
+            LOG.log(System.Logger.Level.WARNING, "the key of a visit of session " + owner + " could not be worked out: " + e.getMessage());
+            if (sessions.get(owner) == core) {
+                core.keyFailed(find.ref(), e.getMessage(), System.nanoTime());
+                carryOut(core);
+            }
+        });
     }
 
     private void render(SessionCore core, SessionEffect.Render render) {
@@ -398,7 +428,13 @@ public final class SessionService {
         reply.onSuccess(r -> {
             core.visitStored(render.key(), System.nanoTime());
             carryOut(core);
-        }).onFailure(e -> LOG.log(System.Logger.Level.WARNING, "rendering a visit of session " + core.id() + " failed: " + e.getMessage()));
+        }).onFailure(e -> {
+            LOG.log(System.Logger.Level.WARNING, "rendering a visit of session " + core.id() + " failed: " + e.getMessage());
+            if (sessions.get(core.id()) == core) {
+                core.renderFailed(render.key(), e.getMessage(), System.nanoTime());
+                carryOut(core);
+            }
+        });
     }
 
     /** A visit is stored whole: its segments measure the story's stream, its init segment names the codecs. */

@@ -24,11 +24,13 @@ final class SessionView {
         long lead = core.leadMs();
         JsonObject out = new JsonObject().put("id", core.id()).put("story", s.storyId()).put("scene", s.current().scene())
                 .put("position", core.clockMs(nowNanos)).put("ended", s.ended()).put("media", media(core, codecs));
-        if (s.stopped() != null) {
+        if (core.failure != null) {
+            out.put("ended", true).put("stopped", core.failure);
+        } else if (s.stopped() != null) {
             out.put("stopped", s.stopped());
         }
         long[] w = s.window();
-        if (w != null && !s.ended()) {
+        if (w != null && !s.ended() && core.failure == null) {
             JsonObject open = new JsonObject().put("opens", Math.max(0, w[0] - lead)).put("closes", Math.max(0, w[1] - lead));
             if (s.current().terminal() instanceof Terminal.Choice c) {
                 JsonArray options = new JsonArray();

@@ -174,6 +174,54 @@ class SessionCoreTest {
     }
 
     @Test
+    void aFailedRenderIsAskedAgainWithBackOffAndThenTheSessionStopsClearly() {
+        SessionCore core = start();
+        answerKeys(core, core.drain(), false, 0);
+        core.drain();
+        List<Long> waits = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            core.renderFailed("key-hall", "the store is read-only", ms(i));
+            List<SessionEffect.Later> later = of(core.drain(), SessionEffect.Later.class);
+            assertEquals(1, later.size());
+            assertTrue(later.get(0).effect() instanceof SessionEffect.Render r && r.key().equals("key-hall") && r.onDemand());
+            waits.add(later.get(0).afterMs());
+        }
+        assertEquals(List.of(1000L, 2000L, 4000L, 8000L, 16000L), waits);
+        core.renderFailed("key-hall", "the store is read-only", ms(10));
+        List<SessionEffect> effects = core.drain();
+        assertEquals(0, of(effects, SessionEffect.Later.class).size());
+        List<SessionEvent> events = of(effects, SessionEffect.Emit.class).stream().map(SessionEffect.Emit::event).toList();
+        assertEquals("error", events.get(0).type());
+        assertTrue(events.get(0).detail().get(0).contains("could not be rendered (the store is read-only); tried 6 times"), events.toString());
+        assertTrue(core.listedToTheEnd(), "the playlist ends instead of freezing");
+        assertEquals(409, core.choose(0, ms(20)).status());
+    }
+
+    @Test
+    void aRenderThatSucceedsOnASecondTryPlaysOn() {
+        SessionCore core = start();
+        answerKeys(core, core.drain(), false, 0);
+        core.drain();
+        core.renderFailed("key-hall", "asset missing", ms(0));
+        assertEquals(1, of(core.drain(), SessionEffect.Later.class).size());
+        core.visitStored("key-hall", ms(1000));
+        assertEquals(null, core.failure);
+        assertEquals(core.media.get(0).segments, core.media.get(0).ready);
+    }
+
+    @Test
+    void anExpiredSessionWithdrawsWhatItAskedForAndUnpinsItsVisits() {
+        SessionCore core = start();
+        answerKeys(core, core.drain(), false, 0);
+        core.drain();
+        core.expire(ms(0), "expired");
+        List<SessionEffect> effects = core.drain();
+        assertEquals(List.of(List.of("key-hall")), of(effects, SessionEffect.Unpin.class).stream().map(SessionEffect.Unpin::keys).toList());
+        List<String> withdrawn = of(effects, SessionEffect.Withdraw.class).get(0).keys().stream().sorted().toList();
+        assertEquals(List.of("key-hall", "key-left", "key-right"), withdrawn, "its on-demand and its speculative asks");
+    }
+
+    @Test
     void aPlayerThatReachesAnUnstoredSegmentCountsOneStall() {
         SessionCore core = start();
         answerKeys(core, core.drain(), false, 0);

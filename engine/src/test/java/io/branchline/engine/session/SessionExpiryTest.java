@@ -64,7 +64,7 @@ class SessionExpiryTest {
         JsonObject left = engine.post("/api/stories/short/sessions", null, null).bodyAsJsonObject();
         JsonObject watched = engine.post("/api/stories/short/sessions", null, null).bodyAsJsonObject();
         assertEquals(200, view(left).statusCode());
-        Path file = dir.resolve("sessions/" + left.getString("id") + ".json");
+        Path file = dir.resolve("sessions/" + left.getString("id") + ".log");
         for (int i = 0; i < 40 && !Files.exists(file); i++) {
             Thread.sleep(25);
         }
