@@ -32,7 +32,8 @@ public final class Poster {
         ResolvedShot shot = request.shots().get(0);
         int frame = Math.min(format.frames(shot.durationMs()) - 1, format.fps() / 2);
         BufferedImage canvas = new BufferedImage(format.width(), format.height(), BufferedImage.TYPE_INT_RGB);
-        try (ShotPainter painter = ShotPainters.open(shot, request, tools);
+        try (RenderTools.Lease lease = tools.lease();
+             ShotPainter painter = ShotPainters.open(shot, request, tools);
              FrameStyler.ShotStyle style = shot.style() == null ? null : tools.styler().prepare(shot.style(), shot.seed(), format)) {
             // Painters are asked for frames in order (clips decode forwards).
             for (int i = 0; i <= frame; i++) {

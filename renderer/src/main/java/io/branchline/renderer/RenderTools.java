@@ -9,8 +9,15 @@ import java.util.function.Supplier;
  * The models a render may need, made on first use (loading a model takes time, and a scene
  * of titles needs none). One instance serves many renders, one at a time or concurrently as
  * the implementations allow.
+ *
+ * <p>A render holds a {@link #lease()} while it uses the models, and {@link #close()} waits
+ * for every lease to end before it closes them: freeing an ONNX Runtime session while another
+ * thread runs it crashes the JVM (SIGSEGV), which no exception handler can catch.
  */
 public final class RenderTools implements AutoCloseable {
+
+    /** How long {@link #close()} waits for the renders still using the models. */
+    static final long CLOSE_WAIT_MS = 10_000;
 
     private final Supplier<FrameGenerator> generatorFactory;
     private final Supplier<FrameStyler> stylerFactory;
@@ -18,6 +25,9 @@ public final class RenderTools implements AutoCloseable {
     private FrameStyler styler;
 
     private NeuralModels models;
+    private int leases;
+    private boolean closing;
+    private boolean closed;
 
     public RenderTools(Supplier<FrameGenerator> generator, Supplier<FrameStyler> styler) {
         this.generatorFactory = generator;
@@ -56,8 +66,65 @@ public final class RenderTools implements AutoCloseable {
         return styler;
     }
 
+    /** A render's hold on the models; closing it lets {@link RenderTools#close()} go on. */
+    public interface Lease extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Marks the start of a render that uses the models, until the lease is closed.
+     *
+     * @throws RenderCancelled once {@link #close()} has begun: the engine is stopping
+     */
+    public synchronized Lease lease() {
+        if (closing) {
+            throw new RenderCancelled(0, "the render tools are closed");
+        }
+        leases++;
+        boolean[] released = {false};
+        return () -> {
+            synchronized (RenderTools.this) {
+                if (!released[0]) {
+                    released[0] = true;
+                    leases--;
+                    RenderTools.this.notifyAll();
+                }
+            }
+        };
+    }
+
+    /**
+     * Closes the models once no render holds a lease, waiting at most {@value #CLOSE_WAIT_MS} ms;
+     * after that it logs and leaves them open (the process is usually exiting: a leak is harmless
+     * there, a crash is not). No new lease is given from the first call on.
+     */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closing = true;
+        long deadline = System.nanoTime() + CLOSE_WAIT_MS * 1_000_000;
+        while (leases > 0) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                System.getLogger("branchline.render").log(System.Logger.Level.WARNING, leases
+                        + " renders still use the models after " + CLOSE_WAIT_MS + " ms; the models are left open");
+                return;
+            }
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        closed = true;
+        closeModels();
+    }
+
+    private void closeModels() {
         if (models != null) {
             models.close();
             return;

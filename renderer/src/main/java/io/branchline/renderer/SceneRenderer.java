@@ -28,13 +28,33 @@ public final class SceneRenderer {
     }
 
     /**
-     * Renders a visit.
+     * Renders a visit that nobody cancels.
      *
      * @param key  the visit's content key (see {@link ContentKey})
      * @param sink receives the init segment and each media segment as soon as it is finished
      * @throws RenderException when an asset cannot be read or the encoder fails
      */
     public RenderedScene render(SceneRequest request, String key, SegmentSink sink) {
+        return render(request, key, sink, RenderCancel.NEVER);
+    }
+
+    /**
+     * Renders a visit, looking at {@code cancel} before each shot and each frame.
+     *
+     * @param key    the visit's content key (see {@link ContentKey})
+     * @param sink   receives the init segment and each media segment as soon as it is finished
+     * @param cancel the render's cancel token
+     * @throws RenderException  when an asset cannot be read or the encoder fails
+     * @throws RenderCancelled  when {@code cancel} was cancelled; the sink got no last segment and
+     *                          the encoder is closed, so the caller throws away what it wrote
+     */
+    public RenderedScene render(SceneRequest request, String key, SegmentSink sink, RenderCancel cancel) {
+        try (RenderTools.Lease lease = tools.lease()) {
+            return renderLeased(request, key, sink, cancel);
+        }
+    }
+
+    private RenderedScene renderLeased(SceneRequest request, String key, SegmentSink sink, RenderCancel cancel) {
         RenderFormat format = request.format();
         long started = System.nanoTime();
         long[] firstSegment = {-1};
@@ -69,9 +89,12 @@ public final class SceneRenderer {
                 Overlay caption = shot.caption() == null || !request.burnCaptions() ? null : Captions.caption(shot.caption(), format);
                 int enter = enteringFrames(shot, format);
                 int soundOffset = 0;
+                // Opening a shot may run a model (a prompt's embedding): a boundary too.
+                cancel.check(frame);
                 try (ShotPainter painter = ShotPainters.open(shot, request, tools);
                      FrameStyler.ShotStyle style = shot.style() == null ? null : tools.styler().prepare(shot.style(), shot.seed(), format)) {
                     for (int i = 0; i < frames; i++) {
+                        cancel.check(frame + i);
                         int n = i;
                         timer.generate(() -> painter.paint(n, canvas));
                         if (style != null) {

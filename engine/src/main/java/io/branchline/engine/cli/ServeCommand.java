@@ -89,7 +89,7 @@ final class ServeCommand implements Callable<Integer> {
         HttpVerticle http = new HttpVerticle(catalog, sessions, store, metrics, host, port).allowOrigins(allowOrigins);
         try {
             vertx.deployVerticle(new StoriesVerticle(catalog, 1000))
-                    .compose(id -> vertx.deployVerticle(new RenderWorkerVerticle(new StoreRender(store, tools), renderSlots, metrics)))
+                    .compose(id -> vertx.deployVerticle(new RenderWorkerVerticle(new StoreRender(store, tools), renderSlots, metrics, tools)))
                     .compose(id -> vertx.deployVerticle(http))
                     .await();
             // On a context of its own, so its timer runs on an event loop.
@@ -107,18 +107,14 @@ final class ServeCommand implements Callable<Integer> {
         out.println("Branchline is serving " + catalog.stories().size() + " stories from " + folder + " at http://"
                 + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + http.actualPort() + "/  (Ctrl-C stops it)");
         out.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            vertx.close().await();
-            tools.close();
-            try {
-                store.close();
-            } catch (IOException e) {
-                // Shutting down: the next start cleans up whatever was left.
-            }
-            stopped.countDown();
-        }));
-        stopped.await();
+        // Stopped in order (renders cancelled and waited for, then models, then store) on SIGTERM or
+        // Ctrl-C, then 0 is returned; the hook covers any other way the JVM is asked to exit.
+        EngineStop stop = new EngineStop(vertx, tools, store, out);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "branchline-stop"));
+        CountDownLatch stopAsked = new CountDownLatch(1);
+        StopSignals.onStop(stopAsked::countDown);
+        stopAsked.await();
+        stop.run();
         return 0;
     }
 }

@@ -74,9 +74,19 @@ public final class FirstScenes {
         }, false).onSuccess(key -> {
             pinned.put(entry.id(), key);
             vertx.eventBus().request(RenderAddresses.JOBS, RenderJob.of(key, request, RenderJob.SPECULATIVE, null, 1,
-                    System.currentTimeMillis() + 30_000)).onFailure(e -> System.getLogger("branchline.render").log(
-                    System.Logger.Level.WARNING, "the first scene of " + entry.id() + " could not be rendered ahead: " + e.getMessage()));
+                    System.currentTimeMillis() + 30_000)).onFailure(e -> {
+                if (!stopping(e)) {
+                    System.getLogger("branchline.render").log(System.Logger.Level.WARNING,
+                            "the first scene of " + entry.id() + " could not be rendered ahead: " + e.getMessage());
+                }
+            });
         }).onFailure(e -> System.getLogger("branchline.render").log(System.Logger.Level.WARNING,
                 "the first scene of " + entry.id() + " could not be prepared: " + e.getMessage()));
+    }
+
+    /** A render cancelled or refused because the engine is stopping: expected, not worth a warning. */
+    private static boolean stopping(Throwable e) {
+        return e instanceof io.vertx.core.eventbus.ReplyException r
+                && (r.failureCode() == RenderAddresses.CANCELLED || r.failureCode() == RenderAddresses.SHUTTING_DOWN);
     }
 }

@@ -28,6 +28,10 @@ public final class RenderAddresses {
     public static final int FAILED_INTERNAL = 500;
     /** The reply to an ask its session withdrew. */
     public static final int WITHDRAWN = 410;
+    /** The reply to a job whose render was cancelled at a frame, the engine stopping: nothing of it was kept. */
+    public static final int CANCELLED = 499;
+    /** The reply to a job the worker took no more: it was queued, or it came, once the engine began to stop. */
+    public static final int SHUTTING_DOWN = 503;
 
     private RenderAddresses() {
     }

@@ -2,6 +2,7 @@ package io.branchline.engine.render;
 
 import io.branchline.engine.metrics.EngineMetrics;
 import io.branchline.engine.schedule.RenderScheduler;
+import io.branchline.renderer.RenderCancelled;
 import io.branchline.renderer.RenderException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -28,6 +29,13 @@ import java.util.concurrent.CompletableFuture;
  * A speculative render the scheduler asks to make room for an on-demand one parks its worker
  * thread at its next segment boundary (see {@link PauseGate}) and goes on when given a slot
  * again, or stops when it is dropped meanwhile.
+ *
+ * <p>Renders run on threads of the worker's own ({@link RenderThreads}), each with a cancel
+ * token. {@link #stop()} answers the queued jobs {@link RenderAddresses#SHUTTING_DOWN}, cancels
+ * the running ones (they stop at their next frame, keep nothing and are answered {@link
+ * RenderAddresses#CANCELLED}), waits for their threads to end, at most {@value #STOP_WAIT_MS} ms,
+ * and only then closes the models it was given: closing them under a running render crashes
+ * the JVM.
  */
 public final class RenderWorkerVerticle extends VerticleBase {
 
@@ -39,8 +47,15 @@ public final class RenderWorkerVerticle extends VerticleBase {
     /** The pause gates of the renders started. */
     private final Map<String, PauseGate> gates = new HashMap<>();
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+    private final RenderThreads threads;
+    private final AutoCloseable models;
     private volatile int queued;
     private long anonymous;
+    /** Set by {@link #stop()}: no job is taken or started any more. */
+    private boolean stopping;
+
+    /** How long {@link #stop()} waits for running renders to reach a frame and end. */
+    static final long STOP_WAIT_MS = 10_000;
 
     public RenderWorkerVerticle(RenderFunction render, int slots) {
         this(render, slots, null);
@@ -48,12 +63,23 @@ public final class RenderWorkerVerticle extends VerticleBase {
 
     /** With {@code metrics} (may be null): renders by reason, render time, queue depth, dropped and paused jobs. */
     public RenderWorkerVerticle(RenderFunction render, int slots, EngineMetrics metrics) {
+        this(render, slots, metrics, null);
+    }
+
+    /**
+     * With {@code models} (may be null), closed by {@link #stop()} once no render runs any more
+     * (the render tools the render function uses).
+     */
+    public RenderWorkerVerticle(RenderFunction render, int slots, EngineMetrics metrics, AutoCloseable models) {
         if (slots < 1) {
             throw new IllegalArgumentException("a render worker needs at least one slot");
         }
         this.render = render;
         this.metrics = metrics;
+        this.models = models;
         this.scheduler = new RenderScheduler<>(slots, System::currentTimeMillis);
+        // A parked render keeps its thread but not its slot, and the scheduler parks at most as many as slots.
+        this.threads = new RenderThreads(2 * slots);
         if (metrics != null) {
             metrics.gauge("branchline_render_queue", "render jobs waiting for a slot", () -> queued);
         }
@@ -69,6 +95,10 @@ public final class RenderWorkerVerticle extends VerticleBase {
     }
 
     private void accept(Message<RenderJob> message) {
+        if (stopping) {
+            message.fail(RenderAddresses.SHUTTING_DOWN, "the render worker is shutting down");
+            return;
+        }
         RenderJob job = message.body();
         String asker = job.session() != null ? job.session() : "anonymous-" + anonymous++;
         long deadline = job.deadlineMs() > 0 ? job.deadlineMs() : Long.MAX_VALUE;
@@ -117,6 +147,9 @@ public final class RenderWorkerVerticle extends VerticleBase {
     }
 
     private void next() {
+        if (stopping) {
+            return;
+        }
         for (RenderScheduler.Start<RenderJob> start : scheduler.take()) {
             if (start.resumed()) {
                 gates.get(start.key()).resume();
@@ -131,14 +164,14 @@ public final class RenderWorkerVerticle extends VerticleBase {
         Context context = vertx.getOrCreateContext();
         PauseGate gate = new PauseGate();
         gates.put(key, gate);
-        vertx.executeBlocking(() -> render.render(job, index -> {
+        threads.run(context, cancel -> render.render(job, index -> {
             vertx.eventBus().publish(RenderAddresses.SEGMENT_READY, new JsonObject().put("key", key).put("index", index));
             if (gate.pauseAsked()) {
                 CompletableFuture<Boolean> goOn = new CompletableFuture<>();
                 context.runOnContext(v -> boundary(key, gate, goOn));
                 gate.await(goOn);
             }
-        }), false).onComplete(result -> {
+        }, cancel)).onComplete(result -> {
             if (gate.stopped()) {
                 return; // dropped while paused: its askers were answered when they withdrew
             }
@@ -159,6 +192,10 @@ public final class RenderWorkerVerticle extends VerticleBase {
 
     /** On the event loop: a render asked to pause reached a segment boundary. */
     private void boundary(String key, PauseGate gate, CompletableFuture<Boolean> goOn) {
+        if (stopping) {
+            goOn.complete(true); // on to its next frame, where its cancel token stops it
+            return;
+        }
         if (scheduler.yieldNow(key)) {
             if (metrics != null) {
                 metrics.paused();
@@ -181,6 +218,8 @@ public final class RenderWorkerVerticle extends VerticleBase {
     private static void reply(String key, Message<RenderJob> asker, io.vertx.core.AsyncResult<RenderOutcome> result) {
         if (result.succeeded()) {
             asker.reply(result.result());
+        } else if (result.cause() instanceof RenderCancelled cancelled) {
+            asker.fail(RenderAddresses.CANCELLED, cancelled.getMessage());
         } else if (result.cause() instanceof RenderException bad) {
             asker.fail(RenderAddresses.FAILED_INPUT, bad.getMessage());
         } else {
@@ -191,7 +230,31 @@ public final class RenderWorkerVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        gates.values().forEach(PauseGate::stop);
-        return Future.all(consumers.stream().map(MessageConsumer::unregister).toList());
+        stopping = true;
+        Future<?> unregistered = Future.all(consumers.stream().map(MessageConsumer::unregister).toList());
+        for (Iterator<Map.Entry<String, List<Message<RenderJob>>>> it = askers.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, List<Message<RenderJob>>> waiting = it.next();
+            if (!gates.containsKey(waiting.getKey())) { // queued, never started
+                waiting.getValue().forEach(m -> m.fail(RenderAddresses.SHUTTING_DOWN, "the render worker is shutting down"));
+                it.remove();
+            }
+        }
+        threads.cancelAll("the engine is shutting down");
+        // A parked render goes on to its next frame, where its cancel token ends it like the others.
+        gates.values().forEach(PauseGate::resume);
+        // Blocking, so off the event loop; the renders' own replies come back on this context meanwhile.
+        return unregistered.transform(v -> vertx.executeBlocking(this::awaitRendersThenCloseModels, false));
+    }
+
+    private Void awaitRendersThenCloseModels() throws Exception {
+        if (!threads.shutdownAndWait(STOP_WAIT_MS)) {
+            System.getLogger("branchline.render").log(System.Logger.Level.WARNING, threads.running()
+                    + " renders did not stop within " + STOP_WAIT_MS + " ms; the models are left open");
+            return null;
+        }
+        if (models != null) {
+            models.close();
+        }
+        return null;
     }
 }

@@ -51,7 +51,7 @@ class RenderWorkerSchedulingTest {
     }
 
     /** Three segments; waits for its gate before the first. */
-    private final RenderFunction fake = (job, ready) -> {
+    private final RenderFunction fake = (job, ready, cancel) -> {
         log.add(job.key() + " start");
         started(job.key()).countDown();
         try {

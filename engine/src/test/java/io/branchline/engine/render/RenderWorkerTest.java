@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.branchline.renderer.RenderCancel;
 import io.branchline.renderer.RenderException;
 import io.branchline.renderer.RenderTools;
 import io.branchline.engine.store.SegmentStore;
@@ -64,7 +65,7 @@ class RenderWorkerTest {
             AtomicInteger now = new AtomicInteger();
             AtomicInteger most = new AtomicInteger();
             List<String> order = Collections.synchronizedList(new ArrayList<>());
-            RenderFunction slow = (job, ready) -> {
+            RenderFunction slow = (job, ready, cancel) -> {
                 most.accumulateAndGet(now.incrementAndGet(), Math::max);
                 order.add(job.key());
                 try {
@@ -98,7 +99,7 @@ class RenderWorkerTest {
     void aBadAssetIsAFailedReplyWithTheMessage() throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
-            await(vertx.deployVerticle(new RenderWorkerVerticle((job, ready) -> {
+            await(vertx.deployVerticle(new RenderWorkerVerticle((job, ready, cancel) -> {
                 throw new RenderException("image \"assets/door.png\" was not found");
             }, 2)));
             Future<Object> reply = vertx.eventBus().request(RenderAddresses.JOBS, job(key(9), "on-demand")).map(m -> m.body());
@@ -116,12 +117,12 @@ class RenderWorkerTest {
         try (SegmentStore store = SegmentStore.open(root, 1L << 30)) {
             StoreRender render = new StoreRender(store, new RenderTools(() -> null, () -> null));
             List<Integer> ready = new ArrayList<>();
-            RenderOutcome first = render.render(job(key(5), "on-demand"), ready::add);
+            RenderOutcome first = render.render(job(key(5), "on-demand"), ready::add, RenderCancel.NEVER);
             assertFalse(first.reused());
             assertEquals(List.of(0), ready);
             assertTrue(store.scene(key(5)).isPresent());
             assertTrue(store.file(key(5), "seg-00000.m4s").orElseThrow().size() > 0);
-            assertTrue(render.render(job(key(5), "on-demand"), i -> { }).reused());
+            assertTrue(render.render(job(key(5), "on-demand"), i -> { }, RenderCancel.NEVER).reused());
         }
     }
 }
