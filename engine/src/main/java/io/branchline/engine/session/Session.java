@@ -84,8 +84,9 @@ public final class Session {
         return storyId;
     }
 
+    /** The visits so far, in order: a read-only view that grows as the session does (copy it to keep it). */
     public List<Played> timeline() {
-        return List.copyOf(played);
+        return java.util.Collections.unmodifiableList(played);
     }
 
     public SceneVisit current() {

@@ -67,8 +67,10 @@ public final class SessionCore {
     /** Asks to withdraw once the keys of the visits appended after the choice are known (from this timeline index on). */
     private List<String> toWithdraw = List.of();
     private int withdrawFrom;
-    /** The segment at which a stall was last counted. */
+    /** The segment at which a stall was last counted, the first visit not wholly stored, the first not released. */
     private String stalledAt;
+    private int wholeUpTo;
+    private int releasedUpTo;
     /** Failed renders of the timeline's visits, by key. */
     private final java.util.Map<String, Integer> failures = new java.util.HashMap<>();
     private final SteeringBudget budget = new SteeringBudget();
@@ -397,16 +399,23 @@ public final class SessionCore {
         return Math.max(playlistRead ? listing.endMs() : 0, promisedBefore);
     }
 
-    /** The timeline's visits as the listing sees them (those whose media is not known yet left off the end). */
+    /** The timeline's visits as the listing sees them (those whose media is not known yet left off the end); a view, made as read. */
     List<Listing.VisitMedia> forListing() {
         List<Played> timeline = session.timeline();
-        List<Listing.VisitMedia> out = new ArrayList<>();
-        for (int i = 0; i < timeline.size() && i < media.size(); i++) {
-            VisitMedia m = media.get(i);
-            Played p = timeline.get(i);
-            out.add(new Listing.VisitMedia(p.startMs(), p.endMs(), m.frames, m.segments, m.ready, m.keyed()));
-        }
-        return out;
+        int size = Math.min(timeline.size(), media.size());
+        return new java.util.AbstractList<>() {
+            @Override
+            public Listing.VisitMedia get(int i) {
+                VisitMedia m = media.get(i);
+                Played p = timeline.get(i);
+                return new Listing.VisitMedia(p.startMs(), p.endMs(), m.frames, m.segments, m.ready, m.keyed());
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
     }
 
     /** Whether the playlist can say it ends: the story ended and every segment of its timeline is listed. */
@@ -450,16 +459,17 @@ public final class SessionCore {
             return;
         }
         List<Played> timeline = session.timeline();
-        for (int i = 0; i < media.size() && i < timeline.size(); i++) {
-            VisitMedia m = media.get(i);
-            if (m.ready < m.segments) {
-                long due = timeline.get(i).startMs() + Math.round(m.ready * format.framesPerSegment() * 1000.0 / format.fps());
-                String at = i + "-" + m.ready;
-                if (clockMs >= due && !at.equals(stalledAt)) {
-                    stalledAt = at;
-                    effects.add(new SessionEffect.Stalled());
-                }
-                return;
+        // Visits only ever get more of their segments stored: those wholly stored are passed for good.
+        while (wholeUpTo < media.size() && media.get(wholeUpTo).ready >= media.get(wholeUpTo).segments) {
+            wholeUpTo++;
+        }
+        if (wholeUpTo < media.size() && wholeUpTo < timeline.size()) {
+            VisitMedia m = media.get(wholeUpTo);
+            long due = timeline.get(wholeUpTo).startMs() + Math.round(m.ready * format.framesPerSegment() * 1000.0 / format.fps());
+            String at = wholeUpTo + "-" + m.ready;
+            if (clockMs >= due && !at.equals(stalledAt)) {
+                stalledAt = at;
+                effects.add(new SessionEffect.Stalled());
             }
         }
     }
@@ -468,9 +478,11 @@ public final class SessionCore {
     private void release(long clockMs) {
         List<Played> timeline = session.timeline();
         List<String> keys = new ArrayList<>();
-        for (int i = 0; i < media.size() - 1 && i < timeline.size(); i++) {
-            VisitMedia m = media.get(i);
-            if (!m.released && m.key != null && !m.key.isEmpty() && timeline.get(i).endMs() + RELEASE_AFTER_MS < clockMs) {
+        // Visits end in timeline order, so those released form a prefix.
+        while (releasedUpTo < media.size() - 1 && releasedUpTo < timeline.size()
+                && timeline.get(releasedUpTo).endMs() + RELEASE_AFTER_MS < clockMs && media.get(releasedUpTo).key != null) {
+            VisitMedia m = media.get(releasedUpTo++);
+            if (!m.released && !m.key.isEmpty()) {
                 m.released = true;
                 keys.add(m.key);
             }
@@ -488,7 +500,7 @@ public final class SessionCore {
             fail("this session has played " + MAX_VISITS + " scenes, as many as one session may; start a new one", touchedNanos);
         }
         if (failure != null) {
-            effects.add(new SessionEffect.Save(new SessionFile(SessionFile.VERSION, id(), session.storyId(), tokenHash, timeline, committed())));
+            effects.add(new SessionEffect.Save(new SessionFile(SessionFile.VERSION, id(), session.storyId(), tokenHash, List.copyOf(timeline), committed())));
             return;
         }
         while (media.size() < timeline.size()) {
@@ -503,7 +515,7 @@ public final class SessionCore {
                 effects.add(new SessionEffect.FindKey(VisitRef.timeline(index), m.request, true));
             }
         }
-        effects.add(new SessionEffect.Save(new SessionFile(SessionFile.VERSION, id(), session.storyId(), tokenHash, timeline, committed())));
+        effects.add(new SessionEffect.Save(new SessionFile(SessionFile.VERSION, id(), session.storyId(), tokenHash, List.copyOf(timeline), committed())));
         if (speculatedAt >= 0 && (timeline.size() > speculatedAt || session.ended()) && !speculated.isEmpty()) {
             toWithdraw = speculated;
             withdrawFrom = speculatedAt;
