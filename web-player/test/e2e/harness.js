@@ -1,7 +1,7 @@
 // What the end-to-end tests and the benchmark share: the real engine on a free loopback
 // port with a fresh data folder, and Debian's Chromium driven by playwright-core.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, existsSync, readdirSync, readFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
@@ -27,19 +27,26 @@ export function freePort() {
 }
 
 /**
- * Starts `java -jar engine/target/branchline.jar serve STORIES`; resolves to {url, stop()}.
+ * Starts `java -jar engine/target/branchline.jar serve STORIES`; resolves to {url, pid, log(), stop()}.
  * BRANCHLINE_CLASSPATH_PREFIX puts a folder before the jar (to try web files without a build).
+ * The engine runs in a temporary working directory of its own, which also holds its data: a JVM
+ * crash report (hs_err_pid*.log) lands there, where stop() looks for it, never in the repository.
  */
 export async function startEngine(stories = STORIES) {
   const jar = join(REPO, 'engine/target/branchline.jar');
   if (!existsSync(jar)) throw new Error(`${jar} is missing: build it with mvn -B -q -DskipTests package`);
   const port = await freePort();
-  const data = mkdtempSync(join(tmpdir(), 'branchline-e2e-'));
+  const work = mkdtempSync(join(tmpdir(), 'branchline-e2e-'));
+  const data = join(work, 'data');
+  mkdirSync(data);
   const prefix = process.env.BRANCHLINE_CLASSPATH_PREFIX;
   const java = prefix
-    ? ['-Dvertx.disableFileCaching=true', '-cp', `${prefix}:${jar}`, 'io.branchline.engine.cli.Main']
+    ? ['-Dvertx.disableFileCaching=true', '-cp', `${resolve(prefix)}:${jar}`, 'io.branchline.engine.cli.Main']
     : ['-jar', jar];
-  const child = spawn('java', ['-XX:TieredStopAtLevel=1', ...java, 'serve', stories, '--port', String(port), '--host', '127.0.0.1', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('java', ['-XX:TieredStopAtLevel=1', ...java, 'serve', resolve(stories), '--port', String(port), '--host', '127.0.0.1', '--data', data],
+    { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+  // 'close', not 'exit': by then the engine's last output has been read too.
+  const exited = new Promise((ok) => child.once('close', (code, signal) => ok({ code, signal })));
   let log = '';
   child.stdout.on('data', (d) => (log += d));
   child.stderr.on('data', (d) => (log += d));
@@ -56,13 +63,43 @@ export async function startEngine(stories = STORIES) {
   }
   return {
     url,
+    pid: child.pid,
     log: () => log,
+    /**
+     * Sends SIGTERM and waits for the engine to exit. Rejects unless it exited with 0 (the
+     * engine handles SIGTERM and stops in order) and left no crash report: an exit by a signal
+     * (SIGSEGV, SIGABRT), any other status (134 after an abort, 143 when SIGTERM was not
+     * handled) or an hs_err_pid*.log means the engine crashed or did not stop cleanly.
+     */
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
-      rmSync(data, { recursive: true, force: true });
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const timeout = new Promise((ok) => setTimeout(() => ok(null), 30000).unref());
+      let exit = await Promise.race([exited, timeout]);
+      if (exit === null) {
+        child.kill('SIGKILL');
+        exit = await exited;
+        exit.hung = true;
+      }
+      const problem = stopProblem(exit, work);
+      rmSync(work, { recursive: true, force: true });
+      if (problem) throw new Error(`${problem}\n--- engine output ---\n${log.slice(-4000)}`);
     },
   };
+}
+
+/** What was wrong with an engine's exit, or null; a crash report is copied to OUT first. */
+function stopProblem({ code, signal, hung }, work) {
+  const reports = readdirSync(work).filter((f) => /^(hs_err_pid|replay_pid)\d+\.log$/.test(f));
+  if (reports.length) {
+    mkdirSync(OUT, { recursive: true });
+    for (const f of reports) copyFileSync(join(work, f), join(OUT, f));
+    const head = readFileSync(join(work, reports[0]), 'utf8').split('\n').slice(0, 12).join('\n');
+    return `the engine crashed: ${reports.join(', ')} (copied to ${OUT})\n${head}`;
+  }
+  if (hung) return 'the engine did not exit within 30 s of SIGTERM (killed)';
+  if (signal !== null) return `the engine was ended by ${signal}, not by its own SIGTERM handling`;
+  if (code !== 0) return `the engine exited with ${code} after SIGTERM (0 expected)`;
+  return null;
 }
 
 /** Debian's Chromium with a fresh profile; resolves to a Playwright BrowserContext. */
