@@ -99,7 +99,7 @@ final class ServeBench implements Callable<Integer> {
             // Two sessions: one takes each branch, so every scene is rendered and stored.
             JsonObject a = create(client);
             JsonObject b = create(client);
-            waitFor(client, a, "segments/0-1.m4s");
+            waitFor(client, a, "segments/0-0.m4s");
             choose(client, a, 0);
             choose(client, b, 1);
             waitFor(client, a, "segments/1-0.m4s");
@@ -184,7 +184,7 @@ final class ServeBench implements Callable<Integer> {
         long[] ms = new long[20];
         for (int i = 0; i < ms.length; i++) {
             JsonObject s = create(client);
-            waitFor(client, s, "segments/0-1.m4s");
+            waitFor(client, s, "segments/0-0.m4s");
             long t0 = System.nanoTime();
             choose(client, s, i % 2);
             while (!playlist(client, s).contains("segments/1-0.m4s")) {
