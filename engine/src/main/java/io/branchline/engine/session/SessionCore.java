@@ -253,7 +253,9 @@ public final class SessionCore {
             m.ready = m.segments;
             effects.add(new SessionEffect.Stored(key));
         } else {
-            effects.add(new SessionEffect.Render(key, m.request, true, 1, session.timeline().get(ref.index()).startMs()));
+            SessionEffect.Render render = new SessionEffect.Render(key, m.request, true, 1, session.timeline().get(ref.index()).startMs());
+            long wait = budget.renderWaitMs(nowNanos);
+            effects.add(wait == 0 ? render : new SessionEffect.Later(render, wait));
         }
         withdrawWhenKnown();
         advance(nowNanos);

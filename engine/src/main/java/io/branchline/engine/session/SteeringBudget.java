@@ -1,36 +1,42 @@
 package io.branchline.engine.session;
 
 /**
- * How often one session may be steered (picks, answers, backs, position reports): a token
- * bucket, time passed in. A player reports its position about once a second and a viewer picks
- * a few times a minute; a client looping faster than {@link #PER_SECOND} calls a second for
- * long is refused (429) until it slows down, so one session cannot keep the engine busy.
+ * How much one session may ask of the engine, time passed in.
+ * <ul>
+ *   <li>Steering (picks, answers, backs, position reports): a player reports its position about
+ *       once a second and a viewer picks a few times a minute; a client looping faster than
+ *       {@link #STEERS_PER_SECOND} calls a second for long is refused (429) until it slows down.</li>
+ *   <li>Renders on demand of visits not stored yet: {@link #RENDER_BURST} at once, then one every
+ *       {@link #SECONDS_PER_RENDER} seconds; beyond that a session's renders wait their turn, so a
+ *       session looping through "back" and fresh answers renders at most its quota and other
+ *       viewers do not wait for it.</li>
+ * </ul>
  */
 final class SteeringBudget {
 
-    static final double PER_SECOND = Double.parseDouble(System.getProperty("branchline.steersPerSecond", "10"));
-    static final double BURST = Math.max(1, PER_SECOND * 3);
+    static final double STEERS_PER_SECOND = Double.parseDouble(System.getProperty("branchline.steersPerSecond", "10"));
+    static final int RENDER_BURST = Integer.getInteger("branchline.rendersPerSession", 20);
+    static final double SECONDS_PER_RENDER = Double.parseDouble(System.getProperty("branchline.secondsPerRender", "10"));
 
-    private double tokens = BURST;
-    private long lastNanos;
-    private boolean started;
+    private final TokenBucket steering = new TokenBucket(STEERS_PER_SECOND, STEERS_PER_SECOND * 3);
+    private final TokenBucket renders = new TokenBucket(1 / SECONDS_PER_RENDER, RENDER_BURST);
 
-    /** Takes one call's token; false when the session is steered too fast. */
+    /** Takes one steering call's token; false when the session is steered too fast. */
     boolean take(long nowNanos) {
-        if (started) {
-            tokens = Math.min(BURST, tokens + (nowNanos - lastNanos) / 1e9 * PER_SECOND);
+        return steering.take(nowNanos);
+    }
+
+    /** How long a render on demand must wait for this session's quota, in ms; 0 takes the quota now. */
+    long renderWaitMs(long nowNanos) {
+        long wait = renders.waitMs(nowNanos);
+        if (wait == 0) {
+            renders.take(nowNanos);
         }
-        started = true;
-        lastNanos = nowNanos;
-        if (tokens < 1) {
-            return false;
-        }
-        tokens -= 1;
-        return true;
+        return wait;
     }
 
     static Outcome refused() {
-        return new Outcome(false, 429, "this session is steered too often (at most " + (long) PER_SECOND
+        return new Outcome(false, 429, "this session is steered too often (at most " + (long) STEERS_PER_SECOND
                 + " picks, answers, backs and position reports a second); wait a moment");
     }
 }

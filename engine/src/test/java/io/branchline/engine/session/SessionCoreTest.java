@@ -222,6 +222,39 @@ class SessionCoreTest {
     }
 
     @Test
+    void aSessionLoopingBackAndForthRendersAtMostItsQuotaOnDemand() {
+        SessionCore core = start();
+        answerKeys(core, core.drain(), true, 0);
+        core.position(2100, false, ms(0));
+        int now = 0;
+        int renders = 0;
+        int waited = 0;
+        // Every pick and back makes a new visit whose (pretended) key is new, as fresh answers in titles would.
+        for (int round = 0; round < 60; round++) {
+            now += 200;
+            core.position(core.session.timeline().get(core.session.timeline().size() - 1).startMs() + 2100, false, ms(now));
+            core.choose(round % 2, ms(now));
+            now += 200;
+            core.back(ms(now));
+            for (SessionEffect e : core.drain()) {
+                if (e instanceof SessionEffect.FindKey f && !f.ref().option()) {
+                    core.keyFound(f.ref(), "fresh-" + round + "-" + f.ref().index(), false, ms(now));
+                }
+            }
+            for (SessionEffect e : core.drain()) {
+                if (e instanceof SessionEffect.Render r && r.onDemand()) {
+                    renders++;
+                } else if (e instanceof SessionEffect.Later l && l.effect() instanceof SessionEffect.Render) {
+                    waited++;
+                }
+            }
+        }
+        assertTrue(renders <= SteeringBudget.RENDER_BURST + 24 / SteeringBudget.SECONDS_PER_RENDER + 1,
+                renders + " renders on demand in 24 s; the rest wait: " + waited);
+        assertTrue(waited > 0);
+    }
+
+    @Test
     void aPlayerThatReachesAnUnstoredSegmentCountsOneStall() {
         SessionCore core = start();
         answerKeys(core, core.drain(), false, 0);
