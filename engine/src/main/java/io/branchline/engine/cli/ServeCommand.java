@@ -52,8 +52,21 @@ final class ServeCommand implements Callable<Integer> {
             description = "a site whose pages may embed the player element (repeatable, e.g. https://example.com; default ${DEFAULT-VALUE}: any site)")
     java.util.List<String> allowOrigins;
 
+    @Option(names = "--allow-host", paramLabel = "NAME",
+            description = "a host name requests may be addressed to, besides localhost, IP addresses and --host (repeatable, e.g. stories.example.com)")
+    java.util.List<String> allowHosts = new java.util.ArrayList<>();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Whether {@code host} is this machine only, where the studio needs no token. */
+    private static boolean loopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -63,6 +76,12 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (port < 0 || port > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--port must be from 0 to 65535, not " + port);
+        }
+        for (String name : allowHosts) {
+            if (!name.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--allow-host takes a host name such as stories.example.com"
+                        + " (no scheme, port or path), not '" + name + "'");
+            }
         }
         for (String origin : allowOrigins) {
             if (!origin.equals("*") && !origin.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?")) {
@@ -83,10 +102,19 @@ final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         RenderTools tools = RenderTools.fromConfiguration();
-        Vertx vertx = Vertx.vertx();
+        io.branchline.engine.http.ServerLimits limits = io.branchline.engine.http.ServerLimits.fromSystemProperties();
+        io.branchline.engine.http.AuthorToken author;
+        try {
+            author = loopback(host) ? null : io.branchline.engine.http.AuthorToken.loadOrCreate(data);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("branchline serve: cannot keep the author token in " + data + ": " + e.getMessage());
+            return 1;
+        }
+        Vertx vertx = io.branchline.engine.http.GuardedTransport.vertx(limits);
         EngineMetrics metrics = new EngineMetrics();
         SessionService sessions = new SessionService(vertx, catalog, store, tools, data.resolve("sessions"), metrics);
-        HttpVerticle http = new HttpVerticle(catalog, sessions, store, metrics, host, port).allowOrigins(allowOrigins);
+        HttpVerticle http = new HttpVerticle(catalog, sessions, store, metrics, host, port).allowOrigins(allowOrigins).allowHosts(allowHosts)
+                .limits(limits).authorToken(author);
         try {
             vertx.deployVerticle(new StoriesVerticle(catalog, 1000))
                     .compose(id -> vertx.deployVerticle(new RenderWorkerVerticle(new StoreRender(store, tools), renderSlots, metrics, tools)))
@@ -106,6 +134,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("Branchline is serving " + catalog.stories().size() + " stories from " + folder + " at http://"
                 + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + http.actualPort() + "/  (Ctrl-C stops it)");
+        if (author != null) {
+            out.println("The studio is open to authors only: open a studio page once as /studio/STORY?author=" + author.value()
+                    + "  (the token is kept in " + data.resolve(io.branchline.engine.http.AuthorToken.FILE) + ")");
+        }
         out.flush();
         // Stopped in order (renders cancelled and waited for, then models, then store) on SIGTERM or
         // Ctrl-C, then 0 is returned; the hook covers any other way the JVM is asked to exit.

@@ -47,6 +47,13 @@ record ByteRange(long from, long to) {
         return from >= size || from > to ? UNSATISFIABLE : new ByteRange(from, to);
     }
 
+    /** 416, with the size in Content-Range and a problem saying what could be asked. */
+    static void unsatisfiable(RoutingContext ctx, long size) {
+        ctx.response().putHeader("Content-Range", "bytes */" + size);
+        Problems.send(ctx, 416, "Range not satisfiable", "the file has " + size + " bytes; ask for a range that starts before its end,"
+                + " such as bytes=0-" + Math.max(0, size - 1));
+    }
+
     long length() {
         return to - from + 1;
     }
@@ -59,7 +66,7 @@ record ByteRange(long from, long to) {
         if (range == null) {
             response.end(body);
         } else if (range == UNSATISFIABLE) {
-            response.setStatusCode(416).putHeader("Content-Range", "bytes */" + body.length()).end();
+            unsatisfiable(ctx, body.length());
         } else {
             response.setStatusCode(206).putHeader("Content-Range", "bytes " + range.from() + "-" + range.to() + "/" + body.length())
                     .end(body.getBuffer((int) range.from(), (int) range.to() + 1));

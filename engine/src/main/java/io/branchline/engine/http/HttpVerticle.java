@@ -23,6 +23,14 @@ public final class HttpVerticle extends VerticleBase {
     private HttpServer server;
     private Router router;
     private java.util.List<String> allowedOrigins = java.util.List.of("*");
+    private java.util.List<String> allowedHosts = java.util.List.of();
+    private ServerLimits limits = ServerLimits.fromSystemProperties();
+    private AuthorToken authorToken;
+
+    /** The studio's routes: for authors only, never shared with other sites (no CORS). */
+    static final java.util.List<String> STUDIO_PATHS = java.util.List.of("/api/stories/:id/studio", "/api/stories/:id/source",
+            "/api/stories/:id/changes", "/api/stories/:id/stats", "/studio/:story");
+    private static final java.util.regex.Pattern STUDIO_API = java.util.regex.Pattern.compile("/api/stories/[^/]+/(studio|source|changes|stats)/?");
 
     public HttpVerticle(StoryCatalog catalog, String host, int port) {
         this(catalog, null, null, null, host, port);
@@ -52,13 +60,40 @@ public final class HttpVerticle extends VerticleBase {
         return this;
     }
 
+    /** Host names, besides localhost, IP addresses and the bound address, that requests may name (see {@link HostAllowList}). */
+    public HttpVerticle allowHosts(java.util.List<String> hosts) {
+        this.allowedHosts = java.util.List.copyOf(hosts);
+        return this;
+    }
+
+    /** Timeouts, the connection cap and request sizes (default: {@link ServerLimits#fromSystemProperties()}). */
+    public HttpVerticle limits(ServerLimits limits) {
+        this.limits = limits;
+        return this;
+    }
+
+    /** The token the studio asks of authors; null (the default) asks none, for a server on loopback only. */
+    public HttpVerticle authorToken(AuthorToken token) {
+        this.authorToken = token;
+        return this;
+    }
+
     @Override
     public Future<?> start() {
         router = Router.router(vertx);
+        router.route().order(-1900).handler(new RequestChecks(new HostAllowList(host, allowedHosts))::check);
         // HEAD wherever GET is answered: routed as the GET it mirrors; the server sends the
         // status and headers (Content-Length included) and leaves the body out.
-        router.route().method(io.vertx.core.http.HttpMethod.HEAD).order(-1000).handler(ctx -> ctx.reroute(io.vertx.core.http.HttpMethod.GET,
-                ctx.request().uri()));
+        // (A route for every method, not one for HEAD: that would make every other path "matched
+        // but for its method", 405 instead of 404.)
+        router.route().order(-1000).handler(ctx -> {
+            if (ctx.request().method() == io.vertx.core.http.HttpMethod.HEAD && ctx.get("branchline.head") == null) {
+                ctx.put("branchline.head", Boolean.TRUE);
+                ctx.reroute(io.vertx.core.http.HttpMethod.GET, ctx.request().uri());
+            } else {
+                ctx.next();
+            }
+        });
         io.vertx.ext.web.handler.CorsHandler cors = io.vertx.ext.web.handler.CorsHandler.create()
                 .allowedMethods(java.util.Set.of(io.vertx.core.http.HttpMethod.GET, io.vertx.core.http.HttpMethod.HEAD, io.vertx.core.http.HttpMethod.POST))
                 .allowedHeaders(java.util.Set.of("Authorization", "Content-Type"))
@@ -68,7 +103,18 @@ public final class HttpVerticle extends VerticleBase {
             cors.addOrigins(allowedOrigins);
         }
         for (String shared : java.util.List.of("/api/*", "/sessions/*", "/segments/*", "/player/*")) {
-            router.route(shared).handler(cors);
+            // The studio's APIs get no CORS at all: another site's page must not read unpublished stories.
+            router.route(shared).handler(ctx -> {
+                if (STUDIO_API.matcher(ctx.request().path()).matches()) {
+                    ctx.next();
+                } else {
+                    cors.handle(ctx);
+                }
+            });
+        }
+        StudioGate gate = new StudioGate(authorToken);
+        for (String studioPath : STUDIO_PATHS) {
+            router.get(studioPath).handler(gate::check);
         }
         StoriesApi stories = new StoriesApi(catalog, sessions == null ? null : new StoryPosters(vertx, catalog, sessions.tools()));
         router.get("/api/stories").handler(stories::list);
@@ -105,27 +151,28 @@ public final class HttpVerticle extends VerticleBase {
         }
         router.get("/openapi.yaml").handler(StaticResources.resource("openapi.yaml", "application/yaml"));
         new WebPages().mount(router);
-        router.route().last().handler(ctx -> Problems.send(ctx, 404, "Not found",
+        router.errorHandler(404, ctx -> Problems.send(ctx, 404, "Not found",
                 "nothing is served at " + ctx.request().path() + "; the API is described at /openapi.yaml"));
-        router.route().failureHandler(ctx -> {
-            int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
-            String detail = switch (status) {
-                case 413 -> "the request body is larger than 16 kB; choices and answers are small JSON objects";
-                case 500 -> "the server could not answer this request; it has been logged";
-                default -> "the request could not be handled (" + status + ")";
-            };
-            Problems.send(ctx, status, status == 500 ? "Internal error" : status == 413 ? "Request too large" : "Request failed", detail);
-            if (status == 500 && ctx.failure() != null) {
-                System.getLogger("branchline.http").log(System.Logger.Level.ERROR, "request failed: " + ctx.request().path(), ctx.failure());
-            }
-        });
+        router.errorHandler(405, ctx -> Problems.send(ctx, 405, "Method not allowed", ctx.request().method() + " is not answered at "
+                + ctx.request().path() + "; Allow lists the methods that are"));
+        router.route().failureHandler(HttpFailures::answer);
         Future<?> ready = sessions == null ? Future.succeededFuture() : sessions.start();
-        return ready.compose(v -> vertx.createHttpServer().requestHandler(router).listen(port, host)).onSuccess(s -> server = s);
+        return ready.compose(v -> {
+            // The connection cap and the header timeout hold where Vert.x was made with
+            // GuardedTransport.vertx(limits); the idle timeout and sizes hold everywhere.
+            return vertx.createHttpServer(limits.options()).invalidRequestHandler(RequestChecks::invalid).requestHandler(router)
+                    .listen(port, host);
+        }).onSuccess(s -> server = s);
     }
 
     /** The paths this server answers, as written in its routes (for checking the API description). */
     public java.util.List<String> paths() {
         return router.getRoutes().stream().map(io.vertx.ext.web.Route::getPath).filter(java.util.Objects::nonNull).distinct().toList();
+    }
+
+    /** Connections open now (for tests of the limits). */
+    public int openConnections() {
+        return GuardedTransport.openConnections(vertx);
     }
 
     /** The port actually bound (useful when 0 asked for any free port). */

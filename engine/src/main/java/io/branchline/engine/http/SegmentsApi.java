@@ -73,7 +73,7 @@ final class SegmentsApi {
         if (range == null) {
             response.sendFile(file.path().toString()).onFailure(e -> resend(ctx, key, name, again, e));
         } else if (range == ByteRange.UNSATISFIABLE) {
-            response.setStatusCode(416).putHeader("Content-Range", "bytes */" + file.size()).end();
+            ByteRange.unsatisfiable(ctx, file.size());
         } else {
             response.setStatusCode(206).putHeader("Content-Range", "bytes " + range.from() + "-" + range.to() + "/" + file.size());
             response.sendFile(file.path().toString(), range.from(), range.length()).onFailure(e -> resend(ctx, key, name, again, e));

@@ -9,7 +9,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code GET /api/sessions/{id}/events}: the session's events as server-sent events. The
- * token may come as a bearer header or, for browsers' EventSource, as {@code ?token=}.
+ * token comes as {@code Authorization: Bearer TOKEN}, or as {@code ?token=} for browsers'
+ * EventSource, which cannot send headers. A client that stops reading is dropped
+ * ({@link EventStream}).
  */
 final class SessionEvents {
 
@@ -32,11 +34,12 @@ final class SessionEvents {
         }
         HttpServerResponse response = ctx.response().setChunked(true)
                 .putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache").putHeader("X-Accel-Buffering", "no");
-        JsonObject now = sessions.view(id);
-        response.write("event: state\ndata: " + now.encode() + "\n\n");
-        Runnable stop = sessions.listen(id, event -> response.write(format(event)));
-        long timer = ctx.vertx().setPeriodic(KEEP_ALIVE_MS, t -> response.write(": keep-alive\n\n"));
+        EventStream events = new EventStream(response, () -> ctx.request().connection().close());
+        events.send("event: state\ndata: " + sessions.view(id).encode() + "\n\n");
+        Runnable stop = sessions.listen(id, event -> events.send(format(event)));
+        long timer = ctx.vertx().setPeriodic(KEEP_ALIVE_MS, t -> events.send(": keep-alive\n\n"));
         response.closeHandler(v -> {
+            events.gone();
             stop.run();
             ctx.vertx().cancelTimer(timer);
         });

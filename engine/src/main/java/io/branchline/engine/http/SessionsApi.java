@@ -18,6 +18,8 @@ final class SessionsApi {
     /** Sessions one client address may start a minute (and at once); {@code -Dbranchline.sessionStartsPerMinute} changes it. */
     static final int STARTS_PER_MINUTE = Integer.getInteger("branchline.sessionStartsPerMinute", 60);
     private final RateLimit starts = new RateLimit(Math.max(1, STARTS_PER_MINUTE / 3), STARTS_PER_MINUTE);
+    /** The furthest position a player may report: a year of media, far past any story, yet a long. */
+    static final long MAX_POSITION_MS = 365L * 24 * 3600 * 1000;
     private final SessionService sessions;
 
     SessionsApi(SessionService sessions) {
@@ -108,13 +110,17 @@ final class SessionsApi {
             Problems.send(ctx, 400, "Bad position", "paused must be true or false, but is " + describe(paused));
             return;
         }
-        if (!(ms instanceof Number n) || n.doubleValue() < 0) {
-            Problems.send(ctx, 400, "Bad position", "expected {\"ms\": N} with N the player's position in milliseconds (0 or more), but ms is "
+        if (!(ms instanceof Number n) || !(n.doubleValue() >= 0 && n.doubleValue() <= MAX_POSITION_MS)) {
+            Problems.send(ctx, 400, "Bad position", "expected {\"ms\": N} with N the player's position in milliseconds (0 or more, at most " + MAX_POSITION_MS + "), but ms is "
                     + describe(ms));
             return;
         }
-        sessions.position(ctx.pathParam("id"), n.longValue(), (Boolean) paused);
-        ctx.response().setStatusCode(204).end();
+        Outcome outcome = sessions.position(ctx.pathParam("id"), n.longValue(), (Boolean) paused);
+        if (outcome.accepted()) {
+            ctx.response().setStatusCode(204).end();
+        } else {
+            refuse(ctx, outcome);
+        }
     }
 
     void back(RoutingContext ctx) {
@@ -191,9 +197,17 @@ final class SessionsApi {
             if (o.accepted()) {
                 json(ctx, sessions.view(ctx.pathParam("id")));
             } else {
-                Problems.send(ctx, o.status(), o.status() == 409 ? "Too late or too early" : "Not accepted", o.problem());
+                refuse(ctx, o);
             }
         }).onFailure(e -> fail(ctx, e));
+    }
+
+    private static void refuse(RoutingContext ctx, Outcome o) {
+        if (o.status() == 429) {
+            ctx.response().putHeader("Retry-After", "1");
+        }
+        Problems.send(ctx, o.status(), o.status() == 409 ? "Too late or too early" : o.status() == 429 ? "Too many calls" : "Not accepted",
+                o.problem());
     }
 
     private boolean authorized(RoutingContext ctx) {
@@ -204,6 +218,11 @@ final class SessionsApi {
 
     /** The request's JSON object, holding exactly the allowed fields; null (and a 400 sent) otherwise. */
     private static JsonObject body(RoutingContext ctx, Set<String> allowed) {
+        if (!json(ctx.request().getHeader("Content-Type"))) {
+            // Refused rather than guessed at: only a JSON request makes a browser ask first (CORS preflight).
+            Problems.send(ctx, 415, "Not JSON", "send the body as Content-Type: application/json, for example " + example(allowed));
+            return null;
+        }
         JsonObject body;
         try {
             body = ctx.body().asJsonObject();
@@ -222,6 +241,14 @@ final class SessionsApi {
             }
         }
         return body;
+    }
+
+    private static boolean json(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
     }
 
     private static String example(Set<String> allowed) {

@@ -41,11 +41,16 @@ final class StudioApi {
             return;
         }
         String file = ctx.queryParams().get("file");
+        if (file != null && (file.length() > 1024 || file.chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
+            Problems.send(ctx, 400, "Bad file name", "?file= names one of the story's files; it may not hold control characters"
+                    + " such as NUL or be longer than 1024 characters");
+            return;
+        }
         Path folder = entry.mainFile().toAbsolutePath().getParent().normalize();
         java.util.List<Path> sources = entry.result().sources().stream().map(p -> p.toAbsolutePath().normalize()).toList();
         // Scenes name their file from the story's folder, diagnostics from the stories folder: take either.
         Path wanted = file == null ? null : java.util.stream.Stream.of(folder, catalog.folder().toAbsolutePath().normalize())
-                .map(base -> base.resolve(file).normalize()).filter(sources::contains).findFirst().orElse(null);
+                .map(base -> resolve(base, file)).filter(java.util.Objects::nonNull).filter(sources::contains).findFirst().orElse(null);
         if (wanted == null) {
             Problems.send(ctx, 404, "No such source file", "expected ?file=NAME with NAME one of the story's files as its diagnostics name them, "
                     + "for example " + folder.relativize(entry.mainFile().toAbsolutePath().normalize()));
@@ -66,17 +71,35 @@ final class StudioApi {
         }
         HttpServerResponse response = ctx.response().setChunked(true).putHeader("Content-Type", "text/event-stream")
                 .putHeader("Cache-Control", "no-store");
+        EventStream events = new EventStream(response, () -> ctx.request().connection().close());
         Instant[] last = {catalog.story(id).get().compiledAt()};
-        response.write("event: compiled\ndata: {\"compiledAt\":\"" + last[0] + "\"}\n\n");
+        events.send("event: compiled\ndata: {\"compiledAt\":\"" + last[0] + "\"}\n\n");
+        long[] quiet = {0};
         long timer = vertx.setPeriodic(500, t -> {
             Instant now = catalog.story(id).map(StoryEntry::compiledAt).orElse(null);
             if (now != null && !now.equals(last[0])) {
                 last[0] = now;
-                response.write("event: changed\ndata: {\"compiledAt\":\"" + now + "\"}\n\n");
+                quiet[0] = 0;
+                events.send("event: changed\ndata: {\"compiledAt\":\"" + now + "\"}\n\n");
+            } else if (++quiet[0] % 30 == 0) {
+                // A comment every 15 s keeps the stream from being closed as idle.
+                events.send(": keep-alive\n\n");
             }
         });
-        response.closeHandler(v -> vertx.cancelTimer(timer));
+        response.closeHandler(v -> {
+            events.gone();
+            vertx.cancelTimer(timer);
+        });
         response.exceptionHandler(e -> vertx.cancelTimer(timer));
+    }
+
+    /** {@code base} with {@code file} resolved against it; null for a name that is no path here. */
+    private static Path resolve(Path base, String file) {
+        try {
+            return base.resolve(file).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
     }
 
     private static void noStory(RoutingContext ctx) {
