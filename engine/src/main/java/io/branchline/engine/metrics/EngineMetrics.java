@@ -17,6 +17,13 @@ public final class EngineMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
+    public EngineMetrics() {
+        // The process itself, so an operator (and the soak bench) can see heap, threads and open files stay flat.
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.FileDescriptorMetrics().bindTo(registry);
+    }
+
     public MeterRegistry registry() {
         return registry;
     }
