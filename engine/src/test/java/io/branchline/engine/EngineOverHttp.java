@@ -3,9 +3,12 @@ package io.branchline.engine;
 import io.branchline.engine.http.HttpVerticle;
 import io.branchline.engine.metrics.EngineMetrics;
 import io.branchline.engine.render.RenderWorkerVerticle;
+import io.branchline.engine.render.StoreHealing;
 import io.branchline.engine.render.StoreRender;
 import io.branchline.engine.session.SessionService;
 import io.branchline.engine.store.SegmentStore;
+import io.branchline.engine.store.StoreListener;
+import io.branchline.engine.store.StoreOptions;
 import io.branchline.engine.stories.StoryCatalog;
 import io.branchline.renderer.RenderTools;
 import io.vertx.core.Future;
@@ -36,25 +39,36 @@ public final class EngineOverHttp implements AutoCloseable {
     public int port;
     private final int slots;
     private final UnaryOperator<SessionService> configure;
+    private Runnable healing = () -> { };
 
-    private EngineOverHttp(Path dir, int slots, UnaryOperator<SessionService> configure) throws Exception {
+    private EngineOverHttp(Path dir, int slots, UnaryOperator<SessionService> configure, StoreOptions options) throws Exception {
         this.dir = dir;
         this.slots = slots;
         this.configure = configure;
         this.catalog = new StoryCatalog(dir.resolve("stories"));
         catalog.refresh();
-        this.store = SegmentStore.open(dir.resolve("store"), 1L << 30);
+        this.store = SegmentStore.open(dir.resolve("store"), 1L << 30, StoreListener.NONE, options);
         deploy();
+    }
+
+    /** As {@link #start(Path, Map)}, with a store that reads and writes through {@code options} (a failing disk, a test clock). */
+    public static EngineOverHttp start(Path dir, Map<String, String> stories, StoreOptions options) throws Exception {
+        writeStories(dir, stories);
+        return new EngineOverHttp(dir, 1, s -> s, options);
     }
 
     /** Writes each story (id to text) as {@code stories/ID/ID.story} under {@code dir} and starts the engine. */
     public static EngineOverHttp start(Path dir, Map<String, String> stories, int slots, UnaryOperator<SessionService> configure)
             throws Exception {
+        writeStories(dir, stories);
+        return new EngineOverHttp(dir, slots, configure, StoreOptions.DEFAULTS);
+    }
+
+    private static void writeStories(Path dir, Map<String, String> stories) throws java.io.IOException {
         for (Map.Entry<String, String> story : stories.entrySet()) {
             Files.createDirectories(dir.resolve("stories/" + story.getKey()));
             Files.writeString(dir.resolve("stories/" + story.getKey() + "/" + story.getKey() + ".story"), story.getValue());
         }
-        return new EngineOverHttp(dir, slots, configure);
     }
 
     public static EngineOverHttp start(Path dir, Map<String, String> stories) throws Exception {
@@ -65,7 +79,11 @@ public final class EngineOverHttp implements AutoCloseable {
         vertx = Vertx.vertx();
         RenderTools tools = new RenderTools(() -> null, () -> null);
         EngineMetrics metrics = new EngineMetrics();
-        await(vertx.deployVerticle(new RenderWorkerVerticle(new StoreRender(store, tools), slots, metrics)));
+        // As serve wires it: damaged visits someone pins are rendered again.
+        StoreHealing render = new StoreHealing(vertx, store, new StoreRender(store, tools));
+        healing.run();
+        healing = store.listen(render);
+        await(vertx.deployVerticle(new RenderWorkerVerticle(render, slots, metrics)));
         sessions = configure.apply(new SessionService(vertx, catalog, store, tools, dir.resolve("sessions"), metrics));
         server = new HttpVerticle(catalog, sessions, store, metrics, "localhost", 0);
         await(vertx.deployVerticle(server));

@@ -4,6 +4,7 @@ import io.branchline.engine.http.HttpVerticle;
 import io.branchline.engine.metrics.EngineMetrics;
 import io.branchline.engine.render.FirstScenes;
 import io.branchline.engine.render.RenderWorkerVerticle;
+import io.branchline.engine.render.StoreHealing;
 import io.branchline.engine.render.StoreRender;
 import io.branchline.engine.session.SessionService;
 import io.branchline.engine.store.SegmentStore;
@@ -113,11 +114,14 @@ final class ServeCommand implements Callable<Integer> {
         Vertx vertx = io.branchline.engine.http.GuardedTransport.vertx(limits);
         EngineMetrics metrics = new EngineMetrics();
         SessionService sessions = new SessionService(vertx, catalog, store, tools, data.resolve("sessions"), metrics);
+        // Damaged visits that someone pins are rendered again; each key's job is remembered as it renders.
+        StoreHealing render = new StoreHealing(vertx, store, new StoreRender(store, tools));
+        store.listen(render);
         HttpVerticle http = new HttpVerticle(catalog, sessions, store, metrics, host, port).allowOrigins(allowOrigins).allowHosts(allowHosts)
                 .limits(limits).authorToken(author);
         try {
             vertx.deployVerticle(new StoriesVerticle(catalog, 1000))
-                    .compose(id -> vertx.deployVerticle(new RenderWorkerVerticle(new StoreRender(store, tools), renderSlots, metrics, tools)))
+                    .compose(id -> vertx.deployVerticle(new RenderWorkerVerticle(render, renderSlots, metrics, tools)))
                     .compose(id -> vertx.deployVerticle(http))
                     .await();
             // On a context of its own, so its timer runs on an event loop.

@@ -2,6 +2,7 @@ package io.branchline.engine.http;
 
 import io.branchline.engine.store.SegmentStore;
 import io.branchline.engine.store.StoredFile;
+import io.branchline.engine.store.StoreUnavailableException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
@@ -46,7 +47,15 @@ final class SegmentsApi {
     private void lookUpAndSend(RoutingContext ctx, String key, String name, boolean again) {
         ctx.vertx().executeBlocking(() -> lookup.find(key, name), false)
                 .onSuccess(found -> send(ctx, found, key, name, again))
-                .onFailure(ctx::fail);
+                .onFailure(e -> {
+                    if (e instanceof StoreUnavailableException u) {
+                        // The disk did not answer, or the visit is being rendered again: the file is coming back.
+                        ctx.response().putHeader("Retry-After", Integer.toString(u.retryAfterSeconds()));
+                        Problems.send(ctx, 503, "Not readable now", u.getMessage() + "; try again after the time in Retry-After");
+                    } else {
+                        ctx.fail(e);
+                    }
+                });
     }
 
     /**
@@ -86,6 +95,7 @@ final class SegmentsApi {
         } else if (again) {
             lookUpAndSend(ctx, key, name, false);
         } else {
+            ctx.response().putHeader("Retry-After", "1");
             Problems.send(ctx, 503, "Not readable now", name + " of " + key + " could not be read (" + why.getMessage() + "); try again");
         }
     }

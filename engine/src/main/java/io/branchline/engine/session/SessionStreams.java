@@ -3,6 +3,7 @@ package io.branchline.engine.session;
 import io.branchline.engine.store.SegmentStore;
 import io.branchline.engine.store.StoredFile;
 import io.branchline.engine.store.StoredScene;
+import io.branchline.engine.store.StoreUnavailableException;
 import io.branchline.renderer.CaptionTrack;
 import io.branchline.renderer.RenderFormat;
 import io.branchline.renderer.SceneFiles;
@@ -230,12 +231,16 @@ public final class SessionStreams {
     /**
      * A stored file's bytes. A render in progress commits its folder by moving it, so a file
      * looked up while partial can be gone when it is opened: it is looked up again a few times
-     * before the request is answered 503.
+     * before the request is answered 503. A disk that fails to read (too many open files, an I/O
+     * error) and a visit being rendered again after it was found damaged are answered 503 too:
+     * the file is coming back, the player should ask again.
      */
     private Buffer read(String key, String name) throws IOException {
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
                 return Buffer.buffer(Files.readAllBytes(stored(key, name).path()));
+            } catch (StoreUnavailableException e) {
+                throw new SessionService.Refused(503, "Not readable now", e.getMessage() + "; try again");
             } catch (java.nio.file.NoSuchFileException moved) {
                 try {
                     Thread.sleep(10L * (attempt + 1));
@@ -243,6 +248,8 @@ public final class SessionStreams {
                     Thread.currentThread().interrupt();
                     break;
                 }
+            } catch (IOException e) {
+                throw new SessionService.Refused(503, "Not readable now", name + " of " + key + " could not be read (" + e + "); try again");
             }
         }
         throw new SessionService.Refused(503, "Not readable now", name + " of " + key + " moved while it was read; try again");

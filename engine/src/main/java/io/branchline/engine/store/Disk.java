@@ -1,7 +1,6 @@
 package io.branchline.engine.store;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
@@ -19,17 +18,16 @@ final class Disk {
     private Disk() {
     }
 
+    private static final System.Logger LOG = System.getLogger("branchline.store");
+
     /** Writes {@code bytes} to {@code temp}, then renames it to {@code target}, so a reader sees all of it or nothing. */
-    static void writeAtomically(Path temp, Path target, byte[] bytes, boolean sync) throws IOException {
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
-            }
-            if (sync) {
-                out.force(true);
-            }
+    static void writeAtomically(FileAccess files, Path temp, Path target, byte[] bytes, boolean sync) throws IOException {
+        try {
+            files.write(temp, bytes, sync);
+        } catch (IOException | RuntimeException e) {
+            // A disk that filled up midway leaves a partial temporary file: never keep it.
+            Files.deleteIfExists(temp);
+            throw e;
         }
         move(temp, target);
     }
@@ -55,6 +53,26 @@ final class Disk {
             channel.force(true);
         } catch (IOException | UnsupportedOperationException e) {
             // Some platforms cannot open a folder for fsync; the rename is still atomic there.
+        }
+    }
+
+    /** Deletes what {@code folder} holds, logging what cannot be deleted. */
+    static void clear(Path folder) {
+        try (java.nio.file.DirectoryStream<Path> children = Files.newDirectoryStream(folder)) {
+            for (Path child : children) {
+                deleteQuietly(child);
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot clear " + folder + ": " + e.getMessage());
+        }
+    }
+
+    /** Deletes a tree, logging (not throwing) when it cannot: the next open of the store tries again. */
+    static void deleteQuietly(Path path) {
+        try {
+            deleteTree(path);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot delete " + path + " (the next open will): " + e.getMessage());
         }
     }
 

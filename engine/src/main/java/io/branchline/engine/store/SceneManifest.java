@@ -51,34 +51,44 @@ record SceneManifest(int version, String key, int frames, List<SegmentInfo> segm
         }
     }
 
-    /** Reads and checks the manifest of the visit in {@code folder}, whose name is its key. */
+    /**
+     * Reads and checks the manifest of the visit in {@code folder}, whose name is its key.
+     *
+     * @throws java.nio.file.NoSuchFileException when there is none (a render never finished)
+     * @throws SceneScan.DamageException         when it is there but wrong (it is written whole, in one rename, so wrong means damaged)
+     * @throws IOException                       when the disk cannot read it now
+     */
     static SceneManifest read(Path folder) throws IOException {
         SceneManifest m;
         try {
             m = JSON.readValue(Files.readAllBytes(folder.resolve(NAME)), SceneManifest.class);
         } catch (JacksonException e) {
-            throw new IOException("unreadable " + NAME + ": " + e.getOriginalMessage());
+            throw damaged("unreadable: " + e.getOriginalMessage());
         }
         String key = folder.getFileName().toString();
         if (m == null || m.version() != VERSION) {
-            throw new IOException("expected a " + NAME + " of version " + VERSION);
+            throw damaged("expected version " + VERSION);
         }
         if (!key.equals(m.key())) {
-            throw new IOException(NAME + " names the key " + m.key() + ", expected " + key);
+            throw damaged("names the key " + m.key() + ", expected " + key);
         }
         if (m.files() == null || m.files().isEmpty() || m.segments() == null) {
-            throw new IOException(NAME + " lists no files");
+            throw damaged("lists no files");
         }
         for (Entry e : m.files()) {
             if (e == null || e.name() == null || e.sha256() == null || e.size() < 0 || !SHA256.matcher(e.sha256()).matches()) {
-                throw new IOException(NAME + " has a malformed file entry " + e);
+                throw damaged("has a malformed file entry " + e);
             }
             try {
                 Names.file(e.name());
             } catch (IllegalArgumentException bad) {
-                throw new IOException(NAME + " lists a bad file name '" + e.name() + "'");
+                throw damaged("lists a bad file name '" + e.name() + "'");
             }
         }
         return m;
+    }
+
+    private static SceneScan.DamageException damaged(String why) {
+        return new SceneScan.DamageException(NAME, NAME + " " + why);
     }
 }

@@ -4,15 +4,19 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * What opening the store finds under {@code scenes/}: the complete visits, oldest written first.
- * Everything else there is removed: a folder without a readable manifest (a render a crash cut
- * short), one whose files no longer have their recorded sizes, anything that is not a visit.
+ * What opening the store finds under {@code scenes/}: the complete visits, oldest written first,
+ * and the damaged ones (a manifest that cannot be parsed, a listed file gone or of the wrong
+ * size), which the store quarantines. What is not a visit at all is removed: a folder without a
+ * manifest (a render a crash cut short), a stray file. A visit the disk cannot read now (too many
+ * open files, permission denied) is neither: it is left where it is, unindexed, and a later render
+ * of its key replaces it; a disk's bad moment never deletes a good visit.
  */
 final class SceneScan {
 
@@ -22,11 +26,30 @@ final class SceneScan {
     record Found(SceneManifest manifest, Path folder, long bytes, long writtenMillis) {
     }
 
+    /** A visit whose manifest or files are not what they should be. */
+    record Damaged(Path folder, String file, String why) {
+    }
+
+    /** Everything found. */
+    record Result(List<Found> found, List<Damaged> damaged) {
+    }
+
+    /** A visit's bytes disagree with its manifest (an {@link IOException} that is not the disk failing to answer). */
+    static final class DamageException extends IOException {
+        final String file;
+
+        DamageException(String file, String why) {
+            super(why);
+            this.file = file;
+        }
+    }
+
     private SceneScan() {
     }
 
-    static List<Found> scan(Path scenes) throws IOException {
+    static Result scan(Path scenes) throws IOException {
         List<Found> found = new ArrayList<>();
+        List<Damaged> damaged = new ArrayList<>();
         try (DirectoryStream<Path> children = Files.newDirectoryStream(scenes)) {
             for (Path folder : children) {
                 String name = folder.getFileName().toString();
@@ -37,14 +60,18 @@ final class SceneScan {
                 }
                 try {
                     found.add(read(folder));
-                } catch (IOException e) {
-                    LOG.log(Level.INFO, "removing the incomplete visit " + name + ": " + e.getMessage());
+                } catch (NoSuchFileException e) {
+                    LOG.log(Level.INFO, "removing the incomplete visit " + name + ": it has no " + SceneManifest.NAME);
                     Disk.deleteTree(folder);
+                } catch (DamageException e) {
+                    damaged.add(new Damaged(folder, e.file, e.getMessage()));
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "cannot read the visit " + name + " now (" + e + "); it is left unserved, not deleted");
                 }
             }
         }
         found.sort(Comparator.comparingLong(Found::writtenMillis));
-        return found;
+        return new Result(found, damaged);
     }
 
     // Sizes only: hashing every file of every visit would make start-up slow; reads hash lazily.
@@ -53,9 +80,14 @@ final class SceneScan {
         Path manifestFile = folder.resolve(SceneManifest.NAME);
         long bytes = Files.size(manifestFile);
         for (SceneManifest.Entry e : manifest.files()) {
-            long size = Files.size(folder.resolve(e.name()));
+            long size;
+            try {
+                size = Files.size(folder.resolve(e.name()));
+            } catch (NoSuchFileException gone) {
+                throw new DamageException(e.name(), "missing");
+            }
             if (size != e.size()) {
-                throw new IOException(e.name() + " has " + size + " bytes, expected " + e.size());
+                throw new DamageException(e.name(), "size " + size + ", expected " + e.size());
             }
             bytes += size;
         }

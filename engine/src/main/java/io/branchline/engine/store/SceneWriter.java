@@ -85,7 +85,7 @@ public final class SceneWriter implements SegmentSink, AutoCloseable {
                 Disk.sync(folder.resolve(f.name()));
             }
             SceneManifest manifest = new SceneManifest(SceneManifest.VERSION, key, scene.frames(), scene.segments(), files);
-            Disk.writeAtomically(folder.resolve(".scene.json.tmp"), folder.resolve(SceneManifest.NAME), manifest.toJson(), true);
+            Disk.writeAtomically(store.files(), folder.resolve(".scene.json.tmp"), folder.resolve(SceneManifest.NAME), manifest.toJson(), true);
             Disk.syncFolder(folder);
             StoredScene stored = store.install(this, folder, manifest);
             state = State.COMMITTED;
@@ -129,7 +129,7 @@ public final class SceneWriter implements SegmentSink, AutoCloseable {
         requireOpen();
         Names.file(name);
         try {
-            Disk.writeAtomically(folder.resolve("." + name + ".tmp"), folder.resolve(name), bytes, false);
+            Disk.writeAtomically(store.files(), folder.resolve("." + name + ".tmp"), folder.resolve(name), bytes, false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + name + " of the visit " + key + ": " + e.getMessage(), e);
         }

@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,10 +31,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * progress live in {@code ROOT/staging/}, visits being deleted pass through {@code ROOT/trash/};
  * opening the store clears both, so nothing half-written is ever served after a crash.
  *
- * <p>Every file is checked against its manifest before it is handed out; a file that fails is
- * treated as missing and its visit is deleted so it is rendered again. The store keeps under
- * {@code maxBytes} by deleting the least recently read complete visits, never one that is
- * pinned. All methods are thread-safe and block on disk: call them from worker threads.
+ * <p>Every file is checked against its manifest before it is handed out (see {@link FileVerifier}
+ * for how often it is hashed again). Two failures are kept apart:
+ * <ul>
+ *   <li>the bytes are not the recorded ones, or the file is gone: the visit is damaged. It leaves
+ *   the index, its folder moves to {@code ROOT/quarantine/} for inspection, listeners hear {@link
+ *   StoreListener#quarantined} (the engine renders it again for the sessions that pin it), and for
+ *   a while {@link #partial} answers its files with {@link StoreUnavailableException} ("being
+ *   rendered again") instead of nothing;</li>
+ *   <li>the disk cannot answer (too many open files, permission denied, an I/O error): nothing is
+ *   known to be wrong, nothing moves, and the read fails with {@link StoreUnavailableException}
+ *   for the caller to retry.</li>
+ * </ul>
+ * The store keeps under {@code maxBytes} by deleting the least recently read complete visits,
+ * never one that is pinned. All methods are thread-safe and block on disk: call them from
+ * worker threads.
  */
 public final class SegmentStore implements AutoCloseable {
 
@@ -65,10 +76,14 @@ public final class SegmentStore implements AutoCloseable {
     private final Path staging;
     private final Path trash;
     private final long maxBytes;
-    private final StoreListener listener;
+    private final StoreOptions options;
+    private final List<StoreListener> listeners = new CopyOnWriteArrayList<>();
     private final FileChannel lockFile;
     private final FileLock rootLock;
-    private final FileVerifier verifier = new FileVerifier();
+    private final FileVerifier verifier;
+    private final Quarantine quarantine;
+    /** Keys of visits quarantined and not stored again yet, to when (nanoClock) their files count as "being rendered again". */
+    private final Map<String, Long> lost = new ConcurrentHashMap<>();
     private final Map<String, Visit> visits = new ConcurrentHashMap<>();
     private final Map<String, Set<SceneWriter>> writing = new ConcurrentHashMap<>();
     private final AtomicLong clock = new AtomicLong();
@@ -81,31 +96,40 @@ public final class SegmentStore implements AutoCloseable {
     private volatile long totalBytes;
     private volatile boolean closed;
 
-    private SegmentStore(Path root, long maxBytes, StoreListener listener, FileChannel lockFile, FileLock rootLock) {
+    private SegmentStore(Path root, long maxBytes, StoreListener listener, StoreOptions options, FileChannel lockFile, FileLock rootLock)
+            throws IOException {
         this.root = root;
         this.scenes = root.resolve("scenes");
         this.staging = root.resolve("staging");
         this.trash = root.resolve("trash");
         this.maxBytes = maxBytes;
-        this.listener = listener;
+        this.options = options;
+        this.listeners.add(listener);
         this.lockFile = lockFile;
         this.rootLock = rootLock;
+        this.verifier = new FileVerifier(options);
+        this.quarantine = new Quarantine(root.resolve("quarantine"), options.quarantineVisits(), options.quarantineBytes());
     }
 
-    /** Opens the store at {@code root}, creating it if needed; see {@link #open(Path, long, StoreListener)}. */
+    /** Opens the store at {@code root}, creating it if needed; see {@link #open(Path, long, StoreListener, StoreOptions)}. */
     public static SegmentStore open(Path root, long maxBytes) throws IOException {
         return open(root, maxBytes, StoreListener.NONE);
+    }
+
+    /** Opens the store at {@code root} with the {@link StoreOptions#DEFAULTS}; see {@link #open(Path, long, StoreListener, StoreOptions)}. */
+    public static SegmentStore open(Path root, long maxBytes, StoreListener listener) throws IOException {
+        return open(root, maxBytes, listener, StoreOptions.DEFAULTS);
     }
 
     /**
      * Opens the store at {@code root}: takes the folder for this process, removes whatever a crash
      * left half-done (renders without a manifest, temporary files, visits whose files no longer
-     * match their manifest's sizes), indexes the complete visits (the most recently written
-     * counting as the most recently used) and evicts down to {@code maxBytes}.
+     * match their manifest's sizes go to the quarantine), indexes the complete visits (the most
+     * recently written counting as the most recently used) and evicts down to {@code maxBytes}.
      *
      * @throws IllegalStateException when another store holds {@code root} open
      */
-    public static SegmentStore open(Path root, long maxBytes, StoreListener listener) throws IOException {
+    public static SegmentStore open(Path root, long maxBytes, StoreListener listener, StoreOptions options) throws IOException {
         if (maxBytes < 0) {
             throw new IllegalArgumentException("maxBytes must not be negative, got " + maxBytes);
         }
@@ -121,7 +145,14 @@ public final class SegmentStore implements AutoCloseable {
             lockFile.close();
             throw new IllegalStateException("the segment store " + root + " is already open");
         }
-        SegmentStore store = new SegmentStore(root, maxBytes, listener, lockFile, rootLock);
+        SegmentStore store;
+        try {
+            store = new SegmentStore(root, maxBytes, listener, options, lockFile, rootLock);
+        } catch (IOException | RuntimeException e) {
+            rootLock.release();
+            lockFile.close();
+            throw e;
+        }
         try {
             store.recover();
         } catch (IOException | RuntimeException e) {
@@ -135,13 +166,23 @@ public final class SegmentStore implements AutoCloseable {
         Files.createDirectories(scenes);
         Files.createDirectories(staging);
         Files.createDirectories(trash);
-        clear(staging);
-        clear(trash);
-        List<SceneScan.Found> found = SceneScan.scan(scenes);
+        Disk.clear(staging);
+        Disk.clear(trash);
+        SceneScan.Result scan = SceneScan.scan(scenes);
+        for (SceneScan.Damaged d : scan.damaged()) {
+            LOG.log(Level.WARNING, "quarantining the visit " + d.folder().getFileName() + ": " + d.file() + " does not match its manifest ("
+                    + d.why() + ")");
+            Path place = quarantine.admit(d.folder(), d.folder().getFileName().toString());
+            if (place != null) {
+                quarantine.note(place, d.file(), d.why());
+            }
+            quarantines.incrementAndGet();
+        }
+        quarantine.trim();
         List<Removal> dropped;
         synchronized (lock) {
             long total = 0;
-            for (SceneScan.Found f : found) {
+            for (SceneScan.Found f : scan.found()) {
                 visits.put(f.manifest().key(), new Visit(f.manifest(), f.folder(), f.bytes(), clock.incrementAndGet()));
                 total += f.bytes();
             }
@@ -183,8 +224,10 @@ public final class SegmentStore implements AutoCloseable {
 
     /**
      * The file {@code name} of the complete visit {@code key}, checked against its recorded size and
-     * SHA-256 (a file found good is not hashed again until its size or modification time changes).
-     * A file that fails the check is reported missing and its whole visit is removed.
+     * SHA-256 (see {@link FileVerifier} for when it is hashed again). A file that fails the check
+     * is reported missing and its whole visit is quarantined.
+     *
+     * @throws StoreUnavailableException when the disk cannot say whether the file is good (nothing is removed)
      */
     public Optional<StoredFile> file(String key, String name) {
         Names.key(key);
@@ -199,7 +242,12 @@ public final class SegmentStore implements AutoCloseable {
         }
         v.lastUsed = clock.incrementAndGet();
         Path path = v.folder.resolve(name);
-        String problem = verifier.problem(path, entry.size(), entry.sha256());
+        String problem;
+        try {
+            problem = verifier.problem(path, entry.size(), entry.sha256());
+        } catch (IOException e) {
+            throw new StoreUnavailableException(name + " of " + key + " cannot be read now (" + e + "); nothing was removed", e, 1);
+        }
         if (problem != null) {
             quarantine(v, name, problem);
             return Optional.empty();
@@ -213,6 +261,9 @@ public final class SegmentStore implements AutoCloseable {
      * and SHA-256 are those the writer wrote). This is how the first segment is streamed while the
      * rest render; a path from a render in progress moves when the render commits, so a reader
      * that cannot open it asks again.
+     *
+     * @throws StoreUnavailableException when the file is not there because its visit was damaged
+     *                                   and is being rendered again (see {@link #healing}), or the disk cannot answer
      */
     public Optional<StoredFile> partial(String key, String name) {
         Optional<StoredFile> complete = file(key, name);
@@ -226,7 +277,38 @@ public final class SegmentStore implements AutoCloseable {
             }
         }
         // A render may have committed between the two looks.
-        return file(key, name);
+        Optional<StoredFile> committed = file(key, name);
+        if (committed.isEmpty() && healing(key)) {
+            throw new StoreUnavailableException(name + " of " + key + " was damaged and is being rendered again",
+                    new java.io.IOException("quarantined"), 1);
+        }
+        return committed;
+    }
+
+    /**
+     * Whether the visit {@code key} was quarantined lately and is not stored again yet: its files
+     * are coming back (the engine renders it again for whoever pins it), so a request for one is
+     * answered "try again", not "not stored". Lasts {@link StoreOptions#healWindow} at most.
+     */
+    public boolean healing(String key) {
+        Long until = lost.get(Names.key(key));
+        if (until == null) {
+            return false;
+        }
+        if (options.nanoClock().getAsLong() - until >= 0) {
+            lost.remove(key, until);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Adds a listener (besides the one given at {@link #open}); returns what removes it. The engine
+     * adds its re-rendering of quarantined visits this way, once its render side exists.
+     */
+    public Runnable listen(StoreListener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     /** Whether a render of {@code key} is in progress. */
@@ -294,7 +376,7 @@ public final class SegmentStore implements AutoCloseable {
         return quarantines.get();
     }
 
-    /** Full hashes of stored files done to check them (a hot file is hashed once). */
+    /** Full hashes of stored files done to check them (a hot file is hashed once in each re-check window). */
     long hashed() {
         return verifier.hashed();
     }
@@ -310,6 +392,11 @@ public final class SegmentStore implements AutoCloseable {
         } finally {
             lockFile.close();
         }
+    }
+
+    /** How writers write their files. */
+    FileAccess files() {
+        return options.files();
     }
 
     /** Called by a writer's commit: moves its finished folder into place as a complete visit. */
@@ -330,6 +417,7 @@ public final class SegmentStore implements AutoCloseable {
                 Disk.syncFolder(scenes);
                 added = new Visit(manifest, target, bytes, clock.incrementAndGet());
                 visits.put(key, added);
+                lost.remove(key);
                 totalBytes += bytes;
                 writer.movedTo(target);
                 dropped = evictLocked(key);
@@ -344,7 +432,7 @@ public final class SegmentStore implements AutoCloseable {
                 verifier.trust(target.resolve(e.name()), e.sha256());
             }
         } else {
-            deleteQuietly(folder);
+            Disk.deleteQuietly(folder);
         }
         finishEvictions(dropped);
         return (added != null ? added : existing).view;
@@ -355,7 +443,7 @@ public final class SegmentStore implements AutoCloseable {
         synchronized (lock) {
             unregister(writer);
         }
-        deleteQuietly(folder);
+        Disk.deleteQuietly(folder);
     }
 
     private void unregister(SceneWriter writer) {
@@ -377,18 +465,28 @@ public final class SegmentStore implements AutoCloseable {
     }
 
     private void quarantine(Visit v, String name, String problem) {
-        Removal removal;
+        String key = v.manifest.key();
+        Path place;
         synchronized (lock) {
-            if (!visits.remove(v.manifest.key(), v)) {
+            if (!visits.remove(key, v)) {
                 return; // evicted or replaced meanwhile: nothing to condemn
             }
             totalBytes -= v.view.totalBytes();
-            removal = moveToTrash(v);
+            // Under the lock, as eviction's rename is, so that a commit of the same key never meets the damaged folder.
+            place = quarantine.admit(v.folder, key);
+            long now = options.nanoClock().getAsLong();
+            lost.values().removeIf(until -> now - until >= 0);
+            lost.put(key, now + options.healWindow().toNanos());
         }
         quarantines.incrementAndGet();
-        LOG.log(Level.WARNING, "removing the visit " + v.manifest.key() + ": " + name + " does not match its manifest (" + problem + ")");
-        finishRemoval(removal);
-        listener.quarantined(v.manifest.key(), name, problem);
+        LOG.log(Level.WARNING, "quarantining the visit " + key + ": " + name + " does not match its manifest (" + problem + ")");
+        verifier.forget(v.folder);
+        if (place != null) {
+            quarantine.note(place, name, problem);
+        }
+        for (StoreListener l : listeners) {
+            l.quarantined(key, name, problem);
+        }
     }
 
     /** Removes least recently used unpinned visits, except {@code spare}, until under the bound. */
@@ -416,7 +514,9 @@ public final class SegmentStore implements AutoCloseable {
         for (Removal r : dropped) {
             evictions.incrementAndGet();
             finishRemoval(r);
-            listener.evicted(r.visit().manifest.key(), r.visit().view.totalBytes());
+            for (StoreListener l : listeners) {
+                l.evicted(r.visit().manifest.key(), r.visit().view.totalBytes());
+            }
         }
     }
 
@@ -428,7 +528,7 @@ public final class SegmentStore implements AutoCloseable {
             return new Removal(v, grave);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot move " + v.folder + " to the trash, deleting it in place: " + e.getMessage());
-            deleteQuietly(v.folder);
+            Disk.deleteQuietly(v.folder);
             return new Removal(v, v.folder);
         }
     }
@@ -436,24 +536,6 @@ public final class SegmentStore implements AutoCloseable {
     // Deleting the files themselves is slow and happens outside the lock.
     private void finishRemoval(Removal r) {
         verifier.forget(r.visit().folder);
-        deleteQuietly(r.grave());
-    }
-
-    private static void clear(Path folder) {
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(folder)) {
-            for (Path child : children) {
-                deleteQuietly(child);
-            }
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot clear " + folder + ": " + e.getMessage());
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Disk.deleteTree(path);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot delete " + path + " (the next open will): " + e.getMessage());
-        }
+        Disk.deleteQuietly(r.grave());
     }
 }

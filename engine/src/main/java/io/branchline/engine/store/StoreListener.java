@@ -10,7 +10,14 @@ public interface StoreListener {
     default void evicted(String key, long bytes) {
     }
 
-    /** A visit was removed because {@code file} did not match its manifest; it will be rendered again. */
+    /**
+     * The visit {@code key} was taken out of use because {@code file} did not match its manifest
+     * (or was gone): it left the index and its folder went to {@code quarantine/}. Whoever needs
+     * it must render it again (the engine does for the keys someone pins; {@link
+     * SegmentStore#pinned} tells); until then, or until the store's heal window passes, its files
+     * are answered {@link StoreUnavailableException} ("try again") rather than missing. Never
+     * called for a disk that merely failed to answer.
+     */
     default void quarantined(String key, String file, String reason) {
     }
 
