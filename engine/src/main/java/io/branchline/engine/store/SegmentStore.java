@@ -414,12 +414,13 @@ public final class SegmentStore implements AutoCloseable {
             existing = visits.get(key);
             if (existing == null) {
                 moveIntoPlace(folder, target);
-                Disk.syncFolder(scenes);
+                // Indexed and pointed at in the same breath as the rename: a reader that looked up the
+                // writer's path a moment ago finds the visit when it asks again.
+                writer.movedTo(target);
                 added = new Visit(manifest, target, bytes, clock.incrementAndGet());
                 visits.put(key, added);
                 lost.remove(key);
                 totalBytes += bytes;
-                writer.movedTo(target);
                 dropped = evictLocked(key);
             } else {
                 existing.lastUsed = clock.incrementAndGet();
@@ -427,6 +428,8 @@ public final class SegmentStore implements AutoCloseable {
             unregister(writer);
         }
         if (added != null) {
+            // Made durable outside the lock; a crash before it loses at most this visit, which is rendered again.
+            Disk.syncFolder(scenes);
             // The writer hashed these bytes as it wrote them; no need to read them back.
             for (SceneManifest.Entry e : manifest.files()) {
                 verifier.trust(target.resolve(e.name()), e.sha256());
