@@ -28,7 +28,7 @@ after(async () => {
  * viewer acted: at the next segment boundary at or after it. One segment more is tolerated
  * (the clock is read a poll before the element reports it); later is the third-party delay.
  */
-export function lateCuts(run, segmentS) {
+function lateCuts(run, segmentS) {
   return run.viewer.acts.filter((a) => a.status === 200 && a.visit && (a.name === 'pick Run' || a.name === 'back')).flatMap((a) => {
     const late = a.visit.start / 1000 - a.clock;
     return late < -0.05 || late > 2 * segmentS

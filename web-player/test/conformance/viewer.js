@@ -75,7 +75,9 @@ export function pollPlaylists(session, history, ms = 250) {
 /** The cues of the captions rendition as it stands: captions.m3u8 and every WebVTT it lists. */
 export async function captionsRendition(session) {
   const url = session.multivariant.replace(/[^/]+$/, 'captions.m3u8');
-  const list = await (await fetch(url)).text();
+  const answer = await fetch(url);
+  const list = await answer.text();
+  if (!answer.ok) throw new Error(`captions.m3u8 answered ${answer.status}: ${list.slice(0, 200)}`);
   const cues = [];
   for (const uri of list.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))) {
     const r = await fetch(new URL(uri, url));
