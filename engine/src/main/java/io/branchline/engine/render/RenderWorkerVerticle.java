@@ -176,7 +176,9 @@ public final class RenderWorkerVerticle extends VerticleBase {
                 return; // dropped while paused: its askers were answered when they withdrew
             }
             gates.remove(key);
-            scheduler.finished(key);
+            if (!stopping) { // once stopping the scheduler is done with; a parked render is not "rendering" to it
+                scheduler.finished(key);
+            }
             if (metrics != null && result.succeeded()) {
                 // By the reason of the job rendered (its first asker's): a speculative job a viewer
                 // then waited for still counts as speculative; the pre-render hits and misses tell that.

@@ -179,4 +179,69 @@ class RenderWorkerStopTest {
             await(vertx.close());
         }
     }
+    /**
+     * A fake render of nine frames, a segment every three: before each frame it looks at its
+     * cancel token, then waits for a permit of its key's own.
+     */
+    private RenderFunction steppedFake(java.util.Map<String, Semaphore> frames) {
+        return (job, ready, cancel) -> {
+            try {
+                for (int f = 0; f < 9; f++) {
+                    cancel.check(f);
+                    log.add(job.key() + " frame " + f);
+                    asked.add(f);
+                    if (!frames.get(job.key()).tryAcquire(30, TimeUnit.SECONDS)) {
+                        throw new AssertionError("no permit for " + job.key() + " frame " + f);
+                    }
+                    if (f % 3 == 2) {
+                        ready.accept(f / 3);
+                    }
+                }
+                return new RenderOutcome(job.key(), 3, 9, 1, false);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                log.add(job.key() + " ended");
+            }
+        };
+    }
+
+    @Test
+    void aRenderParkedForAnOnDemandOneIsCancelledTooAndTheModelsCloseAfterBoth() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        java.util.Map<String, Semaphore> frames = java.util.Map.of("spec", new Semaphore(0), "needed", new Semaphore(0));
+        try {
+            AutoCloseable models = () -> log.add("models closed");
+            String id = await(vertx.deployVerticle(new RenderWorkerVerticle(steppedFake(frames), 1, null, models)));
+            Future<Object> spec = vertx.eventBus().request(RenderAddresses.JOBS, job("spec", RenderJob.SPECULATIVE)).map(m -> m.body());
+            assertEquals(0, asked.poll(30, TimeUnit.SECONDS));
+            Future<Object> needed = vertx.eventBus().request(RenderAddresses.JOBS, job("needed", RenderJob.ON_DEMAND)).map(m -> m.body());
+            await(vertx.eventBus().request(RenderAddresses.STATUS, new JsonObject())); // the worker has taken both jobs
+            frames.get("spec").release(3); // spec ends its first segment, where it parks for needed
+            for (int f = 1; f <= 2; f++) {
+                assertEquals(f, asked.poll(30, TimeUnit.SECONDS));
+            }
+            assertEquals(0, asked.poll(30, TimeUnit.SECONDS), "needed started: spec is parked");
+            assertEquals(new JsonObject().put("spec", "queued").put("needed", "rendering"), await(vertx.eventBus().<JsonObject>request(
+                    RenderAddresses.STATUS, new JsonObject().put("keys", new JsonArray().add("spec").add("needed"))).map(m -> m.body())));
+
+            Future<Void> stopped = vertx.undeploy(id);
+            ReplyException parked = failure(spec);
+            assertEquals(RenderAddresses.CANCELLED, parked.failureCode(), "the parked render goes on to its next frame and stops there");
+            assertTrue(parked.getMessage().contains("before frame 3"), parked.getMessage());
+            assertFalse(stopped.isComplete(), "needed still holds a frame");
+            assertFalse(log.contains("models closed"));
+
+            frames.get("needed").release();
+            await(stopped);
+            ReplyException running = failure(needed);
+            assertEquals(RenderAddresses.CANCELLED, running.failureCode());
+            assertTrue(running.getMessage().contains("before frame 1"), running.getMessage());
+            assertEquals(List.of("spec frame 0", "spec frame 1", "spec frame 2", "needed frame 0", "spec ended", "needed ended",
+                    "models closed"), log);
+        } finally {
+            frames.values().forEach(s -> s.release(100));
+            await(vertx.close());
+        }
+    }
 }
