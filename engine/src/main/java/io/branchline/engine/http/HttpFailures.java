@@ -24,12 +24,14 @@ final class HttpFailures {
             case 405 -> "Method not allowed";
             case 413 -> "Request too large";
             case 415 -> "Unsupported content type";
+            case 416 -> "Range not satisfiable";
             case 500 -> "Internal error";
             default -> "Request failed";
         };
         String detail = switch (status) {
             case 400 -> "the request could not be read (a malformed address or body)";
             case 413 -> "the request body is larger than 16 kB; choices and answers are small JSON objects";
+            case 416 -> "the range asked for lies outside the file; ask for a range that starts before its end";
             case 500 -> "the server could not answer this request; it has been logged";
             default -> "the request could not be handled (" + status + ")";
         };

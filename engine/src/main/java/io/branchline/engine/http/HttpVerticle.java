@@ -121,8 +121,10 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/stories/:id").handler(stories::one);
         if (sessions != null) {
             SessionsApi api = new SessionsApi(sessions);
-            router.route("/api/*").handler(BodyHandler.create().setBodyLimit(16 * 1024).setHandleFileUploads(false));
-            router.post("/api/stories/:id/sessions").handler(api::create);
+            // On each POST route rather than on /api/*: a route that matches every path would turn
+            // "wrong method" (405) into 404.
+            BodyHandler body = BodyHandler.create().setBodyLimit(16 * 1024).setHandleFileUploads(false);
+            router.post("/api/stories/:id/sessions").handler(body).handler(api::create);
             router.get("/api/stories/:id/stats").handler(api::stats);
             StudioApi studio = new StudioApi(vertx, catalog, new io.branchline.engine.studio.StudioService(vertx, catalog, store, sessions));
             router.get("/api/stories/:id/studio").handler(studio::studio);
@@ -130,10 +132,10 @@ public final class HttpVerticle extends VerticleBase {
             router.get("/api/stories/:id/changes").handler(studio::changes);
             router.get("/api/stories/:id/poster.jpg").handler(stories::poster);
             router.get("/api/sessions/:id").handler(api::view);
-            router.post("/api/sessions/:id/choices").handler(api::choose);
-            router.post("/api/sessions/:id/answers").handler(api::answer);
-            router.post("/api/sessions/:id/back").handler(api::back);
-            router.post("/api/sessions/:id/position").handler(api::position);
+            router.post("/api/sessions/:id/choices").handler(body).handler(api::choose);
+            router.post("/api/sessions/:id/answers").handler(body).handler(api::answer);
+            router.post("/api/sessions/:id/back").handler(body).handler(api::back);
+            router.post("/api/sessions/:id/position").handler(body).handler(api::position);
             router.get("/api/sessions/:id/events").handler(new SessionEvents(sessions)::stream);
             router.get("/sessions/:id/index.m3u8").handler(api::playlist);
             router.get("/sessions/:id/main.m3u8").handler(api::multivariant);
@@ -153,8 +155,11 @@ public final class HttpVerticle extends VerticleBase {
         new WebPages().mount(router);
         router.errorHandler(404, ctx -> Problems.send(ctx, 404, "Not found",
                 "nothing is served at " + ctx.request().path() + "; the API is described at /openapi.yaml"));
-        router.errorHandler(405, ctx -> Problems.send(ctx, 405, "Method not allowed", ctx.request().method() + " is not answered at "
-                + ctx.request().path() + "; Allow lists the methods that are"));
+        router.errorHandler(405, ctx -> {
+            ctx.response().putHeader("Allow", AllowedMethods.at(router, ctx.request().path()));
+            Problems.send(ctx, 405, "Method not allowed", ctx.request().method() + " is not answered at " + ctx.request().path()
+                    + "; Allow lists the methods that are");
+        });
         router.route().failureHandler(HttpFailures::answer);
         Future<?> ready = sessions == null ? Future.succeededFuture() : sessions.start();
         return ready.compose(v -> {

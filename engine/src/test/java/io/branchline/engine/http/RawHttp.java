@@ -35,7 +35,7 @@ final class RawHttp {
                 socket.getOutputStream().write(body);
             }
             socket.getOutputStream().flush();
-            return parse(readAll(socket.getInputStream()));
+            return parse(readAnswer(socket.getInputStream()));
         }
     }
 
@@ -60,12 +60,19 @@ final class RawHttp {
         }
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
+    /** Reads until the server closes, or, for an endless event stream, until its first chunk is in. */
+    private static byte[] readAnswer(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 out.write(buffer, 0, n);
+                String seen = out.toString(StandardCharsets.ISO_8859_1);
+                int head = seen.indexOf("\r\n\r\n");
+                if (head > 0 && seen.substring(0, head).toLowerCase(Locale.ROOT).contains("content-type: text/event-stream")
+                        && seen.indexOf("\n\n", head + 4) > 0) {
+                    break;
+                }
             }
         } catch (java.net.SocketException e) {
             // The server may reset after its answer to a request it would not read whole.
