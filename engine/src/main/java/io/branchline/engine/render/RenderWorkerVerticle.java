@@ -233,7 +233,10 @@ public final class RenderWorkerVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         stopping = true;
-        Future<?> unregistered = Future.all(consumers.stream().map(MessageConsumer::unregister).toList());
+        // Running renders first, so that they stop as soon as they can (and before anyone hears of the stop).
+        threads.cancelAll("the engine is shutting down");
+        // A parked render goes on to its next frame, where its cancel token ends it like the others.
+        gates.values().forEach(PauseGate::resume);
         for (Iterator<Map.Entry<String, List<Message<RenderJob>>>> it = askers.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, List<Message<RenderJob>>> waiting = it.next();
             if (!gates.containsKey(waiting.getKey())) { // queued, never started
@@ -241,9 +244,7 @@ public final class RenderWorkerVerticle extends VerticleBase {
                 it.remove();
             }
         }
-        threads.cancelAll("the engine is shutting down");
-        // A parked render goes on to its next frame, where its cancel token ends it like the others.
-        gates.values().forEach(PauseGate::resume);
+        Future<?> unregistered = Future.all(consumers.stream().map(MessageConsumer::unregister).toList());
         // Blocking, so off the event loop; the renders' own replies come back on this context meanwhile.
         return unregistered.transform(v -> vertx.executeBlocking(this::awaitRendersThenCloseModels, false));
     }
