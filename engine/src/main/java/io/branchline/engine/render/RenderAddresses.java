@@ -32,6 +32,8 @@ public final class RenderAddresses {
     public static final int CANCELLED = 499;
     /** The reply to a job the worker took no more: it was queued, or it came, once the engine began to stop. */
     public static final int SHUTTING_DOWN = 503;
+    /** A job dropped because the render queue was full (speculative work is dropped first); ask again later. */
+    public static final int SHED = 507;
 
     private RenderAddresses() {
     }

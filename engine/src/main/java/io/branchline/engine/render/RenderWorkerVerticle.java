@@ -57,6 +57,9 @@ public final class RenderWorkerVerticle extends VerticleBase {
     /** How long {@link #stop()} waits for running renders to reach a frame and end. */
     static final long STOP_WAIT_MS = 10_000;
 
+    /** The most jobs that wait for a slot; {@code -Dbranchline.renderQueue} changes it. */
+    static final int QUEUE_CAPACITY = Integer.getInteger("branchline.renderQueue", 64);
+
     public RenderWorkerVerticle(RenderFunction render, int slots) {
         this(render, slots, null);
     }
@@ -104,6 +107,15 @@ public final class RenderWorkerVerticle extends VerticleBase {
         long deadline = job.deadlineMs() > 0 ? job.deadlineMs() : Long.MAX_VALUE;
         scheduler.ask(job.key(), job, new RenderScheduler.Ask(asker, job.onDemand(), job.probability(), deadline));
         askers.computeIfAbsent(job.key(), k -> new ArrayList<>()).add(message);
+        for (String shed : scheduler.shed(QUEUE_CAPACITY)) {
+            for (Message<RenderJob> m : askers.getOrDefault(shed, List.of())) {
+                m.fail(RenderAddresses.SHED, "the render queue is full (" + QUEUE_CAPACITY + " jobs); ask again later");
+            }
+            askers.remove(shed);
+            if (metrics != null) {
+                metrics.dropped();
+            }
+        }
         for (String key : scheduler.toPause()) {
             gates.get(key).askToPause();
         }

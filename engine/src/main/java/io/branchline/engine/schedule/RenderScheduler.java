@@ -164,6 +164,30 @@ public final class RenderScheduler<J> {
         return true;
     }
 
+    /**
+     * Keeps the waiting jobs (queued, not paused) at most {@code capacity}: drops the least urgent
+     * speculative ones first, then, when only viewers' own asks wait, the on-demand job needed
+     * last. Returns the keys dropped; their askers should be told (an on-demand asker asks again
+     * later). So a burst of asks cannot grow the queue without limit, and speculation never
+     * pushes out what a viewer is waiting for.
+     */
+    public List<String> shed(int capacity) {
+        List<String> out = new ArrayList<>();
+        long now = clock.nowMs();
+        while (entries.values().stream().filter(e -> e.state == State.QUEUED).count() > capacity) {
+            Entry worst = null;
+            for (Entry e : entries.values()) {
+                if (e.state == State.QUEUED && (worst == null || before(worst, e, now))) {
+                    worst = e;
+                }
+            }
+            entries.remove(worst.key);
+            dropped++;
+            out.add(worst.key);
+        }
+        return out;
+    }
+
     /** Gives free slots to the waiting jobs that go first; returns what to start or resume. */
     public List<Start<J>> take() {
         List<Start<J>> out = new ArrayList<>();

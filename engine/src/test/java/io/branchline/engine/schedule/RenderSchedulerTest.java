@@ -43,6 +43,23 @@ class RenderSchedulerTest {
     }
 
     @Test
+    void aFullQueueShedsTheLeastUrgentSpeculativeWorkFirstThenTheOnDemandNeededLast() {
+        one.ask("running", "running", onDemand("s0", now.get() + 1000));
+        one.take();
+        one.ask("likely", "likely", speculative("s1", 0.9, now.get() + 5000));
+        one.ask("unlikely", "unlikely", speculative("s2", 0.1, now.get() + 5000));
+        one.ask("soon", "soon", onDemand("s3", now.get() + 2000));
+        assertEquals(List.of(), one.shed(3));
+        assertEquals(List.of("unlikely"), one.shed(2), "speculation goes first, the least likely of it");
+        assertEquals(List.of("likely"), one.shed(1));
+        one.ask("later", "later", onDemand("s4", now.get() + 9000));
+        assertEquals(List.of("later"), one.shed(1), "only viewers' asks wait: the one needed last goes");
+        one.finished("running");
+        assertEquals(List.of("soon"), keys(one.take()), "what stays is what a viewer needs first");
+        assertEquals(3, one.dropped());
+    }
+
+    @Test
     void onDemandJobsGoFirstEarliestDeadlineFirst() {
         one.ask("a", "job a", speculative("s1", 0.99, 101_000));
         one.ask("b", "job b", onDemand("s2", 130_000));
