@@ -80,7 +80,7 @@ public final class EngineOverHttp implements AutoCloseable {
         RenderTools tools = new RenderTools(() -> null, () -> null);
         EngineMetrics metrics = new EngineMetrics();
         // As serve wires it: damaged visits someone pins are rendered again.
-        StoreHealing render = new StoreHealing(vertx, store, new StoreRender(store, tools));
+        StoreHealing render = new StoreHealing(vertx, store, new StoreRender(store, tools), dir.resolve("render-jobs"));
         healing.run();
         healing = store.listen(render);
         await(vertx.deployVerticle(new RenderWorkerVerticle(render, slots, metrics)));

@@ -5,14 +5,14 @@ import io.branchline.engine.store.StoreListener;
 import io.branchline.renderer.RenderCancel;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.nio.file.Path;
 import java.util.function.IntConsumer;
 
 /**
  * Renders again the visits the store quarantined, for whoever still needs them. It sits in front
- * of the real {@link RenderFunction} and remembers each key's job as it passes (the store knows
- * keys, not what to render for them); when the store hears a visit was damaged and someone pins
+ * of the real {@link RenderFunction} and remembers each key's job as it passes, in memory and in
+ * a folder so that it outlives a restart ({@link RenderJobs}: the store knows keys, not what to
+ * render for them); when the store hears a visit was damaged and someone pins
  * its key (a session that has it on its timeline, a story's first scene), it asks the render
  * worker for it again, on demand. The render is deterministic, so the same key gives the same
  * segments: sessions that listed them keep their playlists, and meanwhile their fetches are
@@ -22,25 +22,20 @@ import java.util.function.IntConsumer;
 public final class StoreHealing implements RenderFunction, StoreListener {
 
     private static final System.Logger LOG = System.getLogger("branchline.render");
-    /** Jobs remembered, the least recently rendered forgotten first (a job is a few kB: the resolved shots). */
-    static final int REMEMBERED = 4096;
     /** Asks for one damaged visit, a second, then 2, 4 and 8 s apart: a disk that keeps failing is not hammered. */
     static final int TRIES = 5;
 
     private final Vertx vertx;
     private final SegmentStore store;
     private final RenderFunction render;
-    private final Map<String, RenderJob> jobs = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, RenderJob> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final RenderJobs jobs;
 
-    public StoreHealing(Vertx vertx, SegmentStore store, RenderFunction render) {
+    /** Heals {@code store} through {@code render}, keeping what it renders in {@code jobs} (a folder of its own). */
+    public StoreHealing(Vertx vertx, SegmentStore store, RenderFunction render, Path jobs) {
         this.vertx = vertx;
         this.store = store;
         this.render = render;
+        this.jobs = new RenderJobs(jobs);
     }
 
     @Override
@@ -48,19 +43,18 @@ public final class StoreHealing implements RenderFunction, StoreListener {
         // Anonymous: a session's withdrawal must never cancel a render that heals the store.
         RenderJob again = new RenderJob(job.key(), job.storyRoot(), job.width(), job.height(), job.fps(), job.segmentMs(), job.label(),
                 job.shots(), RenderJob.ON_DEMAND, job.burnCaptions(), null, 1, 0);
-        synchronized (jobs) {
-            jobs.put(job.key(), again);
-        }
+        jobs.remember(again);
         return render.render(job, segmentReady, cancel);
     }
 
     @Override
     public void quarantined(String key, String file, String reason) {
-        RenderJob job;
-        synchronized (jobs) {
-            job = jobs.get(key);
+        if (!store.pinned(key)) {
+            return;
         }
-        if (job == null || !store.pinned(key)) {
+        RenderJob job = jobs.recall(key);
+        if (job == null) {
+            LOG.log(System.Logger.Level.WARNING, "the damaged visit " + key + " cannot be rendered again: its job was not kept");
             return;
         }
         LOG.log(System.Logger.Level.INFO, "rendering the visit " + key + " again: " + file + " was damaged (" + reason + ")");

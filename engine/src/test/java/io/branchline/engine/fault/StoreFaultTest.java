@@ -97,6 +97,14 @@ class StoreFaultTest {
     }
 
     @Test
+    void aVisitRenderedBeforeARestartIsRenderedAgainAfterIt() throws Exception {
+        Session s = watched();
+        engine.restart(); // the render side starts afresh: what to render for the key is read from disk
+        Files.delete(s.file("seg-00000.m4s"));
+        assertHealed(s, "/sessions/" + s.id + "/segments/0-0.m4s", "seg-00000.m4s");
+    }
+
+    @Test
     void tooManyOpenFilesOrNoPermissionIsA503AndDeletesNothing() throws Exception {
         Session s = watched();
         for (Runnable fault : List.<Runnable>of(() -> disk.failReads("Too many open files"),
