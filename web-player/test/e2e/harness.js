@@ -27,12 +27,13 @@ export function freePort() {
 }
 
 /**
- * Starts `java -jar engine/target/branchline.jar serve STORIES`; resolves to {url, pid, log(), stop()}.
+ * Starts `java -jar engine/target/branchline.jar serve STORIES` (with `javaOptions` before it, such as a
+ * test fault's system property); resolves to {url, pid, log(), stop()}.
  * BRANCHLINE_CLASSPATH_PREFIX puts a folder before the jar (to try web files without a build).
  * The engine runs in a temporary working directory of its own, which also holds its data: a JVM
  * crash report (hs_err_pid*.log) lands there, where stop() looks for it, never in the repository.
  */
-export async function startEngine(stories = STORIES) {
+export async function startEngine(stories = STORIES, { javaOptions = [] } = {}) {
   const jar = join(REPO, 'engine/target/branchline.jar');
   if (!existsSync(jar)) throw new Error(`${jar} is missing: build it with mvn -B -q -DskipTests package`);
   const port = await freePort();
@@ -43,7 +44,7 @@ export async function startEngine(stories = STORIES) {
   const java = prefix
     ? ['-Dvertx.disableFileCaching=true', '-cp', `${resolve(prefix)}:${jar}`, 'io.branchline.engine.cli.Main']
     : ['-jar', jar];
-  const child = spawn('java', ['-XX:TieredStopAtLevel=1', ...java, 'serve', resolve(stories), '--port', String(port), '--host', '127.0.0.1', '--data', data],
+  const child = spawn('java', ['-XX:TieredStopAtLevel=1', ...javaOptions, ...java, 'serve', resolve(stories), '--port', String(port), '--host', '127.0.0.1', '--data', data],
     { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
   // 'close', not 'exit': by then the engine's last output has been read too.
   const exited = new Promise((ok) => child.once('close', (code, signal) => ok({ code, signal })));

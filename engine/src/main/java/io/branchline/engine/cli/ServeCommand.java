@@ -115,7 +115,8 @@ final class ServeCommand implements Callable<Integer> {
         EngineMetrics metrics = new EngineMetrics();
         SessionService sessions = new SessionService(vertx, catalog, store, tools, data.resolve("sessions"), metrics);
         // Damaged visits that someone pins are rendered again; each key's job is remembered as it renders.
-        StoreHealing render = new StoreHealing(vertx, store, new StoreRender(store, tools), data.resolve("render-jobs"));
+        StoreHealing render = new StoreHealing(vertx, store, io.branchline.engine.render.LateRender.fromProperties(new StoreRender(store, tools)),
+                data.resolve("render-jobs"));
         store.listen(render);
         HttpVerticle http = new HttpVerticle(catalog, sessions, store, metrics, host, port).allowOrigins(allowOrigins).allowHosts(allowHosts)
                 .limits(limits).authorToken(author);
