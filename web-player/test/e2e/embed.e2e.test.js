@@ -115,3 +115,29 @@ test('the element on another site plays the story from the engine, and a pick wo
   assert.deepEqual(await page.evaluate(() => window.__probe.events.filter((e) => e.name === 'error')), []);
   await page.close();
 });
+
+test('a page on another site cannot read the studio: no story source, statistics or map, while the player API answers it', async () => {
+  const page = await browser.newPage();
+  await page.goto(`http://localhost:${sitePort}/`);
+  const tried = await page.evaluate(async (server) => {
+    const attempt = async (path) => {
+      try {
+        const r = await fetch(server + path);
+        return { status: r.status, read: (await r.text()).length > 0 };
+      } catch (e) {
+        return { blocked: String(e) };
+      }
+    };
+    return {
+      studio: await attempt('/api/stories/fork/studio'),
+      source: await attempt('/api/stories/fork/source?file=fork.story'),
+      stats: await attempt('/api/stories/fork/stats'),
+      stories: await attempt('/api/stories'),
+    };
+  }, engine.url);
+  for (const name of ['studio', 'source', 'stats']) {
+    assert.ok(tried[name].blocked, `the browser kept ${name} from the other site: ${JSON.stringify(tried[name])}`);
+  }
+  assert.equal(tried.stories.status, 200, 'the player\'s own API still answers other sites (CORS)');
+  await page.close();
+});

@@ -270,24 +270,38 @@ class SessionsHttpTest {
         JsonObject created = create();
         String id = created.getString("id");
         StringBuilder seen = new StringBuilder();
-        io.vertx.core.Promise<Void> closed = io.vertx.core.Promise.promise();
-        var http = vertx.createHttpClient();
-        EngineOverHttp.await(http.request(io.vertx.core.http.HttpMethod.GET, port, "localhost", "/api/sessions/" + id + "/events?token=" + created.getString("token"))
-                .compose(req -> req.send()).onSuccess(resp -> resp.handler(chunk -> {
+        java.util.concurrent.CompletableFuture<Void> closed = new java.util.concurrent.CompletableFuture<>();
+        // The JDK's client hands the stream over as an InputStream read on a thread of the test's:
+        // no byte can arrive before someone listens.
+        var jdk = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        var response = jdk.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/sessions/" + id
+                + "/events?token=" + created.getString("token"))).build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElse(""));
+        Thread reader = new Thread(() -> {
+            try (var in = response.body()) {
+                byte[] buffer = new byte[4096];
+                for (int n; (n = in.read(buffer)) > 0; ) {
                     synchronized (seen) {
-                        seen.append(chunk.toString());
+                        seen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
                         if (seen.toString().contains("event: choice-closed")) {
-                            closed.tryComplete();
+                            closed.complete(null);
+                            return;
                         }
                     }
-                })).map(r -> {
-                    assertEquals("text/event-stream", r.getHeader("Content-Type"));
-                    return r;
-                }));
+                }
+            } catch (java.io.IOException e) {
+                closed.completeExceptionally(e);
+            }
+        });
+        reader.start();
+        var http = vertx.createHttpClient();
         engine.post("/api/sessions/" + id + "/position", created.getString("token"), "{\"ms\": 2500}");
         assertEquals(200, engine.post("/api/sessions/" + id + "/choices", created.getString("token"), "{\"option\": 1}").statusCode());
-        EngineOverHttp.await(closed.future());
-        String events = seen.toString();
+        closed.get(20, TimeUnit.SECONDS);
+        String events;
+        synchronized (seen) {
+            events = seen.toString();
+        }
         assertTrue(events.startsWith("event: state\ndata: {"), events);
         assertTrue(events.contains("event: choice-closed\ndata: {\"scene\":\"hall\",\"at\":4000,\"detail\":[\"Right\"]}"), events);
         assertEquals(401, EngineOverHttp.await(http.request(io.vertx.core.http.HttpMethod.GET, port, "localhost", "/api/sessions/" + id + "/events?token=bad")
