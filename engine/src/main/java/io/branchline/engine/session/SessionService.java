@@ -335,9 +335,13 @@ public final class SessionService {
      */
     private Future<Void> carryOut(SessionCore core) {
         Future<Void> saved = Future.succeededFuture();
+        List<Future<?>> keys = new ArrayList<>();
         for (SessionEffect effect : core.drain()) {
             if (effect instanceof SessionEffect.FindKey find) {
-                findKey(core, find);
+                Future<Void> found = findKey(core, find);
+                if (!find.ref().option()) {
+                    keys.add(found); // the answer to a pick names the visit it leads to
+                }
             } else if (effect instanceof SessionEffect.Render render) {
                 render(core, render);
             } else if (effect instanceof SessionEffect.Later later) {
@@ -371,7 +375,11 @@ public final class SessionService {
                 metrics.stall();
             }
         }
-        return saved;
+        if (keys.isEmpty()) {
+            return saved;
+        }
+        keys.add(saved);
+        return Future.join(keys).mapEmpty();
     }
 
     /** Writes a session after its earlier saves (one ordered writer per session); a failed write is logged and the next one retries. */
@@ -393,27 +401,29 @@ public final class SessionService {
         return next;
     }
 
-    private void findKey(SessionCore core, SessionEffect.FindKey find) {
+    /** Works the key out on a worker thread and tells the core; succeeds once the core heard (and its effects were carried out). */
+    private Future<Void> findKey(SessionCore core, SessionEffect.FindKey find) {
         String owner = core.id();
-        vertx.executeBlocking(() -> {
+        return vertx.executeBlocking(() -> {
             String key = ContentKey.of(find.request(), tools);
             if (find.pin()) {
                 store.pin(key, owner);
             }
             return Map.entry(key, store.scene(key).isPresent());
-        }, false).onSuccess(found -> {
+        }, false).compose(found -> {
             if (sessions.get(owner) == core) {
                 byKey.computeIfAbsent(found.getKey(), k -> new java.util.HashSet<>()).add(core);
                 core.keyFound(find.ref(), found.getKey(), found.getValue(), System.nanoTime());
-                carryOut(core);
+                return carryOut(core);
             }
+            return Future.<Void>succeededFuture();
         }).onFailure(e -> {
             LOG.log(System.Logger.Level.WARNING, "the key of a visit of session " + owner + " could not be worked out: " + e.getMessage());
             if (sessions.get(owner) == core) {
                 core.keyFailed(find.ref(), e.getMessage(), System.nanoTime());
                 carryOut(core);
             }
-        });
+        }).recover(e -> Future.succeededFuture());
     }
 
     private void render(SessionCore core, SessionEffect.Render render) {
