@@ -121,6 +121,8 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/stories/:id").handler(stories::one);
         if (sessions != null) {
             SessionsApi api = new SessionsApi(sessions);
+            // A session parked out of memory (nobody touched it for a while) comes back when its viewer does.
+            io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> wake = ctx -> sessions.wake(ctx.pathParam("id")).onComplete(done -> ctx.next());
             // On each POST route rather than on /api/*: a route that matches every path would turn
             // "wrong method" (405) into 404.
             BodyHandler body = BodyHandler.create().setBodyLimit(16 * 1024).setHandleFileUploads(false);
@@ -131,18 +133,18 @@ public final class HttpVerticle extends VerticleBase {
             router.get("/api/stories/:id/source").handler(studio::source);
             router.get("/api/stories/:id/changes").handler(studio::changes);
             router.get("/api/stories/:id/poster.jpg").handler(stories::poster);
-            router.get("/api/sessions/:id").handler(api::view);
-            router.post("/api/sessions/:id/choices").handler(body).handler(api::choose);
-            router.post("/api/sessions/:id/answers").handler(body).handler(api::answer);
-            router.post("/api/sessions/:id/back").handler(body).handler(api::back);
-            router.post("/api/sessions/:id/position").handler(body).handler(api::position);
-            router.get("/api/sessions/:id/events").handler(new SessionEvents(sessions)::stream);
-            router.get("/sessions/:id/index.m3u8").handler(api::playlist);
-            router.get("/sessions/:id/main.m3u8").handler(api::multivariant);
-            router.get("/sessions/:id/captions.m3u8").handler(api::captionsPlaylist);
-            router.get("/sessions/:id/captions/:file").handler(api::captions);
-            router.get("/sessions/:id/init.mp4").handler(api::init);
-            router.get("/sessions/:id/segments/:name").handler(api::segment);
+            router.get("/api/sessions/:id").handler(wake).handler(api::view);
+            router.post("/api/sessions/:id/choices").handler(body).handler(wake).handler(api::choose);
+            router.post("/api/sessions/:id/answers").handler(body).handler(wake).handler(api::answer);
+            router.post("/api/sessions/:id/back").handler(body).handler(wake).handler(api::back);
+            router.post("/api/sessions/:id/position").handler(body).handler(wake).handler(api::position);
+            router.get("/api/sessions/:id/events").handler(wake).handler(new SessionEvents(sessions)::stream);
+            router.get("/sessions/:id/index.m3u8").handler(wake).handler(api::playlist);
+            router.get("/sessions/:id/main.m3u8").handler(wake).handler(api::multivariant);
+            router.get("/sessions/:id/captions.m3u8").handler(wake).handler(api::captionsPlaylist);
+            router.get("/sessions/:id/captions/:file").handler(wake).handler(api::captions);
+            router.get("/sessions/:id/init.mp4").handler(wake).handler(api::init);
+            router.get("/sessions/:id/segments/:name").handler(wake).handler(api::segment);
         }
         if (store != null) {
             router.get("/segments/:key/:name").handler(new SegmentsApi(store)::serve);

@@ -356,6 +356,11 @@ public final class SessionCore {
     /** The session is forgotten (nobody touched it for too long): its viewer is told, its pins go. */
     public void expire(long nowNanos, String why) {
         effects.add(new SessionEffect.Emit(new SessionEvent("error", session.current().scene(), clock.at(nowNanos), List.of(why))));
+        park();
+    }
+
+    /** The session leaves memory for a while (its log stays): its pins and asks go; it is restored when touched again. */
+    public void park() {
         List<String> keys = media.stream().filter(m -> !m.released && m.key != null && !m.key.isEmpty()).map(m -> m.key).toList();
         if (!keys.isEmpty()) {
             effects.add(new SessionEffect.Unpin(keys));

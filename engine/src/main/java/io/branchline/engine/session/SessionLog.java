@@ -110,6 +110,63 @@ final class SessionLog {
         Files.deleteIfExists(folder.resolve(id + ".json"));
     }
 
+    /** The saved session {@code id}, or null when there is none (or it cannot be read: logged). */
+    SessionFile load(String id) {
+        if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
+            return null;
+        }
+        try {
+            if (Files.exists(logOf(id))) {
+                return read(logOf(id));
+            }
+            Path json = folder.resolve(id + ".json");
+            if (Files.exists(json)) {
+                SessionFile f = JSON.readValue(json.toFile(), SessionFile.class);
+                return new SessionFile(SessionFile.VERSION, f.id(), f.storyId(), f.tokenHash(), f.timeline(), f.promisedMs());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "session " + id + " could not be read: " + e.getMessage());
+        }
+        return null;
+    }
+
+    /** Marks the session's log as touched now (a parked session's clock for deletion starts when it was last used). */
+    void touch(String id) throws IOException {
+        if (Files.exists(logOf(id))) {
+            Files.setLastModifiedTime(logOf(id), java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        }
+    }
+
+    /** When the session's log was last written, or null when it has none. */
+    java.time.Instant lastWritten(String id) {
+        try {
+            Path log = Files.exists(logOf(id)) ? logOf(id) : folder.resolve(id + ".json");
+            return Files.exists(log) ? Files.getLastModifiedTime(log).toInstant() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Deletes the logs nobody wrote to for {@code idle} (sessions parked and never woken again); returns how many. */
+    int deleteOlderThan(java.time.Duration idle, java.util.function.Predicate<String> keep) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        java.time.Instant before = java.time.Instant.now().minus(idle);
+        int deleted = 0;
+        try (Stream<Path> list = Files.list(folder)) {
+            for (Path p : list.filter(f -> f.toString().endsWith(".log") || f.toString().endsWith(".json")).toList()) {
+                String name = p.getFileName().toString();
+                String id = name.substring(0, name.lastIndexOf('.'));
+                if (Files.getLastModifiedTime(p).toInstant().isBefore(before) && !keep.test(id)) {
+                    delete(id);
+                    deleted++;
+                }
+            }
+        }
+        return deleted;
+    }
+
     /** Every saved session; unreadable ones are skipped with a log line. */
     List<SessionFile> loadAll() throws IOException {
         List<SessionFile> out = new ArrayList<>();

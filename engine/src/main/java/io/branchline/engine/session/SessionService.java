@@ -264,15 +264,94 @@ public final class SessionService {
     public void tick() {
         long now = System.nanoTime();
         List<SessionCore> idle = new ArrayList<>();
+        List<SessionCore> resting = new ArrayList<>();
         for (SessionCore core : sessions.values()) {
             if (now - core.touchedNanos > idleLimit.toNanos()) {
                 idle.add(core);
+            } else if (now - core.touchedNanos > parkAfter.toNanos() && !listeners.containsKey(core.id())) {
+                resting.add(core);
             } else {
                 core.tick(now);
                 carryOut(core);
             }
         }
         idle.forEach(this::expire);
+        resting.forEach(this::park);
+        if (now - lastSweep > SWEEP_EVERY.toNanos()) {
+            lastSweep = now;
+            java.util.Set<String> live = java.util.Set.copyOf(sessions.keySet());
+            vertx.executeBlocking(() -> log.deleteOlderThan(idleLimit, live::contains), false)
+                    .onSuccess(n -> {
+                        if (n > 0) {
+                            LOG.log(System.Logger.Level.INFO, n + " parked sessions untouched for " + idleLimit.toMinutes() + " minutes were deleted");
+                        }
+                    });
+        }
+    }
+
+    /** Sessions nobody touched for this long leave memory (their logs stay) until they are touched again. */
+    private java.time.Duration parkAfter = java.time.Duration.ofSeconds(Long.getLong("branchline.parkAfterSeconds", 120));
+
+    /** Sets how long a session may go untouched before it leaves memory (before {@link #start()}). */
+    public SessionService parkAfter(java.time.Duration after) {
+        this.parkAfter = after;
+        return this;
+    }
+    private static final java.time.Duration SWEEP_EVERY = java.time.Duration.ofMinutes(10);
+    private long lastSweep = System.nanoTime();
+    private final Map<String, Future<Void>> waking = new HashMap<>();
+
+    /** Takes a session out of memory after its last save; its log stays, and {@link #wake} brings it back. */
+    private void park(SessionCore core) {
+        String id = core.id();
+        sessions.remove(id);
+        byKey.values().removeIf(having -> having.remove(core) && having.isEmpty());
+        core.park();
+        carryOut(core);
+        saves.getOrDefault(id, Future.succeededFuture()).transform(done -> vertx.executeBlocking(() -> {
+            log.touch(id);
+            return null;
+        }, false));
+    }
+
+    /**
+     * Brings a parked session back into memory (from its log) when its viewer returns; done at
+     * once when it is in memory or unknown. Its player's clock stands where the session was
+     * until the player reports or fetches again.
+     */
+    public Future<Void> wake(String id) {
+        if (sessions.containsKey(id)) {
+            return Future.succeededFuture();
+        }
+        Future<Void> pending = waking.get(id);
+        if (pending != null) {
+            return pending;
+        }
+        Future<Void> woken = saves.getOrDefault(id, Future.succeededFuture()).transform(done -> vertx.executeBlocking(() -> {
+            java.time.Instant written = log.lastWritten(id);
+            if (written == null) {
+                return null;
+            }
+            if (written.isBefore(java.time.Instant.now().minus(idleLimit))) {
+                log.delete(id);
+                return null;
+            }
+            return log.load(id);
+        }, false)).compose(file -> {
+            if (file == null || sessions.containsKey(id)) {
+                return Future.succeededFuture();
+            }
+            StoryEntry entry = catalog.story(file.storyId()).orElse(null);
+            if (entry == null || !entry.servable() || file.timeline().isEmpty()) {
+                return Future.succeededFuture();
+            }
+            SessionCore core = SessionCore.restore(file, entry.result().story(), entry.mainFile().toAbsolutePath().getParent(), speculation,
+                    System.nanoTime());
+            sessions.put(id, core);
+            return carryOut(core);
+        });
+        waking.put(id, woken);
+        return woken.onComplete(done -> waking.remove(id)).recover(e -> Future.succeededFuture());
     }
 
     /** Forgets a session nobody touched for the idle limit: its file, its pins; its viewer gets 404 from now on. */
