@@ -47,7 +47,7 @@ final class SessionsApi {
             }
             scene = (String) value;
         }
-        sessions.create(ctx.pathParam("id"), scene).onSuccess(created -> ctx.response().setStatusCode(201)
+        sessions.create(ctx.pathParam("id"), scene, client).onSuccess(created -> ctx.response().setStatusCode(201)
                 .putHeader("Content-Type", "application/json").putHeader("Location", "/api/sessions/" + created.getString("id"))
                 .end(created.encode())).onFailure(e -> fail(ctx, e));
     }

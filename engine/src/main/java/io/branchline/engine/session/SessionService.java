@@ -158,6 +158,15 @@ public final class SessionService {
      * story's initial variables: its id, the token that steers it, and its view.
      */
     public Future<JsonObject> create(String storyId, String scene) {
+        return create(storyId, scene, null);
+    }
+
+    /**
+     * A new session started from the client address {@code address} (null: unknown): the
+     * session's renders on demand also count against that address's quota, so many sessions
+     * from one place cannot make the engine render without limit either.
+     */
+    public Future<JsonObject> create(String storyId, String scene, String address) {
         StoryEntry entry = catalog.story(storyId).orElse(null);
         if (entry == null) {
             return Future.failedFuture(new Refused(404, "No such story", "there is no story '" + storyId + "'; GET /api/stories lists them"));
@@ -180,6 +189,9 @@ public final class SessionService {
         SessionCore core = SessionCore.start(id, storyId, story, entry.mainFile().toAbsolutePath().getParent(), ContentKey.sha256(token),
                 scene, speculation, System.nanoTime());
         sessions.put(id, core);
+        if (address != null) {
+            addressOf.put(id, address);
+        }
         return carryOut(core).map(v -> new JsonObject().put("id", id).put("token", token)
                 .put("playlist", "/sessions/" + id + "/index.m3u8").put("multivariant", "/sessions/" + id + "/main.m3u8")
                 .put("events", "/api/sessions/" + id + "/events").put("session", view(id)));
@@ -305,6 +317,7 @@ public final class SessionService {
     private void park(SessionCore core) {
         String id = core.id();
         sessions.remove(id);
+        addressOf.remove(id);
         byKey.values().removeIf(having -> having.remove(core) && having.isEmpty());
         core.park();
         carryOut(core);
@@ -358,6 +371,7 @@ public final class SessionService {
     private void expire(SessionCore core) {
         String id = core.id();
         sessions.remove(id);
+        addressOf.remove(id);
         byKey.values().removeIf(having -> having.remove(core) && having.isEmpty());
         core.expire(System.nanoTime(), "the session expired after " + idleLimit.toMinutes() + " minutes without a viewer; start a new one");
         carryOut(core);
@@ -505,7 +519,47 @@ public final class SessionService {
         }).recover(e -> Future.succeededFuture());
     }
 
+    /** Renders on demand an address may cause: a burst, then one every few seconds (per-session quotas come on top). */
+    private int rendersPerAddress = Integer.getInteger("branchline.rendersPerAddress", 60);
+    private double secondsPerAddressRender = Double.parseDouble(System.getProperty("branchline.secondsPerAddressRender", "2"));
+
+    /** Sets the quota of renders on demand one client address may cause (before {@link #start()}). */
+    public SessionService addressQuota(int burst, double secondsPerRender) {
+        this.rendersPerAddress = burst;
+        this.secondsPerAddressRender = secondsPerRender;
+        return this;
+    }
+    private final Map<String, String> addressOf = new HashMap<>();
+    private final Map<String, TokenBucket> addressRenders = new HashMap<>();
+
+    /** How long an on-demand render of this session must wait for its address's quota (0: it takes it now). */
+    private long addressWaitMs(SessionCore core) {
+        String address = addressOf.get(core.id());
+        if (address == null) {
+            return 0;
+        }
+        if (addressRenders.size() > 10_000) {
+            addressRenders.clear(); // forgetting old addresses costs at most one burst each
+        }
+        TokenBucket bucket = addressRenders.computeIfAbsent(address, a -> new TokenBucket(1 / secondsPerAddressRender, rendersPerAddress));
+        long now = System.nanoTime();
+        long wait = bucket.waitMs(now);
+        if (wait == 0) {
+            bucket.take(now);
+        }
+        return wait;
+    }
+
     private void render(SessionCore core, SessionEffect.Render render) {
+        long wait = render.onDemand() ? addressWaitMs(core) : 0;
+        if (wait > 0) {
+            vertx.setTimer(wait, t -> {
+                if (sessions.get(core.id()) == core) {
+                    render(core, render);
+                }
+            });
+            return;
+        }
         long deadline = System.currentTimeMillis() + Math.max(0, render.atMediaMs() - core.sessionNow(System.nanoTime()))
                 - RenderScheduler.FETCH_MARGIN_MS;
         RenderJob job = RenderJob.of(render.key(), render.request(), render.onDemand() ? RenderJob.ON_DEMAND : RenderJob.SPECULATIVE,
