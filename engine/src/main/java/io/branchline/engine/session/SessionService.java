@@ -572,6 +572,10 @@ public final class SessionService {
             core.visitStored(render.key(), System.nanoTime());
             carryOut(core);
         }).onFailure(e -> {
+            if (e instanceof io.vertx.core.eventbus.ReplyException r && (r.failureCode() == RenderAddresses.SHUTTING_DOWN
+                    || r.failureCode() == RenderAddresses.CANCELLED)) {
+                return; // the engine is stopping: the session is saved and asks again after the restart
+            }
             LOG.log(System.Logger.Level.WARNING, "rendering a visit of session " + core.id() + " failed: " + e.getMessage());
             if (sessions.get(core.id()) == core) {
                 core.renderFailed(render.key(), e.getMessage(), System.nanoTime());
