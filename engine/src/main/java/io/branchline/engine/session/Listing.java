@@ -39,6 +39,17 @@ public final class Listing {
      * @param keyed     whether its content key is known (its media can be named)
      */
     public record VisitMedia(long startMs, long endMs, int frames, int segments, int ready, boolean keyed) {
+
+        /** How many of its segments start before its end (a cut or a back shortens a visit). */
+        int within(RenderFormat format) {
+            return segmentsWithin(format, startMs, endMs, segments);
+        }
+    }
+
+    /** How many of a visit's {@code segments} start before its end: the ones that play. */
+    static int segmentsWithin(RenderFormat format, long startMs, long endMs, int segments) {
+        int endFrame = (int) Math.round((endMs - startMs) * format.fps() / 1000.0);
+        return Math.min(segments, (endFrame + format.framesPerSegment() - 1) / format.framesPerSegment());
     }
 
     private final RenderFormat format;
@@ -74,8 +85,7 @@ public final class Listing {
                 break;
             }
             int endFrame = framesOf(v.endMs() - v.startMs());
-            int within = Math.min(v.segments(), (endFrame + format.framesPerSegment() - 1) / format.framesPerSegment());
-            if (segment >= within) {
+            if (segment >= v.within(format)) {
                 visit++;
                 segment = 0;
                 continue;
@@ -100,9 +110,7 @@ public final class Listing {
     public boolean listedAll(List<VisitMedia> visits) {
         for (int i = visit; i < visits.size(); i++) {
             VisitMedia v = visits.get(i);
-            int endFrame = framesOf(v.endMs() - v.startMs());
-            int within = Math.min(v.segments(), (endFrame + format.framesPerSegment() - 1) / format.framesPerSegment());
-            if ((i == visit ? segment : 0) < within) {
+            if ((i == visit ? segment : 0) < v.within(format)) {
                 return false;
             }
         }

@@ -354,14 +354,8 @@ public final class SessionService {
             if (file == null || sessions.containsKey(id)) {
                 return Future.succeededFuture();
             }
-            StoryEntry entry = catalog.story(file.storyId()).orElse(null);
-            if (entry == null || !entry.servable() || file.timeline().isEmpty()) {
-                return Future.succeededFuture();
-            }
-            SessionCore core = SessionCore.restore(file, entry.result().story(), entry.mainFile().toAbsolutePath().getParent(), speculation,
-                    System.nanoTime());
-            sessions.put(id, core);
-            return carryOut(core);
+            SessionCore core = restored(file);
+            return core == null ? Future.succeededFuture() : carryOut(core);
         });
         waking.put(id, woken);
         return woken.onComplete(done -> waking.remove(id)).recover(e -> Future.succeededFuture());
@@ -589,19 +583,27 @@ public final class SessionService {
         vertx.executeBlocking(() -> store.scene(key), false).onSuccess(scene -> scene.ifPresent(s -> streams.stored(core, s)));
     }
 
+    /** A saved session back in memory; null (and left out) when its story is gone or now has errors. */
+    private SessionCore restored(SessionFile file) {
+        StoryEntry entry = catalog.story(file.storyId()).orElse(null);
+        if (entry == null || !entry.servable() || file.timeline().isEmpty()) {
+            return null;
+        }
+        SessionCore core = SessionCore.restore(file, entry.result().story(), entry.mainFile().toAbsolutePath().getParent(), speculation,
+                System.nanoTime());
+        sessions.put(file.id(), core);
+        return core;
+    }
+
     /** Loads the sessions saved before a restart; ones whose story is gone or broken are skipped. */
     public Future<Integer> restore() {
         return vertx.executeBlocking(log::loadAll, false).compose(files -> {
             List<Future<Void>> grown = new ArrayList<>();
             for (SessionFile f : files) {
-                StoryEntry entry = catalog.story(f.storyId()).orElse(null);
-                if (entry == null || !entry.servable() || f.timeline().isEmpty()) {
-                    continue;
+                SessionCore core = restored(f);
+                if (core != null) {
+                    grown.add(carryOut(core));
                 }
-                SessionCore core = SessionCore.restore(f, entry.result().story(), entry.mainFile().toAbsolutePath().getParent(), speculation,
-                        System.nanoTime());
-                sessions.put(f.id(), core);
-                grown.add(carryOut(core));
             }
             return Future.all(grown).map(v -> grown.size());
         });

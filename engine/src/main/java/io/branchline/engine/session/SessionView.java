@@ -55,7 +55,7 @@ final class SessionView {
             Played p = timeline.get(i);
             JsonObject visit = new JsonObject().put("scene", p.entered()).put("start", p.startMs()).put("end", p.endMs());
             SessionCore.VisitMedia m = i < core.media.size() ? core.media.get(i) : null;
-            int within = m == null ? 0 : segmentsWithin(m, p, core.format);
+            int within = m == null ? 0 : Listing.segmentsWithin(core.format, p.startMs(), p.endMs(), m.segments);
             if (m != null && m.key != null && !m.key.isEmpty()) {
                 visit.put("key", m.key);
             }
@@ -74,12 +74,6 @@ final class SessionView {
             history.add(visit);
         }
         return out.put("history", history);
-    }
-
-    /** How many of a visit's segments start before its end (a cut or a "back" shortens a visit). */
-    private static int segmentsWithin(SessionCore.VisitMedia m, Played p, RenderFormat format) {
-        int endFrame = (int) Math.round((p.endMs() - p.startMs()) * format.fps() / 1000.0);
-        return Math.min(m.segments, (endFrame + format.framesPerSegment() - 1) / format.framesPerSegment());
     }
 
     /** What a player needs to set up its media buffer: the format's init segment and MIME type, once the first is stored. */
