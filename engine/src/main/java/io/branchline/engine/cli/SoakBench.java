@@ -53,8 +53,7 @@ final class SoakBench implements Callable<Integer> {
               * "Right" -> right
               * "Ask" -> asking
             === left ===
-            shot 3s color "#20c040"
-              caption "Left, {name}"
+            shot 3s title "Left, {name}"
             choice 2s default hall cut
               * "Again" -> hall
               * "End" -> END
@@ -71,6 +70,10 @@ final class SoakBench implements Callable<Integer> {
 
     @Option(names = "--minutes", defaultValue = "10", description = "how long (default ${DEFAULT-VALUE})")
     double minutes;
+
+    @Option(names = "--abusers", defaultValue = "0", description = "sessions that loop back, answer with fresh text and pick as fast as the API lets them,"
+            + " for the whole run (default ${DEFAULT-VALUE}); the report counts the renders they caused")
+    int abusers;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of the viewers' choices (default ${DEFAULT-VALUE})")
     long seed;
@@ -102,7 +105,9 @@ final class SoakBench implements Callable<Integer> {
         base = "http://127.0.0.1:" + port;
         String jar = Path.of(SoakBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        Process engine = new ProcessBuilder(javaCommand, "-Xmx1g", "-Dbranchline.sessionStartsPerMinute=1000000", "-cp", jar,
+        Process engine = new ProcessBuilder(javaCommand, "-Xmx1g", "-Dbranchline.sessionStartsPerMinute=1000000",
+                // every viewer here comes from 127.0.0.1: the per-address limits would measure one crowd behind one address
+                "-Dbranchline.rendersPerAddress=1000000", "-cp", jar,
                 "io.branchline.engine.cli.Main", "serve", dir.resolve("stories").toString(), "--port", Integer.toString(port),
                 "--host", "127.0.0.1", "--data", dir.resolve("data").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("engine.log").toFile()).start();
@@ -113,7 +118,12 @@ final class SoakBench implements Callable<Integer> {
             out.println("   t s   heap MB   RSS MB   files   queue   sessions   stalls");
             out.flush();
             long end = System.nanoTime() + (long) (minutes * 60e9);
-            ExecutorService pool = Executors.newFixedThreadPool(viewers);
+            ExecutorService pool = Executors.newFixedThreadPool(viewers + abusers);
+            List<java.util.concurrent.Future<String>> abuse = new ArrayList<>();
+            for (int a = 0; a < abusers; a++) {
+                int n = a;
+                abuse.add(pool.submit(() -> abuse(n, end)));
+            }
             for (int v = 0; v < viewers; v++) {
                 long viewerSeed = seed * 7919 + v;
                 pool.submit(() -> {
@@ -136,13 +146,28 @@ final class SoakBench implements Callable<Integer> {
             pool.shutdown();
             pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
             report(out, samples);
+            String metrics = get("/metrics").body();
+            out.printf(Locale.ROOT, "the engine rendered %.0f visits (%.0f on demand) in %.1f s of render time; %.0f jobs dropped unstarted%n",
+                    sum(metrics, "branchline_renders_total\\{[^}]*reused=\"false\"[^}]*\\} ([0-9.eE+]+)"),
+                    sum(metrics, "branchline_renders_total\\{reason=\"on-demand\",reused=\"false\"\\} ([0-9.eE+]+)"),
+                    sum(metrics, "branchline_render_seconds_sum(?:\\{[^}]*\\})? ([0-9.eE+]+)"),
+                    sum(metrics, "branchline_render_dropped_total(?:\\{[^}]*\\})? ([0-9.eE+]+)"));
+            for (var a : abuse) {
+                out.println(a.get());
+            }
+            out.flush();
             return errors.get() == 0 ? 0 : 1;
         } finally {
             engine.destroy();
             engine.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
             engine.destroyForcibly();
-            try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            if (Boolean.getBoolean("branchline.soak.keep")) {
+                out.println("kept " + dir + " (-Dbranchline.soak.keep=true)");
+                out.flush();
+            } else {
+                try (var walk = Files.walk(dir)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
         }
     }
@@ -236,6 +261,81 @@ final class SoakBench implements Callable<Integer> {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"option\": " + random.nextInt(3) + "}")));
         }
+    }
+
+    /**
+     * One abusive session: it never plays, it reports whatever position opens the next window,
+     * answers every question with text nobody used before (so each answer names a visit that is
+     * not stored: a render on demand), picks the option that leads back to the question, and goes
+     * back as soon as it can. Returns a line: its calls, and how many of the visits it made up were
+     * rendered, which its render quota bounds.
+     */
+    private String abuse(int n, long end) throws Exception {
+        HttpResponse<String> created = timed(HttpRequest.newBuilder(URI.create(base + "/api/stories/soak/sessions"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        if (created.statusCode() != 201) {
+            return "abuser " + n + ": could not start a session (" + created.statusCode() + ")";
+        }
+        String id = field(created.body(), "id");
+        String token = field(created.body(), "token");
+        String api = base + "/api/sessions/" + id;
+        java.util.Set<String> madeUp = new java.util.LinkedHashSet<>();
+        Pattern leftVisit = Pattern.compile("\\{\"scene\":\"left\",\"start\":[0-9.]+,\"end\":[0-9.]+,\"key\":\"([0-9a-f]+)\"");
+        Pattern opens = Pattern.compile("\"(?:choice|question)\":\\{\"opens\":([0-9.]+)");
+        Pattern position = Pattern.compile("\"position\":([0-9.]+)");
+        long started = System.nanoTime();
+        int answers = 0;
+        int picks = 0;
+        int backs = 0;
+        int tooMany = 0;
+        boolean answered = false;
+        while (System.nanoTime() < end) {
+            HttpResponse<String> view = timed(authorized(HttpRequest.newBuilder(URI.create(api)), token).GET());
+            if (view.statusCode() != 200) {
+                return "abuser " + n + ": its session answered " + view.statusCode() + " " + view.body();
+            }
+            String body = view.body();
+            if (answered) {
+                Matcher m = leftVisit.matcher(body);
+                while (m.find()) {
+                    madeUp.add(m.group(1));
+                }
+            }
+            Matcher window = opens.matcher(body);
+            Matcher at = position.matcher(body);
+            double ms = window.find() ? Double.parseDouble(window.group(1)) + 1 : (at.find() ? Double.parseDouble(at.group(1)) + 1000 : 0);
+            timed(authorized(HttpRequest.newBuilder(URI.create(api + "/position")), token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"ms\": " + (long) ms + "}")));
+            HttpResponse<String> step = null;
+            if (body.contains("\"question\":{")) {
+                step = timed(authorized(HttpRequest.newBuilder(URI.create(api + "/answers")), token).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"abuser " + n + " no " + answers + "\"}")));
+                answers++;
+                answered = true;
+            } else if (body.contains("\"choice\":{") && body.contains("\"label\":\"Ask\"")) {
+                step = timed(authorized(HttpRequest.newBuilder(URI.create(api + "/choices")), token).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"option\": 2}")));
+                picks++;
+            } else if (answered) {
+                step = timed(authorized(HttpRequest.newBuilder(URI.create(api + "/back")), token).POST(HttpRequest.BodyPublishers.noBody()));
+                backs++;
+            }
+            if (step != null && step.statusCode() == 429) {
+                tooMany++;
+                Thread.sleep(1000L * Long.parseLong(step.headers().firstValue("Retry-After").orElse("1")));
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Thread.sleep(3000); // renders already running finish; those still waiting for the quota were withdrawn or wait on
+        int rendered = 0;
+        for (String key : madeUp) {
+            if (get("/segments/" + key + "/init.mp4").statusCode() == 200) {
+                rendered++;
+            }
+        }
+        return String.format(Locale.ROOT, "abuser %d: %.0f s, %d answers, %d picks, %d backs, %d refused with 429; "
+                + "%d made-up visits, %d of them rendered (a session's default quota: 20 at once, then one per 10 s)", n, seconds, answers,
+                picks, backs, tooMany, madeUp.size(), rendered);
     }
 
     private static HttpRequest.Builder authorized(HttpRequest.Builder b, String token) {

@@ -26,13 +26,13 @@ final class SteeringBudget {
         return steering.take(nowNanos);
     }
 
-    /** How long a render on demand must wait for this session's quota, in ms; 0 takes the quota now. */
+    /**
+     * Takes this session's quota for one render on demand: how long the render must wait for it,
+     * in ms (0: it runs now). Waiting renders queue up one quota period apart, so however fast a
+     * client loops, its renders never come faster than the quota.
+     */
     long renderWaitMs(long nowNanos) {
-        long wait = renders.waitMs(nowNanos);
-        if (wait == 0) {
-            renders.take(nowNanos);
-        }
-        return wait;
+        return renders.reserve(nowNanos);
     }
 
     static Outcome refused() {

@@ -34,6 +34,17 @@ final class TokenBucket {
         return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / perSecond * 1000);
     }
 
+    /**
+     * Takes a token now or, when there is none, the next one to come: returns how long to wait for
+     * it in ms (0 when there was one). Reserved tokens are owed, so a run of reservations is spread
+     * out at the refill rate instead of all waiting for the same token.
+     */
+    long reserve(long nowNanos) {
+        long wait = waitMs(nowNanos);
+        tokens -= 1;
+        return wait;
+    }
+
     double perSecond() {
         return perSecond;
     }
