@@ -37,11 +37,22 @@ public final class EngineOverHttp implements AutoCloseable {
     public HttpVerticle server;
     public SessionService sessions;
     public int port;
+    public EngineMetrics metrics;
     private final int slots;
     private final UnaryOperator<SessionService> configure;
     private Runnable healing = () -> { };
+    /** Wraps the render function (a slowed or gated render for tests of timing); identity by default. */
+    private UnaryOperator<io.branchline.engine.render.RenderFunction> renderWrap = r -> r;
+    private boolean ladder;
 
     private EngineOverHttp(Path dir, int slots, UnaryOperator<SessionService> configure, StoreOptions options) throws Exception {
+        this(dir, slots, configure, options, r -> r, false);
+    }
+
+    private EngineOverHttp(Path dir, int slots, UnaryOperator<SessionService> configure, StoreOptions options,
+                           UnaryOperator<io.branchline.engine.render.RenderFunction> wrap, boolean ladder) throws Exception {
+        this.renderWrap = wrap;
+        this.ladder = ladder;
         this.dir = dir;
         this.slots = slots;
         this.configure = configure;
@@ -75,6 +86,17 @@ public final class EngineOverHttp implements AutoCloseable {
         return start(dir, stories, 1, s -> s);
     }
 
+    /**
+     * As {@link #start(Path, Map)} with the render ladder on, {@code slots} render slots and every
+     * render going through {@code wrap} (a render function the test controls, around the real one).
+     */
+    public static EngineOverHttp startWithLadder(Path dir, Map<String, String> stories, int slots,
+                                                 UnaryOperator<io.branchline.engine.render.RenderFunction> wrap) throws Exception {
+        writeStories(dir, stories);
+        EngineOverHttp engine = new EngineOverHttp(dir, slots, s -> s, StoreOptions.DEFAULTS, wrap, true);
+        return engine;
+    }
+
     private void deploy() throws Exception {
         vertx = Vertx.vertx();
         RenderTools tools = new RenderTools(() -> null, () -> null);
@@ -83,7 +105,8 @@ public final class EngineOverHttp implements AutoCloseable {
         StoreHealing render = new StoreHealing(vertx, store, new StoreRender(store, tools), dir.resolve("render-jobs"));
         healing.run();
         healing = store.listen(render);
-        await(vertx.deployVerticle(new RenderWorkerVerticle(render, slots, metrics)));
+        this.metrics = metrics;
+        await(vertx.deployVerticle(new RenderWorkerVerticle(renderWrap.apply(render), slots, metrics).ladder(ladder)));
         sessions = configure.apply(new SessionService(vertx, catalog, store, tools, dir.resolve("sessions"), metrics));
         server = new HttpVerticle(catalog, sessions, store, metrics, "localhost", 0);
         await(vertx.deployVerticle(server));

@@ -3,6 +3,7 @@ package io.branchline.engine.cli;
 import io.branchline.engine.http.HttpVerticle;
 import io.branchline.engine.metrics.EngineMetrics;
 import io.branchline.engine.render.FirstScenes;
+import io.branchline.engine.render.RenderSlots;
 import io.branchline.engine.render.RenderWorkerVerticle;
 import io.branchline.engine.render.StoreHealing;
 import io.branchline.engine.render.StoreRender;
@@ -43,8 +44,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "where sessions and rendered segments are kept across restarts (default ./${DEFAULT-VALUE})")
     Path data;
 
-    @Option(names = "--render-slots", defaultValue = "1", description = "scene renders at once (default ${DEFAULT-VALUE})")
-    int renderSlots;
+    @Option(names = "--render-slots", paramLabel = "N",
+            description = "scene renders at once (default: one per core this process may use, at most 8)")
+    Integer renderSlots;
+
+    @Option(names = "--render-ladder", paramLabel = "on|off", defaultValue = "on",
+            description = "render a cheaper draft of a scene when full quality cannot be ready before a viewer needs it,"
+                    + " and full quality after it (default ${DEFAULT-VALUE})")
+    String renderLadder;
 
     @Option(names = "--store-gb", defaultValue = "10", description = "disk space for rendered segments, in GB (default ${DEFAULT-VALUE})")
     long storeGb;
@@ -90,8 +97,14 @@ final class ServeCommand implements Callable<Integer> {
                         + " (scheme, host and optional port, no path), not '" + origin + "'");
             }
         }
+        if (renderSlots == null) {
+            renderSlots = RenderSlots.forThisMachine();
+        }
         if (renderSlots < 1 || storeGb < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--render-slots and --store-gb must be at least 1");
+        }
+        if (!renderLadder.equals("on") && !renderLadder.equals("off")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--render-ladder takes on or off, not '" + renderLadder + "'");
         }
         PrintWriter out = spec.commandLine().getOut();
         StoryCatalog catalog = new StoryCatalog(folder);
@@ -122,7 +135,7 @@ final class ServeCommand implements Callable<Integer> {
                 .limits(limits).authorToken(author);
         try {
             vertx.deployVerticle(new StoriesVerticle(catalog, 1000))
-                    .compose(id -> vertx.deployVerticle(new RenderWorkerVerticle(render, renderSlots, metrics, tools)))
+                    .compose(id -> vertx.deployVerticle(new RenderWorkerVerticle(render, renderSlots, metrics, tools).ladder(renderLadder.equals("on"))))
                     .compose(id -> vertx.deployVerticle(http))
                     .await();
             // On a context of its own, so its timer runs on an event loop.

@@ -149,7 +149,7 @@ final class SoakBench implements Callable<Integer> {
             String metrics = get("/metrics").body();
             out.printf(Locale.ROOT, "the engine rendered %.0f visits (%.0f on demand) in %.1f s of render time; %.0f jobs dropped unstarted%n",
                     sum(metrics, "branchline_renders_total\\{[^}]*reused=\"false\"[^}]*\\} ([0-9.eE+]+)"),
-                    sum(metrics, "branchline_renders_total\\{reason=\"on-demand\",reused=\"false\"\\} ([0-9.eE+]+)"),
+                    sum(metrics, "branchline_renders_total\\{reason=\"on-demand\",reused=\"false\"[^}]*\\} ([0-9.eE+]+)"),
                     sum(metrics, "branchline_render_seconds_sum(?:\\{[^}]*\\})? ([0-9.eE+]+)"),
                     sum(metrics, "branchline_render_dropped_total(?:\\{[^}]*\\})? ([0-9.eE+]+)"));
             for (var a : abuse) {

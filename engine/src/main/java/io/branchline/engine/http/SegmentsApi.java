@@ -1,6 +1,7 @@
 package io.branchline.engine.http;
 
 import io.branchline.engine.store.SegmentStore;
+import io.branchline.engine.store.TieredStore;
 import io.branchline.engine.store.StoredFile;
 import io.branchline.engine.store.StoreUnavailableException;
 import io.vertx.core.http.HttpServerResponse;
@@ -26,7 +27,8 @@ final class SegmentsApi {
     private final Lookup lookup;
 
     SegmentsApi(SegmentStore store) {
-        this((key, name) -> store.file(key, name).or(() -> store.partial(key, name)));
+        // A visit's key finds its best tier (a draft only until the full render has the file); a tier's own key finds that tier.
+        this((key, name) -> TieredStore.best(store, key, name).map(TieredStore.TieredFile::file));
     }
 
     SegmentsApi(Lookup lookup) {

@@ -28,14 +28,33 @@ public final class EngineMetrics {
         return registry;
     }
 
-    /** A render finished, with why it was asked for and how long it took. */
+    /** A full-quality render finished, with why it was asked for and how long it took. */
     public void rendered(String reason, long millis, boolean reused) {
-        Counter.builder("branchline_renders").description("scene visits rendered, by reason (speculative, on-demand) and whether they were already stored")
-                .tag("reason", reason).tag("reused", Boolean.toString(reused)).register(registry).increment();
+        rendered(reason, millis, reused, "full");
+    }
+
+    /** A render at {@code tier} (full, draft) finished, with why it was asked for and how long it took. */
+    public void rendered(String reason, long millis, boolean reused, String tier) {
+        Counter.builder("branchline_renders").description("scene visits rendered, by reason (speculative, on-demand), tier of the render ladder"
+                        + " (full, draft) and whether they were already stored")
+                .tag("reason", reason).tag("reused", Boolean.toString(reused)).tag("tier", tier).register(registry).increment();
         if (!reused) {
-            Timer.builder("branchline_render_seconds").description("time to render a scene visit").tag("reason", reason)
+            Timer.builder("branchline_render_seconds").description("time to render a scene visit").tag("reason", reason).tag("tier", tier)
                     .register(registry).record(Duration.ofMillis(millis));
         }
+    }
+
+    /** A render's first segment was finished after the time a viewer needed it. */
+    public void deadlineMissed(String tier) {
+        Counter.builder("branchline_render_deadline_misses").description("renders whose first segment was finished after a viewer needed it, by tier")
+                .tag("tier", tier).register(registry).increment();
+    }
+
+    /** A media segment of {@code seconds} at {@code tier} was sent to a session's player. */
+    public void watched(String tier, double seconds) {
+        Counter.builder("branchline_served_media_seconds").description("seconds of video sent to sessions' players, by tier of the render ladder;"
+                        + " the draft share of watched seconds is draft / (draft + full)")
+                .tag("tier", tier).register(registry).increment(seconds);
     }
 
     /** A queued render job was dropped because every session that asked for it withdrew. */

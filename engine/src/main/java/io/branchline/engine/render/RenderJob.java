@@ -1,6 +1,7 @@
 package io.branchline.engine.render;
 
 import io.branchline.renderer.RenderFormat;
+import io.branchline.renderer.RenderTier;
 import io.branchline.renderer.SceneRequest;
 import io.branchline.story.eval.ResolvedShot;
 import java.nio.file.Path;
@@ -24,10 +25,35 @@ import java.util.List;
  * @param session     who asks (a session id), so that it can withdraw the ask; null for an anonymous ask that is never withdrawn
  * @param probability the chance the session will need the visit, 0 to 1 (on-demand jobs count as 1)
  * @param deadlineMs  when the session needs the first segment, in epoch milliseconds; 0 for no deadline
+ * @param tier        the tier of the render ladder to render at ({@code full} or {@code draft}); null when the
+ *                    scheduler chooses, which it does by the deadline and the speed measured lately
  */
 public record RenderJob(String key, String storyRoot, int width, int height, int fps, long segmentMs, String label,
                         List<ResolvedShot> shots, String reason, boolean burnCaptions, String session, double probability,
-                        long deadlineMs) {
+                        long deadlineMs, String tier) {
+
+    /** A job whose tier the scheduler chooses. */
+    public RenderJob(String key, String storyRoot, int width, int height, int fps, long segmentMs, String label,
+                     List<ResolvedShot> shots, String reason, boolean burnCaptions, String session, double probability,
+                     long deadlineMs) {
+        this(key, storyRoot, width, height, fps, segmentMs, label, shots, reason, burnCaptions, session, probability, deadlineMs, null);
+    }
+
+    /** This job at {@code tier}. */
+    public RenderJob at(RenderTier t) {
+        return new RenderJob(key, storyRoot, width, height, fps, segmentMs, label, shots, reason, burnCaptions, session, probability,
+                deadlineMs, t.wireName());
+    }
+
+    /** The tier to render at: full unless the job says otherwise. */
+    public RenderTier renderTier() {
+        return tier == null ? RenderTier.FULL : RenderTier.parse(tier);
+    }
+
+    /** The key this job's render is stored under: the visit's key at its tier. */
+    public String tierKey() {
+        return renderTier().key(key);
+    }
 
     /** The reason of a job a viewer waits for. */
     public static final String ON_DEMAND = "on-demand";

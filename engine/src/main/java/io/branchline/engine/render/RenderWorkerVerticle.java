@@ -2,6 +2,8 @@ package io.branchline.engine.render;
 
 import io.branchline.engine.metrics.EngineMetrics;
 import io.branchline.engine.schedule.RenderScheduler;
+import io.branchline.engine.schedule.VisitCost;
+import io.branchline.renderer.RenderTier;
 import io.branchline.renderer.RenderCancelled;
 import io.branchline.renderer.RenderException;
 import io.vertx.core.Context;
@@ -88,6 +90,12 @@ public final class RenderWorkerVerticle extends VerticleBase {
         }
     }
 
+    /** Turns the render ladder on or off (see {@link RenderScheduler#ladder(boolean)}); before deploying. */
+    public RenderWorkerVerticle ladder(boolean on) {
+        scheduler.ladder(on);
+        return this;
+    }
+
     @Override
     public Future<?> start() {
         RenderAddresses.registerCodecs(vertx);
@@ -105,7 +113,9 @@ public final class RenderWorkerVerticle extends VerticleBase {
         RenderJob job = message.body();
         String asker = job.session() != null ? job.session() : "anonymous-" + anonymous++;
         long deadline = job.deadlineMs() > 0 ? job.deadlineMs() : Long.MAX_VALUE;
-        scheduler.ask(job.key(), job, new RenderScheduler.Ask(asker, job.onDemand(), job.probability(), deadline));
+        // A job that names its tier renders at it; for the others the scheduler chooses, from what the visit costs.
+        VisitCost cost = job.tier() == null ? VisitCost.of(job.request()) : null;
+        scheduler.ask(job.key(), job, cost, new RenderScheduler.Ask(asker, job.onDemand(), job.probability(), deadline));
         askers.computeIfAbsent(job.key(), k -> new ArrayList<>()).add(message);
         for (String shed : scheduler.shed(QUEUE_CAPACITY)) {
             for (Message<RenderJob> m : askers.getOrDefault(shed, List.of())) {
@@ -166,7 +176,7 @@ public final class RenderWorkerVerticle extends VerticleBase {
             if (start.resumed()) {
                 gates.get(start.key()).resume();
             } else {
-                run(start.key(), start.job());
+                run(start.key(), start.job().at(start.tier()));
             }
         }
         queued = scheduler.queued();
@@ -176,8 +186,17 @@ public final class RenderWorkerVerticle extends VerticleBase {
         Context context = vertx.getOrCreateContext();
         PauseGate gate = new PauseGate();
         gates.put(key, gate);
+        String tier = job.renderTier().wireName();
+        long deadline = job.deadlineMs();
         threads.run(context, cancel -> render.render(job, index -> {
-            vertx.eventBus().publish(RenderAddresses.SEGMENT_READY, new JsonObject().put("key", key).put("index", index));
+            long now = System.currentTimeMillis();
+            vertx.eventBus().publish(RenderAddresses.SEGMENT_READY, new JsonObject().put("key", key).put("index", index).put("tier", tier));
+            context.runOnContext(v -> {
+                scheduler.segmentDone(key, index);
+                if (index == 0 && deadline > 0 && now > deadline && metrics != null) {
+                    metrics.deadlineMissed(tier);
+                }
+            });
             if (gate.pauseAsked()) {
                 CompletableFuture<Boolean> goOn = new CompletableFuture<>();
                 context.runOnContext(v -> boundary(key, gate, goOn));
@@ -194,12 +213,17 @@ public final class RenderWorkerVerticle extends VerticleBase {
             if (metrics != null && result.succeeded()) {
                 // By the reason of the job rendered (its first asker's): a speculative job a viewer
                 // then waited for still counts as speculative; the pre-render hits and misses tell that.
-                metrics.rendered(job.reason(), result.result().renderMs(), result.result().reused());
+                metrics.rendered(job.reason(), result.result().renderMs(), result.result().reused(), tier);
             }
             for (Message<RenderJob> asker : askers.getOrDefault(key, List.of())) {
                 reply(key, asker, result);
             }
             askers.remove(key);
+            if (result.succeeded() && job.renderTier() == RenderTier.DRAFT && !stopping) {
+                // The draft was for whoever could not wait; the full tier follows for those who come after.
+                RenderJob full = job.at(RenderTier.FULL);
+                scheduler.upgradeLater(key, full, VisitCost.of(full.request()));
+            }
             next();
         });
     }

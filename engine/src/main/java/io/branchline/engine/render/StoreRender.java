@@ -3,6 +3,8 @@ package io.branchline.engine.render;
 import io.branchline.engine.store.SceneWriter;
 import io.branchline.engine.store.SegmentStore;
 import io.branchline.engine.store.StoredScene;
+import io.branchline.engine.store.TieredStore;
+import io.branchline.renderer.RenderTier;
 import io.branchline.renderer.RenderCancel;
 import io.branchline.renderer.RenderTools;
 import io.branchline.renderer.RenderedScene;
@@ -26,16 +28,27 @@ public final class StoreRender implements RenderFunction {
 
     @Override
     public RenderOutcome render(RenderJob job, IntConsumer segmentReady, RenderCancel cancel) {
-        StoredScene stored = store.scene(job.key()).orElse(null);
-        if (stored != null) {
-            return new RenderOutcome(job.key(), stored.segments().size(), stored.frames(), 0, true);
+        RenderTier tier = job.renderTier();
+        // A tier as good or better is stored already: nothing to do (a viewer is never sent worse than what is stored).
+        for (RenderTier t : RenderTier.values()) {
+            if (t == tier || t.betterThan(tier)) {
+                StoredScene stored = store.scene(t.key(job.key())).orElse(null);
+                if (stored != null) {
+                    return new RenderOutcome(job.key(), stored.segments().size(), stored.frames(), 0, true);
+                }
+            }
         }
         long t0 = System.nanoTime();
-        try (SceneWriter writer = store.writer(job.key())) {
-            RenderedScene scene = renderer.render(job.request(), job.key(),
-                    writer.thenEach(segment -> segmentReady.accept(segment.index())), cancel);
+        String key = job.tierKey();
+        RenderedScene scene;
+        try (SceneWriter writer = store.writer(key)) {
+            scene = renderer.render(job.request(), key,
+                    writer.thenEach(segment -> segmentReady.accept(segment.index())), cancel, tier);
             writer.commit(scene);
-            return new RenderOutcome(job.key(), scene.segments().size(), scene.frames(), (System.nanoTime() - t0) / 1_000_000, false);
         }
+        if (tier == RenderTier.FULL) {
+            TieredStore.keepBest(store, job.key());
+        }
+        return new RenderOutcome(job.key(), scene.segments().size(), scene.frames(), (System.nanoTime() - t0) / 1_000_000, false);
     }
 }

@@ -1,5 +1,6 @@
 package io.branchline.engine.schedule;
 
+import io.branchline.renderer.RenderTier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -29,6 +30,13 @@ import java.util.Optional;
  *     its next segment boundary ({@link #toPause()}, {@link #yieldNow(String)}); the paused
  *     job goes back to the queue and resumes where it stopped. At most as many jobs are
  *     paused at once as there are slots.</li>
+ * <li>The render ladder ({@link #ladder(boolean)}): when a job gets a slot, the scheduler
+ *     estimates from the job's {@link VisitCost} and the {@link RenderSpeed} measured lately
+ *     whether full quality can finish every segment before it is needed (the deadline for
+ *     the first, one segment later for each next). If not, the job renders at the
+ *     {@link RenderTier#DRAFT draft} tier; the caller then asks for the full tier with
+ *     {@link #upgradeLater}, a speculative job with no deadline that runs when nothing more
+ *     urgent waits, for the viewers who come after.</li>
  * </ul>
  *
  * @param <J> what the caller runs for a job (a {@code RenderJob}, or the simulator's own)
@@ -67,8 +75,15 @@ public final class RenderScheduler<J> {
      *
      * @param resumed true when it was paused and goes on from where it stopped
      */
-    public record Start<J>(String key, J job, boolean onDemand, boolean resumed) {
+    public record Start<J>(String key, J job, boolean onDemand, boolean resumed, RenderTier tier) {
     }
+
+    /** The asker of the full render that follows a draft: nobody waits for it. */
+    public static final String UPGRADE = "upgrade";
+    /** The probability an upgrade counts as: below any viewer's speculative ask worth rendering. */
+    public static final double UPGRADE_PROBABILITY = 0.01;
+    /** Full quality is chosen only when it is estimated to finish this much faster than needed. */
+    static final double SAFETY = 1.25;
 
     /** Where a job stands. */
     public enum State {
@@ -85,8 +100,12 @@ public final class RenderScheduler<J> {
         final J job;
         final long seq;
         final Map<String, Ask> asks = new LinkedHashMap<>();
+        VisitCost cost;
         State state = State.QUEUED;
         boolean pauseAsked;
+        RenderTier tier = RenderTier.FULL;
+        long startedMs;
+        boolean pausedOnce;
 
         Entry(String key, J job, long seq) {
             this.key = key;
@@ -121,6 +140,9 @@ public final class RenderScheduler<J> {
 
     private final int slots;
     private final Clock clock;
+    private final RenderSpeed speed = new RenderSpeed();
+    private boolean ladder;
+    private long drafts;
     private final Map<String, Entry> entries = new HashMap<>();
     private int busy;
     private long seq;
@@ -135,19 +157,92 @@ public final class RenderScheduler<J> {
         this.clock = clock;
     }
 
+    /** Turns the render ladder on or off (off: every job renders at full quality, as before the ladder). */
+    public RenderScheduler<J> ladder(boolean on) {
+        this.ladder = on;
+        return this;
+    }
+
+    public boolean ladder() {
+        return ladder;
+    }
+
     /**
      * Adds an ask for a key: a new job with {@code job} to run, or one more asker of the job
      * already held for the key (whose own {@code job} is kept). Returns whether the job is new.
+     * A job asked without a {@link VisitCost} always renders at full quality.
      */
     public boolean ask(String key, J job, Ask ask) {
+        return ask(key, job, null, ask);
+    }
+
+    /** Adds an ask for a key whose visit costs {@code cost} to render (may be null: unknown). */
+    public boolean ask(String key, J job, VisitCost cost, Ask ask) {
         Entry e = entries.get(key);
         boolean fresh = e == null;
         if (fresh) {
             e = new Entry(key, job, seq++);
             entries.put(key, e);
         }
+        if (e.cost == null) {
+            e.cost = cost;
+        }
         e.asks.merge(ask.asker(), ask, Ask::merge);
         return fresh;
+    }
+
+    /**
+     * After a draft render of {@code key} finished: asks for the full tier, as a speculative job
+     * with no deadline that only runs when nothing more urgent waits (and is shed first).
+     */
+    public void upgradeLater(String key, J job, VisitCost cost) {
+        ask(key, job, cost, new Ask(UPGRADE, false, UPGRADE_PROBABILITY, Long.MAX_VALUE));
+    }
+
+    /**
+     * The tier a job renders at if it starts now: full unless the ladder is on and full quality
+     * is estimated to finish some segment after that segment is needed.
+     */
+    RenderTier tierFor(Entry e, long now) {
+        long deadline = e.deadline();
+        if (!ladder || e.cost == null || deadline == Long.MAX_VALUE) {
+            return RenderTier.FULL;
+        }
+        return fits(e.cost, RenderTier.FULL, now, deadline) ? RenderTier.FULL : RenderTier.DRAFT;
+    }
+
+    /** Whether every segment of the visit is estimated to be finished at {@code tier} before it is needed. */
+    private boolean fits(VisitCost cost, RenderTier tier, long now, long deadline) {
+        for (int i = 0; i < cost.segments(); i++) {
+            double needed = deadline + (double) i * cost.segmentMs() - now;
+            if (SAFETY * speed.estimateMs(tier, cost.upTo(tier, i)) > needed) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The job of {@code key} finished segment {@code index} (0-based): the time since it started
+     * measures how fast renders go now. Jobs that paused on the way are not measured.
+     */
+    public void segmentDone(String key, int index) {
+        Entry e = entries.get(key);
+        if (e == null || e.state != State.RENDERING || e.pausedOnce || e.cost == null) {
+            return;
+        }
+        double reference = e.cost.upTo(e.tier, index);
+        speed.measured(e.tier, reference, clock.nowMs() - e.startedMs);
+    }
+
+    /** The measured speed: the ratio of actual to reference render time, per tier. */
+    public RenderSpeed speed() {
+        return speed;
+    }
+
+    /** Jobs started at the draft tier, since the start. */
+    public long drafts() {
+        return drafts;
     }
 
     /**
@@ -203,10 +298,17 @@ public final class RenderScheduler<J> {
                 break;
             }
             boolean resumed = best.state == State.PAUSED;
+            if (!resumed) {
+                best.tier = tierFor(best, now);
+                best.startedMs = now;
+                if (best.tier == RenderTier.DRAFT) {
+                    drafts++;
+                }
+            }
             best.state = State.RENDERING;
             best.pauseAsked = false;
             busy++;
-            out.add(new Start<>(best.key, best.job, best.onDemand(), resumed));
+            out.add(new Start<>(best.key, best.job, best.onDemand(), resumed, best.tier));
         }
         return out;
     }
@@ -271,6 +373,7 @@ public final class RenderScheduler<J> {
         }
         busy--;
         pauses++;
+        e.pausedOnce = true;
         if (e.asks.isEmpty()) {
             entries.remove(key);
             dropped++;

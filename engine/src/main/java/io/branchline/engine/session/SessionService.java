@@ -1,6 +1,9 @@
 package io.branchline.engine.session;
 
 import io.branchline.engine.metrics.EngineMetrics;
+import io.branchline.engine.store.TieredStore;
+import io.branchline.renderer.RenderTier;
+import io.branchline.renderer.SceneRequest;
 import io.branchline.engine.predict.ChoicePredictor;
 import io.branchline.engine.render.RenderAddresses;
 import io.branchline.engine.render.RenderJob;
@@ -445,7 +448,7 @@ public final class SessionService {
                 vertx.eventBus().send(RenderAddresses.WITHDRAW, new JsonObject().put("session", core.id()).put("keys", new JsonArray(w.keys())));
             } else if (effect instanceof SessionEffect.Unpin u) {
                 vertx.executeBlocking(() -> {
-                    u.keys().forEach(k -> store.unpin(k, core.id()));
+                    u.keys().forEach(k -> TieredStore.unpin(store, k, core.id()));
                     return null;
                 }, false);
             } else if (effect instanceof SessionEffect.Save save) {
@@ -494,9 +497,13 @@ public final class SessionService {
         return vertx.executeBlocking(() -> {
             String key = ContentKey.of(find.request(), tools);
             if (find.pin()) {
-                store.pin(key, owner);
+                TieredStore.pin(store, key, owner);
             }
-            return Map.entry(key, store.scene(key).isPresent());
+            Optional<RenderTier> tier = TieredStore.storedTier(store, key);
+            if (tier.isPresent() && tier.get() != RenderTier.FULL) {
+                upgrade(key, find.request());
+            }
+            return Map.entry(key, tier.isPresent());
         }, false).compose(found -> {
             if (sessions.get(owner) == core) {
                 byKey.computeIfAbsent(found.getKey(), k -> new java.util.HashSet<>()).add(core);
@@ -580,7 +587,23 @@ public final class SessionService {
 
     /** A visit is stored whole: its segments measure the story's stream, its init segment names the codecs. */
     private void measure(SessionCore core, String key) {
-        vertx.executeBlocking(() -> store.scene(key), false).onSuccess(scene -> scene.ifPresent(s -> streams.stored(core, s)));
+        vertx.executeBlocking(() -> store.scene(key).or(() -> store.scene(RenderTier.DRAFT.key(key))), false)
+                .onSuccess(scene -> scene.ifPresent(s -> streams.stored(core, s)));
+    }
+
+    /**
+     * Only a draft of the visit {@code key} is stored (rendered when full quality could not be
+     * ready in time, and its full render was lost to a restart or shed): asks for the full tier,
+     * as a job that runs when nothing more urgent waits.
+     */
+    private void upgrade(String key, SceneRequest request) {
+        RenderJob job = RenderJob.of(key, request, RenderJob.SPECULATIVE, null, RenderScheduler.UPGRADE_PROBABILITY, 0).at(RenderTier.FULL);
+        vertx.eventBus().send(RenderAddresses.JOBS, job);
+    }
+
+    /** A media segment of {@code seconds} at {@code tier} was sent to a player. */
+    void watched(RenderTier tier, double seconds) {
+        metrics.watched(tier.wireName(), seconds);
     }
 
     /** A saved session back in memory; null (and left out) when its story is gone or now has errors. */

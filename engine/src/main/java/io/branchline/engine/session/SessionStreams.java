@@ -4,6 +4,7 @@ import io.branchline.engine.store.SegmentStore;
 import io.branchline.engine.store.StoredFile;
 import io.branchline.engine.store.StoredScene;
 import io.branchline.engine.store.StoreUnavailableException;
+import io.branchline.engine.store.TieredStore;
 import io.branchline.renderer.CaptionTrack;
 import io.branchline.renderer.RenderFormat;
 import io.branchline.renderer.SceneFiles;
@@ -153,8 +154,12 @@ public final class SessionStreams {
         sessions.fetched(live, visit, index);
         String key = live.media.get(visit).key;
         long startFrame = Math.round(p.startMs() * format.fps() / 1000.0);
+        Listing.Listed listed = live.listing.find(visit, index);
+        double seconds = listed == null ? format.segmentMs() / 1000.0 : (listed.endMs() - listed.startMs()) / 1000.0;
         return vertx.executeBlocking(() -> {
-            Buffer raw = read(key, SceneFiles.segmentName(index));
+            TieredStore.TieredFile file = stored(key, SceneFiles.segmentName(index));
+            Buffer raw = read(file, key, SceneFiles.segmentName(index));
+            sessions.watched(file.tier(), seconds);
             return Buffer.buffer(retimer(format, key).shift(raw.getBytes(), startFrame, format.fps()));
         }, false);
     }
@@ -236,9 +241,15 @@ public final class SessionStreams {
      * the file is coming back, the player should ask again.
      */
     private Buffer read(String key, String name) throws IOException {
+        return read(null, key, name);
+    }
+
+    /** The bytes of {@code found} (looked up already), or of the file looked up now when null. */
+    private Buffer read(TieredStore.TieredFile found, String key, String name) throws IOException {
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
-                return Buffer.buffer(Files.readAllBytes(stored(key, name).path()));
+                StoredFile file = attempt == 0 && found != null ? found.file() : stored(key, name).file();
+                return Buffer.buffer(Files.readAllBytes(file.path()));
             } catch (StoreUnavailableException e) {
                 throw new SessionService.Refused(503, "Not readable now", e.getMessage() + "; try again");
             } catch (java.nio.file.NoSuchFileException moved) {
@@ -255,8 +266,13 @@ public final class SessionStreams {
         throw new SessionService.Refused(503, "Not readable now", name + " of " + key + " moved while it was read; try again");
     }
 
-    private StoredFile stored(String key, String name) {
-        return store.file(key, name).or(() -> store.partial(key, name))
-                .orElseThrow(() -> new SessionService.Refused(404, "Not stored", name + " of " + key + " is not stored (any more)"));
+    /** The file at the best tier stored (a draft only where the full render has not got that far). */
+    private TieredStore.TieredFile stored(String key, String name) {
+        try {
+            return TieredStore.best(store, key, name)
+                    .orElseThrow(() -> new SessionService.Refused(404, "Not stored", name + " of " + key + " is not stored (any more)"));
+        } catch (StoreUnavailableException e) {
+            throw new SessionService.Refused(503, "Not readable now", e.getMessage() + "; try again");
+        }
     }
 }

@@ -348,6 +348,26 @@ public final class SegmentStore implements AutoCloseable {
         finishEvictions(dropped);
     }
 
+    /**
+     * Removes the complete visit {@code key} now, pinned or not (a draft once its full tier is
+     * stored: nobody is sent it any more). Readers holding one of its files keep reading it; a
+     * reader that looks again finds the better tier. Returns whether there was such a visit.
+     */
+    public boolean discard(String key) {
+        Names.key(key);
+        Removal removal;
+        synchronized (lock) {
+            Visit v = visits.remove(key);
+            if (v == null) {
+                return false;
+            }
+            totalBytes -= v.view.totalBytes();
+            removal = moveToTrash(v);
+        }
+        finishRemoval(removal);
+        return true;
+    }
+
     /** Whether anyone pins {@code key}. */
     public boolean pinned(String key) {
         Names.key(key);

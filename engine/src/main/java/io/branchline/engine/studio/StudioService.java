@@ -2,6 +2,8 @@ package io.branchline.engine.studio;
 
 import io.branchline.engine.render.VisitRequests;
 import io.branchline.engine.render.RenderAddresses;
+import io.branchline.engine.store.TieredStore;
+import io.branchline.renderer.RenderTier;
 import io.branchline.engine.session.SessionService;
 import io.branchline.engine.store.SegmentStore;
 import io.branchline.engine.stories.StoryCatalog;
@@ -130,13 +132,18 @@ public final class StudioService {
         return made;
     }
 
-    /** rendered (stored), rendering or queued (a render worker holds it), or missing, for each key. */
+    /**
+     * For each key: rendered (stored at full quality), draft (only the draft tier of the render
+     * ladder is stored: full quality comes when the renderer has time), rendering or queued (a
+     * render worker holds it), or missing.
+     */
     private Future<Map<String, String>> renderStatus(Map<String, String> sceneKeys) {
         JsonArray asked = new JsonArray();
         sceneKeys.values().forEach(asked::add);
-        Future<Map<String, Boolean>> stored = vertx.executeBlocking(() -> {
-            Map<String, Boolean> out = new LinkedHashMap<>();
-            sceneKeys.values().forEach(k -> out.put(k, store.scene(k).isPresent()));
+        Future<Map<String, String>> stored = vertx.executeBlocking(() -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            sceneKeys.values().forEach(k -> TieredStore.storedTier(store, k)
+                    .ifPresent(t -> out.put(k, t == RenderTier.FULL ? "rendered" : t.wireName())));
             return out;
         }, false);
         Future<JsonObject> held = vertx.eventBus().<JsonObject>request(RenderAddresses.STATUS, new JsonObject().put("keys", asked),
@@ -144,7 +151,8 @@ public final class StudioService {
         return Future.all(stored, held).map(v -> {
             Map<String, String> out = new LinkedHashMap<>();
             for (String key : sceneKeys.values()) {
-                out.put(key, stored.result().get(key) ? "rendered" : held.result().getString(key, "missing"));
+                String tier = stored.result().get(key);
+                out.put(key, tier != null ? tier : held.result().getString(key, "missing"));
             }
             return out;
         });

@@ -141,7 +141,7 @@ class RenderWorkerSchedulingTest {
         assertEquals(List.of("spec start", "spec 0", "needed start", "needed 0", "needed 1", "needed 2", "needed done",
                 "spec 1", "spec 2", "spec done"), log, "spec stops after its first segment and goes on after needed");
         assertTrue(metrics.scrape().contains("branchline_render_paused_total 1.0"), metrics.scrape());
-        assertTrue(metrics.scrape().contains("branchline_renders_total{reason=\"speculative\",reused=\"false\"} 1.0"), metrics.scrape());
+        assertTrue(metrics.scrape().contains("branchline_renders_total{reason=\"speculative\",reused=\"false\",tier=\"full\"} 1.0"), metrics.scrape());
     }
 
     @Test

@@ -136,7 +136,7 @@ class SessionsHttpTest {
 
         String metrics = engine.get("/metrics", null).bodyAsString();
         assertTrue(metrics.contains("branchline_sessions_live 1.0"), metrics);
-        assertTrue(metrics.contains("branchline_renders_total{reason=\"on-demand\",reused=\"false\"} 1.0"), metrics);
+        assertTrue(metrics.contains("branchline_renders_total{reason=\"on-demand\",reused=\"false\",tier=\"full\"} 1.0"), metrics);
         assertTrue(metrics.contains("branchline_renders_total{reason=\"speculative\""), "both doors were rendered ahead: " + metrics);
         assertTrue(metrics.contains("branchline_segments_served_total 2.0"), metrics);
         assertTrue(metrics.contains("branchline_render_queue"), metrics);

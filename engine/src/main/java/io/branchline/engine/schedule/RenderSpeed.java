@@ -1,0 +1,49 @@
+package io.branchline.engine.schedule;
+
+import io.branchline.renderer.RenderTier;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * How fast renders go on this machine now, per tier: the ratio of the time a render actually
+ * took to its reference cost ({@link VisitCost}), smoothed over the latest segments. A loaded or
+ * slower machine shows a ratio above 1, a faster one below. Starts at 1 (the reference machine)
+ * until something was measured. Plain and single-threaded, like the scheduler that holds it.
+ */
+public final class RenderSpeed {
+
+    /** Weight of the newest measurement: about the last five segments count. */
+    static final double ALPHA = 0.3;
+    /** Ratios outside this range are clamped: a measurement that far off is a stall of some other kind. */
+    static final double MIN_RATIO = 0.05;
+    static final double MAX_RATIO = 50;
+
+    private final Map<RenderTier, Double> ratio = new EnumMap<>(RenderTier.class);
+
+    /** A render at {@code tier} took {@code actualMs} for what costs {@code referenceMs} on the reference machine. */
+    public void measured(RenderTier tier, double referenceMs, double actualMs) {
+        if (referenceMs <= 0 || actualMs < 0) {
+            return;
+        }
+        double r = Math.max(MIN_RATIO, Math.min(MAX_RATIO, actualMs / referenceMs));
+        Double old = ratio.get(tier);
+        ratio.put(tier, old == null ? r : old + ALPHA * (r - old));
+    }
+
+    /**
+     * The ratio now for {@code tier}. A tier not measured yet borrows the other tier's ratio (the
+     * machine's load shows in both), else 1.
+     */
+    public double ratio(RenderTier tier) {
+        Double own = ratio.get(tier);
+        if (own != null) {
+            return own;
+        }
+        return ratio.values().stream().findFirst().orElse(1.0);
+    }
+
+    /** How long something of reference cost {@code referenceMs} would take at {@code tier} now. */
+    public double estimateMs(RenderTier tier, double referenceMs) {
+        return referenceMs * ratio(tier);
+    }
+}

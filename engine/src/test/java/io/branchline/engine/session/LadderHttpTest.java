@@ -1,0 +1,140 @@
+package io.branchline.engine.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.branchline.engine.EngineOverHttp;
+import io.branchline.engine.render.RenderFunction;
+import io.branchline.renderer.RenderCancelled;
+import io.branchline.renderer.RenderTier;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The render ladder end to end over HTTP, with full-quality renders held back by the test (a
+ * render function it controls, not a slow machine): the viewer is streamed the draft and never
+ * waits for full quality; once the full tier is rendered it replaces the draft in the store and
+ * in what the viewer is sent.
+ */
+class LadderHttpTest {
+
+    private static final String STORY = """
+            title: Doors
+            format: 240x426 30fps
+            segment: 1s
+            === hall ===
+            shot 3s color "#203040"
+            choice 1s default left
+              * "Left" -> left
+              * "Right" -> right
+            === left ===
+            shot 2s title "Left"
+            -> END
+            === right ===
+            shot 2s title "Right"
+            -> END
+            """;
+
+    @TempDir
+    Path dir;
+    private EngineOverHttp engine;
+    private final CountDownLatch fullQuality = new CountDownLatch(1);
+
+    /** Holds every full-quality render until the test lets them go; drafts go through at once. */
+    private RenderFunction holdFullQuality(RenderFunction real) {
+        return (job, ready, cancel) -> {
+            if (job.renderTier() == RenderTier.FULL) {
+                try {
+                    while (!fullQuality.await(20, TimeUnit.MILLISECONDS)) {
+                        if (cancel.cancelled()) {
+                            throw new RenderCancelled(0, "cancelled while held");
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new RenderCancelled(0, "interrupted while held");
+                }
+            }
+            return real.render(job, ready, cancel);
+        };
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fullQuality.countDown();
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private double metric(String regex) throws Exception {
+        String text = engine.get("/metrics", null).bodyAsString();
+        Matcher m = Pattern.compile(regex).matcher(text);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private String playlistWith(String id, String needle) throws Exception {
+        String playlist = "";
+        for (int i = 0; i < 200 && !playlist.contains(needle); i++) {
+            playlist = engine.get("/sessions/" + id + "/index.m3u8", null).bodyAsString();
+            Thread.sleep(50);
+        }
+        assertTrue(playlist.contains(needle), playlist);
+        return playlist;
+    }
+
+    @Test
+    void aViewerIsStreamedTheDraftWhileFullQualityCannotBeReadyAndTheFullTierThenReplacesIt() throws Exception {
+        engine = EngineOverHttp.startWithLadder(dir, Map.of("doors", STORY), 3, this::holdFullQuality);
+        HttpResponse<Buffer> created = engine.post("/api/stories/doors/sessions", null, null);
+        assertEquals(201, created.statusCode(), created.bodyAsString());
+        String id = created.bodyAsJsonObject().getString("id");
+        String token = created.bodyAsJsonObject().getString("token");
+
+        // The first scene is needed now: full quality cannot be ready (and is held anyway), the draft is streamed.
+        playlistWith(id, "segments/0-0.m4s");
+        assertEquals(200, engine.get("/sessions/" + id + "/segments/0-0.m4s", null).statusCode());
+        playlistWith(id, "segments/0-1.m4s");
+        assertEquals(200, engine.get("/sessions/" + id + "/segments/0-1.m4s", null).statusCode());
+        JsonObject hall = engine.get("/api/sessions/" + id, token).bodyAsJsonObject().getJsonArray("history").getJsonObject(0);
+        String key = hall.getString("key");
+        assertEquals(3, hall.getInteger("ready"), "every segment of the scene is ready while its full render is still held: " + hall);
+        assertTrue(engine.store.scene(RenderTier.DRAFT.key(key)).isPresent(), "the draft is stored under its own key");
+        assertTrue(engine.store.scene(key).isEmpty(), "full quality is not rendered yet");
+        assertTrue(metric("branchline_served_media_seconds_total\\{tier=\"draft\"\\} ([0-9.]+)") >= 2, "two seconds of draft sent");
+        assertEquals(1, metric("branchline_renders_total\\{reason=\"on-demand\",reused=\"false\",tier=\"draft\"\\} ([0-9.]+)"));
+
+        // Full quality is let go: the upgrade renders it, the store keeps only the better tier, the viewer is sent it.
+        fullQuality.countDown();
+        for (int i = 0; i < 400 && (engine.store.scene(key).isEmpty() || engine.store.scene(RenderTier.DRAFT.key(key)).isPresent()); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(engine.store.scene(key).isPresent(), "the full tier was rendered after the draft");
+        assertTrue(engine.store.scene(RenderTier.DRAFT.key(key)).isEmpty(), "and the draft, of no more use, removed");
+        double fullBefore = metric("branchline_served_media_seconds_total\\{tier=\"full\"\\} ([0-9.]+)");
+        assertEquals(200, engine.get("/sessions/" + id + "/segments/0-0.m4s", null).statusCode());
+        assertEquals(fullBefore + 1, metric("branchline_served_media_seconds_total\\{tier=\"full\"\\} ([0-9.]+)"), 1e-9,
+                "the same segment asked again comes at full quality");
+        assertEquals(404, engine.get("/segments/" + RenderTier.DRAFT.key(key) + "/init.mp4", null).statusCode(), "the draft's own files are gone");
+        assertEquals(200, engine.get("/segments/" + key + "/seg-00000.m4s", null).statusCode());
+    }
+
+    @Test
+    void withTheLadderOffTheViewerWaitsForFullQuality() throws Exception {
+        engine = EngineOverHttp.start(dir, Map.of("doors", STORY), 3, s -> s);
+        HttpResponse<Buffer> created = engine.post("/api/stories/doors/sessions", null, null);
+        String id = created.bodyAsJsonObject().getString("id");
+        playlistWith(id, "segments/0-0.m4s");
+        assertEquals(0, metric("branchline_renders_total\\{[^}]*tier=\"draft\"\\} ([0-9.]+)"), "no draft without the ladder");
+    }
+}
