@@ -1,12 +1,13 @@
 package io.branchline.engine.render;
 
 /**
- * How many scene renders run at once by default. A render is one thread painting (the neural
- * generator and styler, Java2D) and x264 encoding; two renders on two cores finish about twice
- * as many frames a second as one (docs/benchmarks.md, "Render slots"), so the default is one slot
- * per core the JVM may use (its container's limit, not the host's), at most {@link #MAX}. How
- * fast each render then goes, on this machine and under its current load, is measured by the
- * scheduler as renders run, and decides the tier of the render ladder.
+ * How many scene renders run at once by default. A render paints on one thread (the neural
+ * generator and styler, Java2D) and then encodes (x264 at {@code ultrafast}, mostly one thread
+ * at these sizes), so one render keeps about one core busy: the default is one slot per core the
+ * JVM may use (its container's limit, not the host's), at most {@link #MAX}. How fast each
+ * render then goes, on this machine, beside the other renders and under whatever else loads it,
+ * is measured by the scheduler segment by segment ({@code RenderSpeed}), and that decides the
+ * tier of the render ladder; {@code --render-slots} overrides the count.
  */
 public final class RenderSlots {
 
