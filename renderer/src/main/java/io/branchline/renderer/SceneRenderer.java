@@ -6,7 +6,6 @@ import io.branchline.renderer.compose.Overlay;
 import io.branchline.renderer.encode.EncodedSegment;
 import io.branchline.renderer.encode.SceneEncoder;
 import io.branchline.renderer.encode.SegmentSink;
-import io.branchline.renderer.neural.FrameStyler;
 import io.branchline.story.eval.ResolvedShot;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
@@ -49,12 +48,29 @@ public final class SceneRenderer {
      *                          the encoder is closed, so the caller throws away what it wrote
      */
     public RenderedScene render(SceneRequest request, String key, SegmentSink sink, RenderCancel cancel) {
+        return render(request, key, sink, cancel, RenderTier.FULL);
+    }
+
+    /**
+     * Renders a visit at a tier of the render ladder. Every tier gives the same init segment, the
+     * same segment boundaries, the same sound and the same captions and disclosure label, so the
+     * segments of one tier can stand in for the other's one by one; the draft tier paints
+     * generated and styled shots at a lower resolution and frame rate ({@link DraftPictures}).
+     *
+     * @param key    the content key of this tier of the visit (see {@link RenderTier#key})
+     * @param sink   receives the init segment and each media segment as soon as it is finished
+     * @param cancel the render's cancel token
+     * @param tier   how much work goes into the pictures
+     * @throws RenderException  when an asset cannot be read or the encoder fails
+     * @throws RenderCancelled  when {@code cancel} was cancelled (see above)
+     */
+    public RenderedScene render(SceneRequest request, String key, SegmentSink sink, RenderCancel cancel, RenderTier tier) {
         try (RenderTools.Lease lease = tools.lease()) {
-            return renderLeased(request, key, sink, cancel);
+            return renderLeased(request, key, sink, cancel, tier);
         }
     }
 
-    private RenderedScene renderLeased(SceneRequest request, String key, SegmentSink sink, RenderCancel cancel) {
+    private RenderedScene renderLeased(SceneRequest request, String key, SegmentSink sink, RenderCancel cancel, RenderTier tier) {
         RenderFormat format = request.format();
         long started = System.nanoTime();
         long[] firstSegment = {-1};
@@ -74,7 +90,7 @@ public final class SceneRenderer {
                 sink.segment(segment);
             }
         };
-        Timer timer = new Timer();
+        StageClock timer = new StageClock();
         BufferedImage canvas = new BufferedImage(format.width(), format.height(), BufferedImage.TYPE_INT_RGB);
         int[] pixels = ((DataBufferInt) canvas.getRaster().getDataBuffer()).getData();
         Overlay label = Captions.disclosure(request.label(), format);
@@ -91,15 +107,11 @@ public final class SceneRenderer {
                 int soundOffset = 0;
                 // Opening a shot may run a model (a prompt's embedding): a boundary too.
                 cancel.check(frame);
-                try (ShotPainter painter = ShotPainters.open(shot, request, tools);
-                     FrameStyler.ShotStyle style = shot.style() == null ? null : tools.styler().prepare(shot.style(), shot.seed(), format)) {
+                try (ShotPictures pictures = ShotPictures.open(shot, request, tools, tier)) {
                     for (int i = 0; i < frames; i++) {
                         cancel.check(frame + i);
                         int n = i;
-                        timer.generate(() -> painter.paint(n, canvas));
-                        if (style != null) {
-                            timer.style(() -> style.apply(n, canvas));
-                        }
+                        pictures.paint(n, canvas, timer);
                         boolean disclosed = shot.disclosed();
                         if (i < enter) {
                             int[] from = shot.transition().kind().equals("fade") ? null : previous;
@@ -157,47 +169,5 @@ public final class SceneRenderer {
 
     private static long sampleAt(RenderFormat format, int frame) {
         return (long) frame * SceneEncoder.SAMPLE_RATE / format.fps();
-    }
-
-    /** Adds up time per stage. */
-    private static final class Timer {
-        private long generate;
-        private long style;
-        private long compose;
-        private long encode;
-        private long audio;
-
-        void generate(Runnable r) {
-            generate += time(r);
-        }
-
-        void style(Runnable r) {
-            style += time(r);
-        }
-
-        void compose(Runnable r) {
-            compose += time(r);
-        }
-
-        void encode(Runnable r) {
-            encode += time(r);
-        }
-
-        float[] audio(java.util.function.Supplier<float[]> s) {
-            long t = System.nanoTime();
-            float[] out = s.get();
-            audio += System.nanoTime() - t;
-            return out;
-        }
-
-        private static long time(Runnable r) {
-            long t = System.nanoTime();
-            r.run();
-            return System.nanoTime() - t;
-        }
-
-        StageTimes times() {
-            return new StageTimes(generate, style, compose, encode, audio);
-        }
     }
 }

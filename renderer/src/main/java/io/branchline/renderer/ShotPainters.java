@@ -13,8 +13,13 @@ final class ShotPainters {
     private ShotPainters() {
     }
 
+    /** A painter for the story's format. */
     static ShotPainter open(ResolvedShot shot, SceneRequest request, RenderTools tools) {
-        RenderFormat format = request.format();
+        return open(shot, request, tools, request.format());
+    }
+
+    /** A painter for frames of {@code format} (the story's, or the draft tier's smaller one). */
+    static ShotPainter open(ResolvedShot shot, SceneRequest request, RenderTools tools, RenderFormat format) {
         return switch (shot.kind()) {
             case "color" -> new ColorPainter(shot.color());
             case "title" -> new TitlePainter(shot.text(), format);
