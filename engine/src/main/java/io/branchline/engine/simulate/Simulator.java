@@ -2,13 +2,17 @@ package io.branchline.engine.simulate;
 
 import io.branchline.engine.predict.ChoicePredictor;
 import io.branchline.engine.predict.SpeculationPolicy;
+import io.branchline.engine.render.VisitRequests;
 import io.branchline.engine.schedule.RenderScheduler;
+import io.branchline.engine.schedule.VisitCost;
 import io.branchline.engine.session.Played;
 import io.branchline.engine.session.Session;
+import io.branchline.renderer.RenderTier;
 import io.branchline.story.eval.Evaluator;
 import io.branchline.story.eval.SceneVisit;
 import io.branchline.story.eval.Terminal;
 import io.branchline.story.eval.ViewerState;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -37,12 +41,23 @@ import java.util.Set;
  * boundary when an on-demand job waits. A visit's render cost is spread over its segments in
  * proportion to their video time. Deterministic for a seed: each viewer's behaviour comes from
  * its own random stream, so every policy sees the same viewers doing the same things.
+ *
+ * <p>The render ladder ({@link SimOptions#ladder()}) is the scheduler's too: every ask carries
+ * the visit's {@link VisitCost}, worked out from the request the engine would make; a job renders
+ * at the tier the scheduler gives it, taking the time {@link TierTimes} says (the cost model at
+ * full quality, the reference cost's draft proportion at draft, both times {@link SimOptions#load()});
+ * each finished segment is reported to the scheduler, which so measures the loaded speed; after
+ * a draft the full tier is asked for as an upgrade. A viewer sees each segment at the best tier
+ * stored when its player reaches it ({@link TierProgress}).
  */
 public final class Simulator {
 
     /** A visit: the scene entered and the state before it. */
     public record VisitKey(String scene, ViewerState before) {
     }
+
+    /** Where asset paths would be read from: the reference cost needs none of them. */
+    private static final Path STORY_ROOT = Path.of(".");
 
     private final Evaluator evaluator;
     private final String storyId;
@@ -77,7 +92,7 @@ public final class Simulator {
         return graph.reachable(limit);
     }
 
-    /** One render job. */
+    /** One visit's render job, at whichever tier the scheduler gives it (and its upgrade after a draft). */
     private static final class Job {
         final String id;
         final VisitKey key;
@@ -85,24 +100,34 @@ public final class Simulator {
         final long costMs;
         final int segments;
         final long segmentMs;
+        final VisitCost reference;
+        final TierTimes times;
+        final TierProgress progress;
+        RenderTier tier = RenderTier.FULL;
         int segmentsDone;
         boolean running;
-        boolean done;
-        boolean watched;
         final List<Viewer> waiters = new ArrayList<>();
 
-        Job(String id, VisitKey key, long videoMs, long costMs, long segmentMs) {
+        Job(String id, VisitKey key, long videoMs, long costMs, long segmentMs, VisitCost reference, double load) {
             this.id = id;
             this.key = key;
             this.videoMs = videoMs;
             this.costMs = costMs;
             this.segmentMs = segmentMs;
             this.segments = (int) Math.max(1, (videoMs + segmentMs - 1) / segmentMs);
+            this.reference = reference;
+            this.times = TierTimes.of(costMs, videoMs, segmentMs, segments, reference, load);
+            this.progress = new TierProgress(segments);
         }
 
-        /** The render time of the first {@code n} segments: the cost spread in proportion to video time. */
-        long costOf(int n) {
-            return videoMs == 0 ? costMs : Math.round((double) costMs * Math.min(videoMs, n * segmentMs) / videoMs);
+        /** Nothing to render (no video), or some tier wholly stored: a viewer plays it without asking for a render. */
+        boolean stored() {
+            return costMs == 0 || progress.stored();
+        }
+
+        /** The render time of the running tier's next segment. */
+        long nextSegmentMs() {
+            return times.segment(tier, segmentsDone);
         }
 
         long videoOf(int n) {
@@ -125,6 +150,7 @@ public final class Simulator {
         long waitSince;
         long wallStart;      // wall time the visit idx started playing
         boolean afterDecision;
+        RenderTier following; // the tier of the render the player started the visit idx from
         Plan plan;
         int planFor = -1;
         boolean done;
@@ -154,10 +180,18 @@ public final class Simulator {
         long stallMs;
         long startWaitMs;
         long watchedMs;
+        long watchedDraftMs;
+        long stalls;
+        long fullWorkMs;
+        long draftWorkMs;
+        long jobsDone;
+        long draftsDone;
+        long upgradesDone;
         final List<Long> latencies = new ArrayList<>();
 
         Run(Policy policy) {
             this.policy = policy;
+            scheduler.ladder(options.ladder());
         }
 
         void at(long time, Runnable r) {
@@ -184,20 +218,22 @@ public final class Simulator {
             }
             long rendered = partialMs;
             long waste = partialMs;
-            long done = 0;
             for (Job j : jobs.values()) {
-                if (j.done) {
-                    done++;
-                    rendered += j.videoMs;
-                    if (!j.watched) {
-                        waste += j.videoMs;
+                for (RenderTier tier : RenderTier.values()) {
+                    if (j.progress.whole(tier)) {
+                        rendered += j.videoMs;
+                        if (!j.progress.watched(tier)) {
+                            waste += j.videoMs;
+                        }
                     }
                 }
             }
             long[] lat = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             return new PolicyResult(policy, options.viewers(), choices, stalledChoices, stallMs / 1000.0,
                     startWaitMs / 1000.0, watchedMs / 1000.0, pct(lat, 50), pct(lat, 95), pct(lat, 99),
-                    rendered / 1000.0, waste / 1000.0, done, now / 1000.0, scheduler.dropped(), scheduler.pauses());
+                    rendered / 1000.0, waste / 1000.0, jobsDone, now / 1000.0, scheduler.dropped(), scheduler.pauses(),
+                    options.ladder(), stalls, watchedDraftMs / 1000.0, fullWorkMs / 1000.0, draftWorkMs / 1000.0,
+                    draftsDone, upgradesDone, scheduler.speed().ratio(RenderTier.FULL));
         }
 
         // ---- render farm ----
@@ -211,15 +247,17 @@ public final class Simulator {
             Job j = jobs.get(key);
             if (j == null) {
                 SceneVisit v = visit(key);
-                j = new Job("v" + jobs.size(), key, v.videoMs(), cost.costMs(v), evaluator.story().segmentMs());
+                VisitCost reference = VisitCost.of(VisitRequests.served(STORY_ROOT, evaluator.story(), v.shots()));
+                j = new Job("v" + jobs.size(), key, v.videoMs(), cost.costMs(v), evaluator.story().segmentMs(), reference,
+                        options.load());
                 jobs.put(key, j);
                 if (j.costMs == 0) {
-                    j.done = true;
+                    jobsDone++;
                     return j;
                 }
             }
-            if (!j.done) {
-                scheduler.ask(j.id, j, new RenderScheduler.Ask(asker, onDemand, probability, deadlineMs));
+            if (!j.stored()) {
+                scheduler.ask(j.id, j, j.reference, new RenderScheduler.Ask(asker, onDemand, probability, deadlineMs));
                 scheduler.toPause(); // the paused jobs yield at their next segment boundary (segmentDone)
                 dispatch();
             }
@@ -229,7 +267,7 @@ public final class Simulator {
         /** The asker no longer needs the visit; a job nobody needs is dropped, and what it had rendered is wasted. */
         void withdraw(VisitKey key, String asker) {
             Job j = jobs.get(key);
-            if (j != null && !j.done && scheduler.withdraw(j.id, asker)) {
+            if (j != null && !j.stored() && scheduler.withdraw(j.id, asker)) {
                 partialMs += j.videoOf(j.segmentsDone);
                 j.segmentsDone = 0;
                 dispatch();
@@ -240,16 +278,34 @@ public final class Simulator {
             for (RenderScheduler.Start<Job> start : scheduler.take()) {
                 Job j = start.job();
                 j.running = true;
-                at(now + j.costOf(j.segmentsDone + 1) - j.costOf(j.segmentsDone), () -> segmentDone(j));
+                j.tier = start.tier();
+                at(now + j.nextSegmentMs(), () -> segmentDone(j));
             }
         }
 
         void segmentDone(Job j) {
+            long took = j.nextSegmentMs();
+            if (j.tier == RenderTier.FULL) {
+                fullWorkMs += took;
+            } else {
+                draftWorkMs += took;
+            }
+            j.progress.stored(j.tier, j.segmentsDone, now);
+            scheduler.segmentDone(j.id, j.segmentsDone); // the scheduler measures how fast renders go, as in the engine
             j.segmentsDone++;
             if (j.segmentsDone >= j.segments) {
                 scheduler.finished(j.id);
                 j.running = false;
-                j.done = true;
+                j.segmentsDone = 0;
+                jobsDone++;
+                if (j.tier == RenderTier.DRAFT) {
+                    draftsDone++;
+                    // the draft was for whoever could not wait; the full tier follows for those who come after
+                    scheduler.upgradeLater(j.id, j, j.reference);
+                } else if (j.progress.whole(RenderTier.DRAFT)) {
+                    upgradesDone++;
+                }
+                j.progress.finished(j.tier);
             } else if (scheduler.yieldNow(j.id)) {
                 j.running = false;
                 if (scheduler.state(j.id).isEmpty()) { // nobody wanted it any more: dropped, not paused
@@ -257,7 +313,7 @@ public final class Simulator {
                     j.segmentsDone = 0;
                 }
             } else {
-                at(now + j.costOf(j.segmentsDone + 1) - j.costOf(j.segmentsDone), () -> segmentDone(j));
+                at(now + j.nextSegmentMs(), () -> segmentDone(j));
             }
             List<Viewer> woken = new ArrayList<>(j.waiters);
             j.waiters.clear();
@@ -272,8 +328,36 @@ public final class Simulator {
          * keeps ahead of the player (an on-demand render, never paused, at real time or faster).
          */
         boolean playable(Job j) {
-            return j.done || !options.wholeVisit() && j.running && j.segmentsDone >= 1 && scheduler.onDemand(j.id)
-                    && j.costMs <= j.videoMs;
+            return j.stored() || !options.wholeVisit() && j.running && j.segmentsDone >= 1 && scheduler.onDemand(j.id)
+                    && j.times.total(j.tier) <= j.videoMs;
+        }
+
+        /** The tier the player follows when it starts a visit now: the best stored, else the render running. */
+        RenderTier following(Job j) {
+            RenderTier best = j.progress.best();
+            return best != null ? best : j.costMs == 0 ? RenderTier.FULL : j.tier;
+        }
+
+        /**
+         * A viewer played {@code p} to its end: counts its video, each segment by the best tier
+         * stored when the player reached it.
+         */
+        void played(Viewer v, Played p) {
+            long length = p.endMs() - p.startMs();
+            watchedMs += length;
+            Job j = jobs.get(new VisitKey(p.entered(), p.before()));
+            if (length <= 0) {
+                j.progress.watchedAt(v.following);
+                return;
+            }
+            for (int s = 0; (long) s * j.segmentMs < length; s++) {
+                long from = (long) s * j.segmentMs;
+                RenderTier seen = j.progress.seen(s, v.wallStart + from, v.following);
+                j.progress.watchedAt(seen);
+                if (seen == RenderTier.DRAFT) {
+                    watchedDraftMs += Math.min(j.segmentMs, length - from);
+                }
+            }
         }
 
         // ---- policies ----
@@ -385,6 +469,9 @@ public final class Simulator {
                         startWaitMs += waited;
                     } else {
                         stallMs += waited;
+                        if (waited > 0) {
+                            stalls++;
+                        }
                         if (v.afterDecision) {
                             choices++;
                             latencies.add(waited);
@@ -393,7 +480,7 @@ public final class Simulator {
                             }
                         }
                     }
-                    j.watched = true;
+                    v.following = following(j);
                     v.waiting = false;
                     v.wallStart = now;
                     sync(v, p.startMs());
@@ -433,7 +520,7 @@ public final class Simulator {
                         tl = v.session.timeline();
                         if (v.idx == tl.size() - 1) {
                             if (v.session.ended()) {
-                                watchedMs += p.endMs() - p.startMs();
+                                played(v, p);
                                 v.done = true;
                                 for (VisitKey k : v.speculated) {
                                     withdraw(k, "viewer-" + v.number);
@@ -445,7 +532,7 @@ public final class Simulator {
                         }
                         p = tl.get(v.idx);
                     }
-                    watchedMs += p.endMs() - p.startMs();
+                    played(v, p);
                     v.afterDecision = decides(p);
                     v.idx++;
                     v.waiting = true;
