@@ -32,8 +32,10 @@ export function freePort() {
  * BRANCHLINE_CLASSPATH_PREFIX puts a folder before the jar (to try web files without a build).
  * The engine runs in a temporary working directory of its own, which also holds its data: a JVM
  * crash report (hs_err_pid*.log) lands there, where stop() looks for it, never in the repository.
+ * `serveArgs` go after `serve`; by default one render slot, so that what a test sees does not
+ * depend on how many cores the machine has (serve's own default is one slot per core).
  */
-export async function startEngine(stories = STORIES, { javaOptions = [] } = {}) {
+export async function startEngine(stories = STORIES, { javaOptions = [], serveArgs = ['--render-slots', '1'] } = {}) {
   const jar = join(REPO, 'engine/target/branchline.jar');
   if (!existsSync(jar)) throw new Error(`${jar} is missing: build it with mvn -B -q -DskipTests package`);
   const port = await freePort();
@@ -44,7 +46,7 @@ export async function startEngine(stories = STORIES, { javaOptions = [] } = {}) 
   const java = prefix
     ? ['-Dvertx.disableFileCaching=true', '-cp', `${resolve(prefix)}:${jar}`, 'io.branchline.engine.cli.Main']
     : ['-jar', jar];
-  const child = spawn('java', ['-XX:TieredStopAtLevel=1', ...javaOptions, ...java, 'serve', resolve(stories), '--port', String(port), '--host', '127.0.0.1', '--data', data],
+  const child = spawn('java', ['-XX:TieredStopAtLevel=1', ...javaOptions, ...java, 'serve', resolve(stories), '--port', String(port), '--host', '127.0.0.1', '--data', data, ...serveArgs],
     { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
   // 'close', not 'exit': by then the engine's last output has been read too.
   const exited = new Promise((ok) => child.once('close', (code, signal) => ok({ code, signal })));

@@ -99,7 +99,8 @@ public final class EngineOverHttp implements AutoCloseable {
 
     private void deploy() throws Exception {
         vertx = Vertx.vertx();
-        RenderTools tools = new RenderTools(() -> null, () -> null);
+        // The ladder's tests draft generated shots, so they need the real (built-in) generator.
+        RenderTools tools = ladder ? RenderTools.fromConfiguration() : new RenderTools(() -> null, () -> null);
         EngineMetrics metrics = new EngineMetrics();
         // As serve wires it: damaged visits someone pins are rendered again.
         StoreHealing render = new StoreHealing(vertx, store, new StoreRender(store, tools), dir.resolve("render-jobs"));

@@ -33,10 +33,11 @@ import java.util.Optional;
  * <li>The render ladder ({@link #ladder(boolean)}): when a job gets a slot, the scheduler
  *     estimates from the job's {@link VisitCost} and the {@link RenderSpeed} measured lately
  *     whether full quality can finish every segment before it is needed (the deadline for
- *     the first, one segment later for each next). If not, the job renders at the
- *     {@link RenderTier#DRAFT draft} tier; the caller then asks for the full tier with
- *     {@link #upgradeLater}, a speculative job with no deadline that runs when nothing more
- *     urgent waits, for the viewers who come after.</li>
+ *     the first, one segment later for each next). If not, and the draft would make the viewer
+ *     wait at least {@link #MIN_GAIN_MS} less, the job renders at the {@link RenderTier#DRAFT
+ *     draft} tier; the caller then asks for the full tier with {@link #upgradeLater}, a
+ *     speculative job with no deadline that runs when nothing more urgent waits (and is never
+ *     drafted itself), for the viewers who come after.</li>
  * </ul>
  *
  * @param <J> what the caller runs for a job (a {@code RenderJob}, or the simulator's own)
@@ -82,8 +83,14 @@ public final class RenderScheduler<J> {
     public static final String UPGRADE = "upgrade";
     /** The probability an upgrade counts as: below any viewer's speculative ask worth rendering. */
     public static final double UPGRADE_PROBABILITY = 0.01;
-    /** Full quality is chosen only when it is estimated to finish this much faster than needed. */
+    /** Estimates are taken this much longer, so that full quality is chosen only with room to spare. */
     static final double SAFETY = 1.25;
+    /**
+     * A draft is rendered only when it is estimated to make the viewer wait at least this much
+     * less than full quality would: a scene with nothing cheaper to paint (titles, colours) gains
+     * nothing from a draft, and every draft costs a full render after it.
+     */
+    static final long MIN_GAIN_MS = 250;
 
     /** Where a job stands. */
     public enum State {
@@ -205,21 +212,29 @@ public final class RenderScheduler<J> {
      */
     RenderTier tierFor(Entry e, long now) {
         long deadline = e.deadline();
-        if (!ladder || e.cost == null || deadline == Long.MAX_VALUE) {
+        if (!ladder || e.cost == null || deadline == Long.MAX_VALUE || e.asks.containsKey(UPGRADE)) {
+            return RenderTier.FULL; // an upgrade follows a draft that is stored already: only full quality adds anything
+        }
+        double lateFull = lateness(e.cost, RenderTier.FULL, now, deadline);
+        if (lateFull <= 0) {
             return RenderTier.FULL;
         }
-        return fits(e.cost, RenderTier.FULL, now, deadline) ? RenderTier.FULL : RenderTier.DRAFT;
+        double lateDraft = lateness(e.cost, RenderTier.DRAFT, now, deadline);
+        return lateFull - lateDraft >= MIN_GAIN_MS ? RenderTier.DRAFT : RenderTier.FULL;
     }
 
-    /** Whether every segment of the visit is estimated to be finished at {@code tier} before it is needed. */
-    private boolean fits(VisitCost cost, RenderTier tier, long now, long deadline) {
+    /**
+     * How late, at most, a segment of the visit is estimated to be at {@code tier} (ms; 0 or less:
+     * every segment in time). The first segment is needed at the deadline, each next one a
+     * segment later.
+     */
+    private double lateness(VisitCost cost, RenderTier tier, long now, long deadline) {
+        double late = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < cost.segments(); i++) {
             double needed = deadline + (double) i * cost.segmentMs() - now;
-            if (SAFETY * speed.estimateMs(tier, cost.upTo(tier, i)) > needed) {
-                return false;
-            }
+            late = Math.max(late, SAFETY * speed.estimateMs(tier, cost.upTo(tier, i)) - needed);
         }
-        return true;
+        return late;
     }
 
     /**

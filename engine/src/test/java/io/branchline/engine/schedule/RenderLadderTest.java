@@ -93,6 +93,20 @@ class RenderLadderTest {
     }
 
     @Test
+    void aSceneWithNothingCheaperToPaintIsNeverDrafted_aDraftThatSavesNoWaitingOnlyCostsAnUpgrade() {
+        VisitCost titles = VisitCost.uniform(2, 2000, 300, 290); // titles and colours: the draft paints the same
+        scheduler.ask("t", "t", titles, new Ask("s1", true, 1, now.get() - 1000)); // needed a second ago
+        assertEquals(RenderTier.FULL, startOne().tier());
+    }
+
+    @Test
+    void anUpgradeIsNeverDraftedAgain_evenWhenAViewerWithADeadlineAsksForItMeanwhile() {
+        scheduler.upgradeLater("k", "k", cost);
+        scheduler.ask("k", "k", cost, new Ask("s1", true, 1, now.get() + 10));
+        assertEquals(RenderTier.FULL, startOne().tier(), "its draft is stored: the viewer is served that, the job adds full quality");
+    }
+
+    @Test
     void withoutTheLadderEverythingRendersInFull() {
         RenderScheduler<String> off = new RenderScheduler<>(1, now::get);
         off.ask("k", "k", cost, new Ask("s1", true, 1, now.get() + 10));

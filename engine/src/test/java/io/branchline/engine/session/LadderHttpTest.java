@@ -30,10 +30,10 @@ class LadderHttpTest {
 
     private static final String STORY = """
             title: Doors
-            format: 240x426 30fps
+            format: 720x1280 30fps
             segment: 1s
             === hall ===
-            shot 3s color "#203040"
+            shot 3s generate "a harbour at dusk"
             choice 1s default left
               * "Left" -> left
               * "Right" -> right
@@ -85,7 +85,8 @@ class LadderHttpTest {
 
     private String playlistWith(String id, String needle) throws Exception {
         String playlist = "";
-        for (int i = 0; i < 200 && !playlist.contains(needle); i++) {
+        long until = System.nanoTime() + 30_000_000_000L; // a playlist request is held up to 10 s when nothing is listed
+        while (!playlist.contains(needle) && System.nanoTime() < until) {
             playlist = engine.get("/sessions/" + id + "/index.m3u8", null).bodyAsString();
             Thread.sleep(50);
         }
@@ -101,17 +102,24 @@ class LadderHttpTest {
         String id = created.bodyAsJsonObject().getString("id");
         String token = created.bodyAsJsonObject().getString("token");
 
-        // The first scene is needed now: full quality cannot be ready (and is held anyway), the draft is streamed.
+        // The first scene, generated, is needed now: full quality would be later than its draft (and is held
+        // anyway), so the draft is rendered and streamed.
         playlistWith(id, "segments/0-0.m4s");
         assertEquals(200, engine.get("/sessions/" + id + "/segments/0-0.m4s", null).statusCode());
         playlistWith(id, "segments/0-1.m4s");
         assertEquals(200, engine.get("/sessions/" + id + "/segments/0-1.m4s", null).statusCode());
         JsonObject hall = engine.get("/api/sessions/" + id, token).bodyAsJsonObject().getJsonArray("history").getJsonObject(0);
+        for (long until = System.nanoTime() + 30_000_000_000L; hall.getInteger("ready") < 3 && System.nanoTime() < until; ) {
+            Thread.sleep(50); // the draft's last segment is still rendering
+            hall = engine.get("/api/sessions/" + id, token).bodyAsJsonObject().getJsonArray("history").getJsonObject(0);
+        }
         String key = hall.getString("key");
         assertEquals(3, hall.getInteger("ready"), "every segment of the scene is ready while its full render is still held: " + hall);
         assertTrue(engine.store.scene(RenderTier.DRAFT.key(key)).isPresent(), "the draft is stored under its own key");
         assertTrue(engine.store.scene(key).isEmpty(), "full quality is not rendered yet");
         assertTrue(metric("branchline_served_media_seconds_total\\{tier=\"draft\"\\} ([0-9.]+)") >= 2, "two seconds of draft sent");
+        assertTrue(engine.get("/api/stories/doors/studio", null).bodyAsString().contains("\"status\":\"draft\""),
+                "the studio shows the scene stored as a draft");
         assertEquals(1, metric("branchline_renders_total\\{reason=\"on-demand\",reused=\"false\",tier=\"draft\"\\} ([0-9.]+)"));
 
         // Full quality is let go: the upgrade renders it, the store keeps only the better tier, the viewer is sent it.
@@ -131,7 +139,7 @@ class LadderHttpTest {
 
     @Test
     void withTheLadderOffTheViewerWaitsForFullQuality() throws Exception {
-        engine = EngineOverHttp.start(dir, Map.of("doors", STORY), 3, s -> s);
+        engine = EngineOverHttp.start(dir, Map.of("doors", STORY.replace("generate \"a harbour at dusk\"", "color \"#203040\"")), 3, s -> s);
         HttpResponse<Buffer> created = engine.post("/api/stories/doors/sessions", null, null);
         String id = created.bodyAsJsonObject().getString("id");
         playlistWith(id, "segments/0-0.m4s");
