@@ -143,11 +143,11 @@ class DraftTierTest {
         List<BufferedImage> d = decoded(draft);
         assertEquals(120, f.size());
         assertEquals(120, d.size());
-        // Measured here: 42.5 dB at worst over the generated shot (43.3 dB on average), 30.3 dB over
-        // the styled title (its text and the style's grain are drawn at half size), 53.2 dB over
-        // the plain title, which both tiers paint alike.
+        // Measured here: 38.6 dB at worst over the generated shot (painted at a quarter of the
+        // width and height), 30.3 dB over the styled title (its text and the style's grain are
+        // drawn at half size), 53.2 dB over the plain title, which both tiers paint alike.
         double generated = worst(f, d, 0, 60);
-        assertTrue(generated >= 38, "the generated shot's frames: " + generated + " dB at worst");
+        assertTrue(generated >= 34, "the generated shot's frames: " + generated + " dB at worst");
         double styled = worst(f, d, 60, 90);
         assertTrue(styled >= 26, "the styled title's frames: " + styled + " dB at worst");
         double title = worst(f, d, 90, 120);
@@ -172,11 +172,11 @@ class DraftTierTest {
                 captionSharp = Math.min(captionSharp, edges(d.get(i), caption) / edges(f.get(i), caption));
             }
         }
-        // Measured here: 39.7 dB and 99.6% of the edges for the label, 42.2 dB and 99.5% for the
+        // Measured here: 37.9 dB and 99.7% of the edges for the label, 39.1 dB and 99.7% for the
         // caption. A label drawn at half size and scaled up keeps about 75% of its edges.
-        assertTrue(worstLabel >= 35, "the label matches the full tier's: " + worstLabel + " dB at worst");
+        assertTrue(worstLabel >= 33, "the label matches the full tier's: " + worstLabel + " dB at worst");
         assertTrue(labelSharp >= 0.95, "the label is as sharp as at full quality: " + labelSharp + " of its edges");
-        assertTrue(worstCaption >= 35, "the caption matches the full tier's: " + worstCaption + " dB at worst");
+        assertTrue(worstCaption >= 33, "the caption matches the full tier's: " + worstCaption + " dB at worst");
         assertTrue(captionSharp >= 0.95, "the caption is as sharp as at full quality: " + captionSharp + " of its edges");
     }
 

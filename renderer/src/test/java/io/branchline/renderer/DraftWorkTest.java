@@ -101,19 +101,21 @@ class DraftWorkTest {
     }
 
     @Test
-    void aDraftPaintsAndStylesAQuarterOfThePixelsOnHalfTheFrames() {
+    void aDraftPaintsAndStylesFewerPixelsOnHalfTheFrames() {
         Counts full = new Counts();
         render(counting(full), RenderTier.FULL);
         Counts draft = new Counts();
         render(counting(draft), RenderTier.DRAFT);
 
         assertEquals(List.of("generate 480x854", "style 480x854"), full.preparedSizes);
-        assertEquals(List.of("generate 240x427", "style 240x427"), draft.preparedSizes, "the draft prepares its shots at half size");
+        assertEquals(List.of("generate 120x214", "style 240x427"), draft.preparedSizes,
+                "the draft prepares a generated shot at a quarter of the width and height, a styled one at half");
         assertEquals(30, full.generatedFrames.size());
         assertEquals(List.of(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28), draft.generatedFrames,
                 "the draft paints every second frame, in order");
         assertEquals(draft.generatedFrames, draft.styledFrames, "and styles the frames it paints");
-        assertEquals(full.generatedPixels, 8 * draft.generatedPixels, "an eighth of the generated pixels");
+        assertEquals(480 * 854 * 30, full.generatedPixels);
+        assertEquals(120 * 214 * 15, draft.generatedPixels, "about a thirty-second of the generated pixels");
         assertEquals(full.styledPixels, 8 * draft.styledPixels, "an eighth of the styled pixels");
     }
 
