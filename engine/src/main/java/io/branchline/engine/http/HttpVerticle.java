@@ -147,7 +147,7 @@ public final class HttpVerticle extends VerticleBase {
             router.get("/sessions/:id/segments/:name").handler(wake).handler(api::segment);
         }
         if (store != null) {
-            router.get("/segments/:key/:name").handler(new SegmentsApi(store)::serve);
+            router.get("/segments/:key/:name").handler(new SegmentsApi(store, metrics)::serve);
         }
         if (metrics != null) {
             router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")

@@ -2,6 +2,8 @@ package io.branchline.engine.http;
 
 import io.branchline.engine.store.SegmentStore;
 import io.branchline.engine.store.TieredStore;
+import io.branchline.engine.metrics.EngineMetrics;
+import io.branchline.renderer.RenderTier;
 import io.branchline.engine.store.StoredFile;
 import io.branchline.engine.store.StoreUnavailableException;
 import io.vertx.core.http.HttpServerResponse;
@@ -19,20 +21,22 @@ final class SegmentsApi {
     private static final Pattern KEY = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern NAME = Pattern.compile("(init\\.mp4|seg-\\d{5}\\.m4s|captions\\.vtt|index\\.m3u8)");
 
-    /** Finds a stored file (blocking): complete visits first, then renders in progress. */
+    /** Finds a stored file (blocking): complete visits first, then renders in progress; and the tier of the render ladder it is from. */
     interface Lookup {
-        Optional<StoredFile> find(String key, String name);
+        Optional<TieredStore.TieredFile> find(String key, String name);
     }
 
     private final Lookup lookup;
+    private final EngineMetrics metrics;
 
-    SegmentsApi(SegmentStore store) {
+    SegmentsApi(SegmentStore store, EngineMetrics metrics) {
         // A visit's key finds its best tier (a draft only until the full render has the file); a tier's own key finds that tier.
-        this((key, name) -> TieredStore.best(store, key, name).map(TieredStore.TieredFile::file));
+        this((key, name) -> TieredStore.best(store, key, name), metrics);
     }
 
-    SegmentsApi(Lookup lookup) {
+    SegmentsApi(Lookup lookup, EngineMetrics metrics) {
         this.lookup = lookup;
+        this.metrics = metrics;
     }
 
     void serve(RoutingContext ctx) {
@@ -65,16 +69,21 @@ final class SegmentsApi {
      * its folder in between, moving the file), looks it up once more rather than leave the
      * request unanswered.
      */
-    private void send(RoutingContext ctx, Optional<StoredFile> found, String key, String name, boolean again) {
+    private void send(RoutingContext ctx, Optional<TieredStore.TieredFile> found, String key, String name, boolean again) {
         if (found.isEmpty()) {
             Problems.send(ctx, 404, "Not stored", name + " of " + key + " is not stored (not rendered yet, or evicted)");
             return;
         }
-        StoredFile file = found.get();
+        StoredFile file = found.get().file();
+        RenderTier tier = found.get().tier();
+        if (metrics != null && name.startsWith("seg-")) {
+            metrics.segmentSent(tier.wireName());
+        }
         HttpServerResponse response = ctx.response()
                 .putHeader("Content-Type", file.contentType())
                 .putHeader("ETag", file.etag())
-                .putHeader("Cache-Control", "public, max-age=31536000, immutable")
+                // A draft sent under the visit's own key is replaced by full quality later: it must not be kept as the final answer.
+                .putHeader("Cache-Control", tier == RenderTier.FULL ? "public, max-age=31536000, immutable" : "no-cache")
                 .putHeader("Accept-Ranges", "bytes");
         if (file.etag().equals(ctx.request().getHeader("If-None-Match"))) {
             response.setStatusCode(304).end();

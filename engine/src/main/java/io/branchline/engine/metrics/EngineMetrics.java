@@ -50,6 +50,15 @@ public final class EngineMetrics {
                 .tag("tier", tier).register(registry).increment();
     }
 
+    /**
+     * A media segment at {@code tier} was sent by its content key ({@code /segments/KEY/…}, what the
+     * web player fetches, prefetched options included).
+     */
+    public void segmentSent(String tier) {
+        Counter.builder("branchline_served_segments").description("media segments sent by content key (/segments/KEY/...), by tier of the render"
+                        + " ladder; prefetched options count too").tag("tier", tier).register(registry).increment();
+    }
+
     /** A media segment of {@code seconds} at {@code tier} was sent to a session's player. */
     public void watched(String tier, double seconds) {
         Counter.builder("branchline_served_media_seconds").description("seconds of video sent to sessions' players, by tier of the render ladder;"

@@ -12,6 +12,8 @@ import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import io.branchline.engine.store.TieredStore;
+import io.branchline.renderer.RenderTier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +48,7 @@ class SegmentsApiTest {
 
     private HttpResponse<Buffer> fetch(SegmentsApi.Lookup lookup) throws Exception {
         Router router = Router.router(vertx);
-        router.get("/segments/:key/:name").handler(new SegmentsApi(lookup)::serve);
+        router.get("/segments/:key/:name").handler(new SegmentsApi(lookup, null)::serve);
         int port = await(vertx.createHttpServer().requestHandler(router).listen(0, "localhost")).actualPort();
         return await(client.get(port, "localhost", "/segments/" + KEY + "/init.mp4").send());
     }
@@ -56,8 +58,8 @@ class SegmentsApiTest {
         Path committed = Files.write(dir.resolve("init.mp4"), new byte[] {1, 2, 3, 4});
         Path gone = dir.resolve("partial/init.mp4");
         AtomicInteger looks = new AtomicInteger();
-        HttpResponse<Buffer> r = fetch((key, name) -> Optional.of(new StoredFile(looks.getAndIncrement() == 0 ? gone : committed, 4,
-                "b".repeat(64), "video/mp4")));
+        HttpResponse<Buffer> r = fetch((key, name) -> Optional.of(new TieredStore.TieredFile(new StoredFile(looks.getAndIncrement() == 0 ? gone : committed, 4,
+                "b".repeat(64), "video/mp4"), RenderTier.FULL)));
         assertEquals(200, r.statusCode());
         assertEquals(Buffer.buffer(new byte[] {1, 2, 3, 4}), r.body());
         assertEquals(2, looks.get());
@@ -66,7 +68,7 @@ class SegmentsApiTest {
     @Test
     void aFileThatStaysGoneIsAnsweredNotLeftHanging() throws Exception {
         Path gone = dir.resolve("partial/init.mp4");
-        HttpResponse<Buffer> r = fetch((key, name) -> Optional.of(new StoredFile(gone, 4, "b".repeat(64), "video/mp4")));
+        HttpResponse<Buffer> r = fetch((key, name) -> Optional.of(new TieredStore.TieredFile(new StoredFile(gone, 4, "b".repeat(64), "video/mp4"), RenderTier.FULL)));
         assertEquals(503, r.statusCode(), r.bodyAsString());
     }
 }

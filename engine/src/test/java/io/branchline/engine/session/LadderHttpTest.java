@@ -115,6 +115,10 @@ class LadderHttpTest {
         }
         String key = hall.getString("key");
         assertEquals(3, hall.getInteger("ready"), "every segment of the scene is ready while its full render is still held: " + hall);
+        HttpResponse<Buffer> byKey = engine.get("/segments/" + key + "/seg-00001.m4s", null);
+        assertEquals(200, byKey.statusCode(), "the web player fetches by the visit's key: it gets the draft");
+        assertEquals("no-cache", byKey.getHeader("Cache-Control"), "a draft under the visit's key is not cached as final");
+        assertEquals(1, metric("branchline_served_segments_total\\{tier=\"draft\"\\} ([0-9.]+)"));
         assertTrue(engine.store.scene(RenderTier.DRAFT.key(key)).isPresent(), "the draft is stored under its own key");
         assertTrue(engine.store.scene(key).isEmpty(), "full quality is not rendered yet");
         assertTrue(metric("branchline_served_media_seconds_total\\{tier=\"draft\"\\} ([0-9.]+)") >= 2, "two seconds of draft sent");
@@ -134,7 +138,9 @@ class LadderHttpTest {
         assertEquals(fullBefore + 1, metric("branchline_served_media_seconds_total\\{tier=\"full\"\\} ([0-9.]+)"), 1e-9,
                 "the same segment asked again comes at full quality");
         assertEquals(404, engine.get("/segments/" + RenderTier.DRAFT.key(key) + "/init.mp4", null).statusCode(), "the draft's own files are gone");
-        assertEquals(200, engine.get("/segments/" + key + "/seg-00000.m4s", null).statusCode());
+        HttpResponse<Buffer> full = engine.get("/segments/" + key + "/seg-00000.m4s", null);
+        assertEquals(200, full.statusCode());
+        assertEquals("public, max-age=31536000, immutable", full.getHeader("Cache-Control"), "full quality is final");
     }
 
     @Test
