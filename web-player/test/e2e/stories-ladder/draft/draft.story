@@ -1,17 +1,24 @@
-// For the render ladder's browser test: the first scene is styled, so its draft (styled at
-// half size, every second frame, scaled up) is much cheaper than full quality, and it is
-// needed at once on a cold store: the engine streams the draft first. The next scene is plain.
+// For the render ladder's browser test. The first scene is rendered when the server starts.
+// Its default, "Styled", is weighted so low that it is not rendered ahead: when the timer takes
+// it, it is needed at once, and being styled its draft (styled at a smaller size, every second
+// frame, scaled up) is much cheaper than full quality, so the engine streams the draft. The
+// last scene is plain and rendered ahead in full.
 title: Draft
 author: Branchline tests
 format: 720x1280 30fps
 segment: 2s
 
+=== first ===
+shot 2s color "#d02020"
+choice 500ms default styled
+  * "Styled" -> styled weight 1
+  * "Other" -> plain weight 99
+
 === styled ===
 shot 4s color "#d02020"
   style "oil painting, heavy brush strokes"
   seed 3
-choice 1s default plain
-  * "Plain" -> plain
+-> plain
 
 === plain ===
 shot 2s color "#2040e0"
