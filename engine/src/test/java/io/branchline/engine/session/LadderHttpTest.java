@@ -119,6 +119,10 @@ class LadderHttpTest {
         assertEquals(200, byKey.statusCode(), "the web player fetches by the visit's key: it gets the draft");
         assertEquals("no-cache", byKey.getHeader("Cache-Control"), "a draft under the visit's key is not cached as final");
         assertEquals(1, metric("branchline_served_segments_total\\{tier=\"draft\"\\} ([0-9.]+)"));
+        for (long until = System.nanoTime() + 30_000_000_000L; engine.store.scene(RenderTier.DRAFT.key(key)).isEmpty()
+                && System.nanoTime() < until; ) {
+            Thread.sleep(20); // its last segment is out; the draft commits just after
+        }
         assertTrue(engine.store.scene(RenderTier.DRAFT.key(key)).isPresent(), "the draft is stored under its own key");
         assertTrue(engine.store.scene(key).isEmpty(), "full quality is not rendered yet");
         assertTrue(metric("branchline_served_media_seconds_total\\{tier=\"draft\"\\} ([0-9.]+)") >= 2, "two seconds of draft sent");
