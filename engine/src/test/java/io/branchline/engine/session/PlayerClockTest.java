@@ -28,8 +28,9 @@ class PlayerClockTest {
         clock.fetched(0, 2000, at(1000));
         clock.fetched(2000, 4000, at(1010));
         clock.fetched(4000, 6000, at(1020));
-        assertEquals(500, clock.at(at(1500)), "half a second after it got segment 0, it shows at most 0.5 s");
-        assertEquals(5000, clock.at(at(6000)));
+        assertEquals(0, clock.at(at(1500)), "half a second after it asked for segment 0, it may not show anything yet");
+        assertEquals(500, clock.at(at(2000)), "a second after: at most 0.5 s (the first frame takes at least 0.5 s to come)");
+        assertEquals(4500, clock.at(at(6000)));
         assertEquals(6000, clock.at(at(60_000)), "never past the end of what it fetched");
     }
 
@@ -40,7 +41,7 @@ class PlayerClockTest {
         assertEquals(2000, clock.at(at(5000)), "it ran out at 2 s and waits");
         clock.fetched(2000, 4000, at(5000));
         assertEquals(2000, clock.at(at(5000)));
-        assertEquals(3000, clock.at(at(6000)), "from the segment it waited for, at wall-clock speed");
+        assertEquals(3000, clock.at(at(6000)), "from the segment it waited for, at wall-clock speed (no start-up allowance after the first)");
     }
 
     @Test

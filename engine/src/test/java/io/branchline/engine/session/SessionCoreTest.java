@@ -103,26 +103,26 @@ class SessionCoreTest {
         core.tick(ms(100));
         assertEquals(List.of("0-0", "0-1"), listed(core), "then two ahead of its clock");
         core.fetched(0, 1, ms(110));
-        core.tick(ms(1200));
-        assertEquals(1100, core.clockMs(ms(1200)), "timed from the first fetch, not from the one it buffered ahead");
+        core.tick(ms(1700)); // the clock allows the first frame half a second after the first request
+        assertEquals(1100, core.clockMs(ms(1700)), "timed from the first fetch, not from the one it buffered ahead");
         assertEquals(List.of("0-0", "0-1", "0-2", "0-3"), listed(core), "segments starting before 3.1 s");
-        core.fetched(0, 2, ms(1200));
-        core.fetched(0, 3, ms(1200));
+        core.fetched(0, 2, ms(1700));
+        core.fetched(0, 3, ms(1700));
         assertEquals(750, core.leadMs(), "three quarters of a segment");
         core.drain();
         // The window closes at 4 s on the story's clock, at 3.25 s on this player's: the default then.
-        core.tick(ms(3300));
+        core.tick(ms(3800));
         assertEquals(List.of("hall"), core.session.timeline().stream().map(Played::entered).toList());
-        core.tick(ms(3400));
+        core.tick(ms(3900));
         assertEquals(List.of("hall", "left"), core.session.timeline().stream().map(Played::entered).toList());
         List<SessionEffect> effects = core.drain();
-        answerKeys(core, effects, true, ms(3400));
+        answerKeys(core, effects, true, ms(3900));
         List<SessionEffect> after = core.drain();
         assertEquals(List.of(List.of("key-right")), of(after, SessionEffect.Withdraw.class).stream().map(SessionEffect.Withdraw::keys).toList(),
                 "the option not taken is withdrawn once the taken visit's key is known");
-        core.tick(ms(3500));
+        core.tick(ms(4000));
         assertEquals(List.of("0-0", "0-1", "0-2", "0-3", "1-0", "1-1"), listed(core), "left is listed before the player reaches it");
-        core.tick(ms(9000));
+        core.tick(ms(9500));
         assertTrue(core.listedToTheEnd(), "the story ended and all of it is listed");
     }
 
@@ -132,15 +132,15 @@ class SessionCoreTest {
         answerKeys(core, core.drain(), true, 0);
         core.playlistRead(0);
         core.fetched(0, 0, ms(0));
-        core.tick(ms(1000));
+        core.tick(ms(1500));
         assertEquals(List.of("0-0", "0-1", "0-2"), listed(core));
-        core.fetched(0, 1, ms(1000));
-        core.fetched(0, 2, ms(1000));
-        // At 1.3 s (2.05 s with the lead) the window is open: "Right", cut.
-        assertTrue(core.choose(1, ms(1300)).accepted());
+        core.fetched(0, 1, ms(1500));
+        core.fetched(0, 2, ms(1500));
+        // At 1.3 s on its clock (1.8 s after its first request; 2.05 s with the lead) the window is open: "Right", cut.
+        assertTrue(core.choose(1, ms(1800)).accepted());
         assertEquals(3000, core.session.timeline().get(0).endMs(), "cut after the three listed segments, not at the next boundary");
-        answerKeys(core, core.drain(), true, ms(1300));
-        core.tick(ms(2500));
+        answerKeys(core, core.drain(), true, ms(1800));
+        core.tick(ms(3000));
         assertEquals(List.of("0-0", "0-1", "0-2", "1-0", "1-1"), listed(core));
         assertEquals(3000, core.listing.listed().get(3).startMs());
     }
