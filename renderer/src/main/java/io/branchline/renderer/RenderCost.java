@@ -47,17 +47,45 @@ public final class RenderCost {
     /** Starting the encoder and writing the init segment. */
     static final double STARTUP_MS = 60;
 
-    /** Reference ms per frame of one shot at 480x854: painting, styling, then captions, label and encoding. */
+    /**
+     * Reference ms per frame of one shot at 480x854: painting, styling, then captions, label and
+     * encoding.
+     *
+     * <p>The full tier's figures are the stage times of {@code ./branchline bench render} on the
+     * reference machine with nothing else running (docs/benchmarks.md, "Renderer", 2026-11-25).
+     * The draft tier's are the full ones times the draft/full ratio of each stage that
+     * {@code ./branchline bench render --size 480x854 --kinds generate,styled --tier full,draft}
+     * measured on 2026-12-06 with the two tiers' runs taking turns (docs/benchmarks.md, "Render
+     * ladder: draft tier"): a generated shot painted at a sixteenth of the pixels on half the frames
+     * took 0.15 of the full painting time, scaling up and repeating included (a generator has a
+     * cost per frame that does not shrink with the pixels); styling at a quarter of the pixels on
+     * half the frames took 0.14; scaling a styled title's half-size pictures up and repeating them
+     * added 0.35–0.4 ms a frame; encoding took the same time at both tiers.
+     */
     static double perFrame(ResolvedShot shot, RenderTier tier) {
-        boolean draft = tier == RenderTier.DRAFT;
         double paint = switch (shot.kind()) {
-            case "generate" -> draft ? 5.8 / 8 : 5.8; // a quarter of the pixels, every second frame
+            case "generate" -> 5.8;
             case "image" -> 2.0;
             case "clip" -> 2.9;
             default -> 0.1; // title, colour
         };
-        double style = shot.style() == null ? 0 : (draft ? 3.3 / 8 : 3.3);
-        double encode = 1.7;
-        return paint + style + encode;
+        double style = shot.style() == null ? 0 : 3.3;
+        if (tier == RenderTier.DRAFT && DraftPictures.applies(shot)) {
+            double share = shot.kind().equals("generate") ? DRAFT_GENERATED_SHARE : DRAFT_PAINT_SHARE;
+            paint = paint * share + DRAFT_SCALE_UP_MS;
+            style = style * DRAFT_STYLE_SHARE;
+        }
+        return paint + style + ENCODE_MS;
     }
+
+    /** Captions, label and encoding, the same at every tier. */
+    static final double ENCODE_MS = 1.7;
+    /** Painting a generated shot as a draft against painting it in full, scaling up aside (0.15 with it). */
+    static final double DRAFT_GENERATED_SHARE = 0.08;
+    /** Painting another drafted (styled) shot: a quarter of the pixels on half the frames. */
+    static final double DRAFT_PAINT_SHARE = 0.125;
+    /** Styling a drafted shot against styling it in full. */
+    static final double DRAFT_STYLE_SHARE = 0.14;
+    /** Scaling a drafted shot's pictures up and repeating them, per frame. */
+    static final double DRAFT_SCALE_UP_MS = 0.4;
 }
