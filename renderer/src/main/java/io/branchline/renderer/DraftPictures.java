@@ -15,9 +15,10 @@ import java.awt.image.DataBufferInt;
  * <p>Only {@code generate} shots and styled shots are drafted: painting a title, colour, image or
  * clip costs little beside encoding the frame. Generated shots are painted at a quarter of the
  * width and height: the neural field is smooth, so a quarter loses next to nothing (38.6 dB
- * against the full frames at 480x854, 42.5 dB at half size), and at 720x1280 it saved another
- * 1.1 ms of the 3.5 a half-size frame cost. Styled shots that are not generated are painted at
- * half: their text and the style's grain blur at a quarter.
+ * against the full frames at 480x854, 42.5 dB at half size), and at 720x1280 the draft's painting
+ * fell from 3.45 to 2.12 ms a frame (docs/benchmarks.md, "Render ladder: draft tier"). Styled
+ * shots that are not generated are painted at half: their text and the style's grain blur at a
+ * quarter.
  *
  * <p>The painter is asked for frames 0, 2, 4, ... in order, which every painter allows (the
  * contract is order, not every frame).
