@@ -121,6 +121,23 @@ public final class EngineOverHttp implements AutoCloseable {
         deploy();
     }
 
+    /**
+     * The session's media playlist once it lists {@code needle}, read again and again for at most
+     * 30 s (a request for a playlist with nothing listed is held up to 10 s); fails the test after.
+     */
+    public String playlistWith(String id, String needle) throws Exception {
+        String playlist = "";
+        long until = System.nanoTime() + 30_000_000_000L;
+        while (!playlist.contains(needle) && System.nanoTime() < until) {
+            playlist = get("/sessions/" + id + "/index.m3u8", null).bodyAsString();
+            if (!playlist.contains(needle)) {
+                Thread.sleep(50);
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(playlist.contains(needle), playlist);
+        return playlist;
+    }
+
     public static <T> T await(Future<T> f) throws Exception {
         return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }

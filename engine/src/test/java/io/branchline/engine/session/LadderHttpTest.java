@@ -84,14 +84,7 @@ class LadderHttpTest {
     }
 
     private String playlistWith(String id, String needle) throws Exception {
-        String playlist = "";
-        long until = System.nanoTime() + 30_000_000_000L; // a playlist request is held up to 10 s when nothing is listed
-        while (!playlist.contains(needle) && System.nanoTime() < until) {
-            playlist = engine.get("/sessions/" + id + "/index.m3u8", null).bodyAsString();
-            Thread.sleep(50);
-        }
-        assertTrue(playlist.contains(needle), playlist);
-        return playlist;
+        return engine.playlistWith(id, needle);
     }
 
     @Test

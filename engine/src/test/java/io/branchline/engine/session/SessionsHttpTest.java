@@ -85,13 +85,7 @@ class SessionsHttpTest {
     }
 
     private String playlistWith(String id, String needle) throws Exception {
-        String playlist = "";
-        for (int i = 0; i < 200 && !playlist.contains(needle); i++) {
-            playlist = engine.get("/sessions/" + id + "/index.m3u8", null).bodyAsString();
-            Thread.sleep(50);
-        }
-        assertTrue(playlist.contains(needle), playlist);
-        return playlist;
+        return engine.playlistWith(id, needle);
     }
 
     @Test
