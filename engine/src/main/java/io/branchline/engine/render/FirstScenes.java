@@ -74,7 +74,7 @@ public final class FirstScenes {
         }, false).onSuccess(key -> {
             pinned.put(entry.id(), key);
             vertx.eventBus().request(RenderAddresses.JOBS, RenderJob.of(key, request, RenderJob.SPECULATIVE, null, 1,
-                    System.currentTimeMillis() + 30_000)).onFailure(e -> {
+                    System.currentTimeMillis() + 30_000), RenderAddresses.jobDelivery()).onFailure(e -> {
                 if (!stopping(e)) {
                     System.getLogger("branchline.render").log(System.Logger.Level.WARNING,
                             "the first scene of " + entry.id() + " could not be rendered ahead: " + e.getMessage());

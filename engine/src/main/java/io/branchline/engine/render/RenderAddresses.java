@@ -7,6 +7,20 @@ public final class RenderAddresses {
 
     /** Render jobs are sent here (point to point: one worker takes each); the reply is a {@link RenderOutcome}. */
     public static final String JOBS = "branchline.render.jobs";
+
+    /**
+     * How long an ask on {@link #JOBS} waits for its answer. The worker answers every job it
+     * holds: when it is rendered, shed, withdrawn, cancelled or the worker stops, however long it
+     * queued first, so this only ends the wait for a worker that is gone. The event bus's own 30 s
+     * default took a render still queued behind others for a failed one (logged as a failure and
+     * asked again), which the browser load bench saw hundreds of times with 16 viewers.
+     */
+    public static final long JOB_ANSWER_TIMEOUT_MS = Long.getLong("branchline.renderAnswerTimeoutMs", 15 * 60_000L);
+
+    /** Delivery options for an ask on {@link #JOBS}. */
+    public static io.vertx.core.eventbus.DeliveryOptions jobDelivery() {
+        return new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(JOB_ANSWER_TIMEOUT_MS);
+    }
     /** Published when a segment of a visit is stored: a JSON object {@code {key, index}}. */
     public static final String SEGMENT_READY = "branchline.render.segment-ready";
 

@@ -62,7 +62,7 @@ public final class StoreHealing implements RenderFunction, StoreListener {
     }
 
     private void ask(RenderJob job, int attempt) {
-        vertx.eventBus().request(RenderAddresses.JOBS, job).onFailure(e -> {
+        vertx.eventBus().request(RenderAddresses.JOBS, job, RenderAddresses.jobDelivery()).onFailure(e -> {
             if (stopping(e) || !store.pinned(job.key()) || store.scene(job.key()).isPresent()) {
                 return;
             }

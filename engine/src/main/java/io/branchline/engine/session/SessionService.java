@@ -565,7 +565,7 @@ public final class SessionService {
                 - RenderScheduler.FETCH_MARGIN_MS;
         RenderJob job = RenderJob.of(render.key(), render.request(), render.onDemand() ? RenderJob.ON_DEMAND : RenderJob.SPECULATIVE,
                 core.id(), render.probability(), deadline);
-        var reply = vertx.eventBus().request(RenderAddresses.JOBS, job);
+        var reply = vertx.eventBus().request(RenderAddresses.JOBS, job, RenderAddresses.jobDelivery());
         if (!render.onDemand()) {
             return;
         }
