@@ -93,8 +93,7 @@ public final class EngineOverHttp implements AutoCloseable {
     public static EngineOverHttp startWithLadder(Path dir, Map<String, String> stories, int slots,
                                                  UnaryOperator<io.branchline.engine.render.RenderFunction> wrap) throws Exception {
         writeStories(dir, stories);
-        EngineOverHttp engine = new EngineOverHttp(dir, slots, s -> s, StoreOptions.DEFAULTS, wrap, true);
-        return engine;
+        return new EngineOverHttp(dir, slots, s -> s, StoreOptions.DEFAULTS, wrap, true);
     }
 
     private void deploy() throws Exception {
