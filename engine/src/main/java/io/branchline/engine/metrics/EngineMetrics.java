@@ -66,6 +66,12 @@ public final class EngineMetrics {
                 .tag("tier", tier).register(registry).increment(seconds);
     }
 
+    /** A draft render started to rescue a full render that fell behind (see RenderScheduler). */
+    public void rescued() {
+        Counter.builder("branchline_render_rescues").description("draft renders started to rescue a full render of the same visit that fell behind a viewer")
+                .register(registry).increment();
+    }
+
     /** A queued render job was dropped because every session that asked for it withdrew. */
     public void dropped() {
         Counter.builder("branchline_render_dropped").description("render jobs dropped before they ran because no session needed them any more")

@@ -92,9 +92,12 @@ public final class RenderWorkerVerticle extends VerticleBase {
 
     /** Turns the render ladder on or off (see {@link RenderScheduler#ladder(boolean)}); before deploying. */
     public RenderWorkerVerticle ladder(boolean on) {
-        scheduler.ladder(on);
+        scheduler.ladder(on).rescues(on && RESCUES);
         return this;
     }
+
+    /** Whether the ladder rescues full renders that fall behind; {@code -Dbranchline.renderRescue=false} turns it off (to compare). */
+    static final boolean RESCUES = !"false".equals(System.getProperty("branchline.renderRescue"));
 
     @Override
     public Future<?> start() {
@@ -126,10 +129,15 @@ public final class RenderWorkerVerticle extends VerticleBase {
                 metrics.dropped();
             }
         }
+        pauseForWaiting();
+        next();
+    }
+
+    /** Asks the renders the scheduler names to pause at their next segment boundary. */
+    private void pauseForWaiting() {
         for (String key : scheduler.toPause()) {
             gates.get(key).askToPause();
         }
-        next();
     }
 
     /** {@code {"session": ID, "keys": [..]}}: the session no longer needs these keys. */
@@ -176,24 +184,37 @@ public final class RenderWorkerVerticle extends VerticleBase {
             if (start.resumed()) {
                 gates.get(start.key()).resume();
             } else {
-                run(start.key(), start.job().at(start.tier()));
+                run(start.key(), start.job().at(start.tier()), start.rescueOf() != null);
             }
         }
         queued = scheduler.queued();
     }
 
-    private void run(String key, RenderJob job) {
+    /**
+     * Runs a job the scheduler started under {@code key} (the visit's key; a rescue's own key is its
+     * draft key, and its segments are announced under the visit's key like any other render's).
+     */
+    private void run(String key, RenderJob job, boolean rescue) {
         Context context = vertx.getOrCreateContext();
         PauseGate gate = new PauseGate();
         gates.put(key, gate);
         String tier = job.renderTier().wireName();
-        long deadline = job.deadlineMs();
+        long scheduled = scheduler.deadline(key);
+        long deadline = scheduled != Long.MAX_VALUE ? scheduled : job.deadlineMs();
+        if (rescue && metrics != null) {
+            metrics.rescued();
+        }
         threads.run(context, cancel -> render.render(job, index -> {
             long now = System.currentTimeMillis();
-            vertx.eventBus().publish(RenderAddresses.SEGMENT_READY, new JsonObject().put("key", key).put("index", index).put("tier", tier));
+            vertx.eventBus().publish(RenderAddresses.SEGMENT_READY, new JsonObject().put("key", job.key()).put("index", index).put("tier", tier));
             context.runOnContext(v -> {
+                long rescuesBefore = scheduler.rescuesAsked();
                 scheduler.segmentDone(key, index);
-                if (index == 0 && deadline > 0 && now > deadline && metrics != null) {
+                if (scheduler.rescuesAsked() != rescuesBefore && !stopping) {
+                    pauseForWaiting();
+                    next();
+                }
+                if (index == 0 && deadline > 0 && now > deadline && !rescue && metrics != null) { // a rescue's first segments are the full render's
                     metrics.deadlineMissed(tier);
                 }
             });
@@ -207,7 +228,9 @@ public final class RenderWorkerVerticle extends VerticleBase {
                 return; // dropped while paused: its askers were answered when they withdrew
             }
             gates.remove(key);
+            String rescued = null;
             if (!stopping) { // once stopping the scheduler is done with; a parked render is not "rendering" to it
+                rescued = result.succeeded() ? scheduler.rescueDone(key) : null;
                 scheduler.finished(key);
             }
             if (metrics != null && result.succeeded()) {
@@ -219,7 +242,14 @@ public final class RenderWorkerVerticle extends VerticleBase {
                 reply(key, asker, result);
             }
             askers.remove(key);
-            if (result.succeeded() && job.renderTier() == RenderTier.DRAFT && !stopping) {
+            if (rescued != null) {
+                // The viewers who waited for the full render are served by its rescue; the full render goes on as an upgrade.
+                for (Message<RenderJob> asker : askers.getOrDefault(rescued, List.of())) {
+                    reply(rescued, asker, result);
+                }
+                askers.remove(rescued);
+            }
+            if (result.succeeded() && job.renderTier() == RenderTier.DRAFT && !rescue && !stopping) {
                 // The draft was for whoever could not wait; the full tier follows for those who come after.
                 RenderJob full = job.at(RenderTier.FULL);
                 scheduler.upgradeLater(key, full, VisitCost.of(full.request()));

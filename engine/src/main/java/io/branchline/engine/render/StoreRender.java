@@ -46,9 +46,8 @@ public final class StoreRender implements RenderFunction {
                     writer.thenEach(segment -> segmentReady.accept(segment.index())), cancel, tier);
             writer.commit(scene);
         }
-        if (tier == RenderTier.FULL) {
-            TieredStore.keepBest(store, job.key());
-        }
+        // Once full quality is stored, worse tiers go, whichever finished last (a rescue draft may finish after its full render).
+        TieredStore.keepBest(store, job.key());
         return new RenderOutcome(job.key(), scene.segments().size(), scene.frames(), (System.nanoTime() - t0) / 1_000_000, false);
     }
 }

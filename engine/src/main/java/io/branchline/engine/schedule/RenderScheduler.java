@@ -38,6 +38,16 @@ import java.util.Optional;
  *     draft} tier; the caller then asks for the full tier with {@link #upgradeLater}, a
  *     speculative job with no deadline that runs when nothing more urgent waits (and is never
  *     drafted itself), for the viewers who come after.</li>
+ * <li>A rescue ({@link #rescues(boolean)}): a full render already running can fall behind a
+ *     viewer who asks for it later (a scene rendered ahead at start-up, then wanted at once) or
+ *     a machine that slows down. When its own progress says some segment will be late and a
+ *     draft of the same visit, started now, would make the viewer wait at least
+ *     {@link #MIN_GAIN_MS} less, the scheduler adds a draft job for that visit, on-demand, keyed
+ *     {@link RenderTier#key(String) by its draft key}. It gets the next slot, even one the full
+ *     render itself pauses to give; when it finishes, the viewers who asked for the visit are
+ *     answered by it, and the full render goes on as an {@link #UPGRADE} for those who come
+ *     after. Off by default: the caller must know that a started job may be a rescue
+ *     ({@link Start#rescueOf()}).</li>
  * </ul>
  *
  * @param <J> what the caller runs for a job (a {@code RenderJob}, or the simulator's own)
@@ -74,10 +84,14 @@ public final class RenderScheduler<J> {
     /**
      * A job given a slot.
      *
-     * @param resumed true when it was paused and goes on from where it stopped
+     * @param resumed  true when it was paused and goes on from where it stopped
+     * @param rescueOf the key of the running full render this draft rescues; null for any other job
      */
-    public record Start<J>(String key, J job, boolean onDemand, boolean resumed, RenderTier tier) {
+    public record Start<J>(String key, J job, boolean onDemand, boolean resumed, RenderTier tier, String rescueOf) {
     }
+
+    /** The asker of a rescue job: the viewers who wait are the full render's askers. */
+    public static final String RESCUE = "rescue";
 
     /** The asker of the full render that follows a draft: nobody waits for it. */
     public static final String UPGRADE = "upgrade";
@@ -113,6 +127,12 @@ public final class RenderScheduler<J> {
         RenderTier tier = RenderTier.FULL;
         long startedMs;
         boolean pausedOnce;
+        /** Segments finished so far by the running render (0 until its first). */
+        int segmentsDone;
+        /** For a rescue: the key of the full render it rescues. */
+        String rescueOf;
+        /** For a full render: the key of the rescue asked for it (it is asked at most once). */
+        String rescue;
 
         Entry(String key, J job, long seq) {
             this.key = key;
@@ -143,13 +163,20 @@ public final class RenderScheduler<J> {
         boolean waiting() {
             return state != State.RENDERING;
         }
+
+        /** A full render parked to give its slot to its own rescue: it waits until the rescue is done. */
+        boolean parkedForRescue() {
+            return rescue != null && entries.containsKey(rescue);
+        }
     }
 
     private final int slots;
     private final Clock clock;
     private final RenderSpeed speed = new RenderSpeed();
     private boolean ladder;
+    private boolean rescues;
     private long drafts;
+    private long rescuesAsked;
     private final Map<String, Entry> entries = new HashMap<>();
     private int busy;
     private long seq;
@@ -174,6 +201,17 @@ public final class RenderScheduler<J> {
         return ladder;
     }
 
+    /** Lets the ladder rescue full renders that fall behind with a draft of the same visit (see the class comment). */
+    public RenderScheduler<J> rescues(boolean on) {
+        this.rescues = on;
+        return this;
+    }
+
+    /** Rescue drafts asked for, since the start. */
+    public long rescuesAsked() {
+        return rescuesAsked;
+    }
+
     /**
      * Adds an ask for a key: a new job with {@code job} to run, or one more asker of the job
      * already held for the key (whose own {@code job} is kept). Returns whether the job is new.
@@ -195,6 +233,7 @@ public final class RenderScheduler<J> {
             e.cost = cost;
         }
         e.asks.merge(ask.asker(), ask, Ask::merge);
+        considerRescue(e);
         return fresh;
     }
 
@@ -243,11 +282,59 @@ public final class RenderScheduler<J> {
      */
     public void segmentDone(String key, int index) {
         Entry e = entries.get(key);
-        if (e == null || e.state != State.RENDERING || e.pausedOnce || e.cost == null) {
+        if (e == null || e.state != State.RENDERING) {
+            return;
+        }
+        e.segmentsDone = Math.max(e.segmentsDone, index + 1);
+        if (e.pausedOnce || e.cost == null) {
             return;
         }
         double reference = e.cost.upTo(e.tier, index);
         speed.measured(e.tier, reference, clock.nowMs() - e.startedMs);
+        considerRescue(e);
+    }
+
+    /**
+     * Asks for a rescue draft of {@code e} when it renders at full quality, is estimated from its
+     * progress to finish some segment late for its earliest asker, and a draft started now would
+     * gain at least {@link #MIN_GAIN_MS}. At most once per render.
+     */
+    private void considerRescue(Entry e) {
+        if (e.rescue != null || !needsRescue(e)) {
+            return;
+        }
+        Entry r = new Entry(RenderTier.DRAFT.key(e.key), e.job, seq++);
+        r.rescueOf = e.key;
+        r.tier = RenderTier.DRAFT;
+        r.cost = e.cost;
+        r.asks.put(RESCUE, new Ask(RESCUE, true, 1, e.deadline()));
+        entries.put(r.key, r);
+        e.rescue = r.key;
+        rescuesAsked++;
+    }
+
+    /** Whether a draft started now would gain a viewer of {@code e}'s full render at least {@link #MIN_GAIN_MS}. */
+    private boolean needsRescue(Entry e) {
+        if (!ladder || !rescues || e.state != State.RENDERING || e.tier != RenderTier.FULL
+                || e.rescueOf != null || e.cost == null || e.asks.containsKey(UPGRADE) || e.segmentsDone >= e.cost.segments()) {
+            return false;
+        }
+        long deadline = e.deadline();
+        if (deadline == Long.MAX_VALUE) {
+            return false;
+        }
+        long now = clock.nowMs();
+        int done = e.segmentsDone;
+        double doneRef = done == 0 ? 0 : e.cost.upTo(RenderTier.FULL, done - 1);
+        double lateFull = Double.NEGATIVE_INFINITY;
+        double lateDraft = Double.NEGATIVE_INFINITY;
+        for (int i = done; i < e.cost.segments(); i++) {
+            double needed = deadline + (double) i * e.cost.segmentMs() - now;
+            lateFull = Math.max(lateFull, SAFETY * speed.estimateMs(RenderTier.FULL, e.cost.upTo(RenderTier.FULL, i) - doneRef) - needed);
+            // A draft starts from the visit's first segment; those the full render has made are served at full.
+            lateDraft = Math.max(lateDraft, SAFETY * speed.estimateMs(RenderTier.DRAFT, e.cost.upTo(RenderTier.DRAFT, i)) - needed);
+        }
+        return lateFull > 0 && lateFull - Math.max(0, lateDraft) >= MIN_GAIN_MS;
     }
 
     /** The measured speed: the ratio of actual to reference render time, per tier. */
@@ -266,7 +353,15 @@ public final class RenderScheduler<J> {
      */
     public boolean withdraw(String key, String asker) {
         Entry e = entries.get(key);
-        if (e == null || e.asks.remove(asker) == null || !e.asks.isEmpty() || !e.waiting()) {
+        if (e == null || e.asks.remove(asker) == null) {
+            return false;
+        }
+        Entry rescue = e.rescue == null ? null : entries.get(e.rescue);
+        if (rescue != null && rescue.state == State.QUEUED && !needsRescue(e)) {
+            entries.remove(rescue.key); // the viewer who needed it soon is gone
+            e.rescue = null;
+        }
+        if (!e.asks.isEmpty() || !e.waiting()) {
             return false;
         }
         entries.remove(key);
@@ -305,7 +400,7 @@ public final class RenderScheduler<J> {
         while (busy < slots) {
             Entry best = null;
             for (Entry e : entries.values()) {
-                if (e.waiting() && e.asks.size() > 0 && (best == null || before(e, best, now))) {
+                if (e.waiting() && e.asks.size() > 0 && !e.parkedForRescue() && (best == null || before(e, best, now))) {
                     best = e;
                 }
             }
@@ -314,7 +409,7 @@ public final class RenderScheduler<J> {
             }
             boolean resumed = best.state == State.PAUSED;
             if (!resumed) {
-                best.tier = tierFor(best, now);
+                best.tier = best.rescueOf != null ? RenderTier.DRAFT : tierFor(best, now);
                 best.startedMs = now;
                 if (best.tier == RenderTier.DRAFT) {
                     drafts++;
@@ -323,7 +418,7 @@ public final class RenderScheduler<J> {
             best.state = State.RENDERING;
             best.pauseAsked = false;
             busy++;
-            out.add(new Start<>(best.key, best.job, best.onDemand(), resumed, best.tier));
+            out.add(new Start<>(best.key, best.job, best.onDemand(), resumed, best.tier, best.rescueOf));
         }
         return out;
     }
@@ -349,7 +444,7 @@ public final class RenderScheduler<J> {
      */
     public List<String> toPause() {
         long now = clock.nowMs();
-        long onDemandWaiting = entries.values().stream().filter(e -> e.waiting() && e.onDemand()).count();
+        long onDemandWaiting = entries.values().stream().filter(e -> e.waiting() && e.onDemand() && !e.parkedForRescue()).count();
         long alreadyAsked = entries.values().stream().filter(e -> e.state == State.RENDERING && e.pauseAsked && !e.onDemand()).count();
         long paused = entries.values().stream().filter(e -> e.state == State.PAUSED).count();
         long wanted = Math.min(onDemandWaiting - (slots - busy) - alreadyAsked, slots - paused - alreadyAsked);
@@ -360,6 +455,9 @@ public final class RenderScheduler<J> {
         List<Entry> candidates = new ArrayList<>(entries.values().stream()
                 .filter(e -> e.state == State.RENDERING && !e.pauseAsked && !e.onDemand()).toList());
         candidates.sort((a, b) -> before(a, b, now) ? 1 : before(b, a, now) ? -1 : 0);
+        // Then full renders whose rescue waits for a slot: the draft of the same visit is what their viewers need first.
+        entries.values().stream().filter(e -> e.state == State.RENDERING && !e.pauseAsked && e.onDemand() && e.parkedForRescue()
+                && entries.get(e.rescue).state == State.QUEUED).sorted((a, b) -> Long.compare(a.seq, b.seq)).forEach(candidates::add);
         for (Entry e : candidates) {
             if (out.size() >= wanted) {
                 break;
@@ -383,7 +481,7 @@ public final class RenderScheduler<J> {
             return false;
         }
         e.pauseAsked = false;
-        if (e.onDemand()) {
+        if (e.onDemand() && !e.parkedForRescue()) {
             return false;
         }
         busy--;
@@ -406,7 +504,39 @@ public final class RenderScheduler<J> {
         }
         entries.remove(key);
         busy--;
+        if (e.rescue != null) {
+            Entry r = entries.get(e.rescue);
+            if (r != null && r.state == State.QUEUED) {
+                entries.remove(r.key); // the full render won the race: its rescue is of no more use
+            }
+        }
         return List.copyOf(e.asks.keySet());
+    }
+
+    /**
+     * A rescue draft finished (call before {@link #finished}): the full render it rescued, if still
+     * held, now only upgrades what is stored, so it yields to viewers' renders and is never rescued
+     * again. Returns the key of that full render, whose askers the rescue answers; null when
+     * {@code key} is no rescue or its full render is gone.
+     */
+    public String rescueDone(String key) {
+        Entry r = entries.get(key);
+        if (r == null || r.rescueOf == null) {
+            return null;
+        }
+        Entry full = entries.get(r.rescueOf);
+        if (full == null) {
+            return null;
+        }
+        full.asks.clear();
+        full.asks.put(UPGRADE, new Ask(UPGRADE, false, UPGRADE_PROBABILITY, Long.MAX_VALUE));
+        return full.key;
+    }
+
+    /** The key of the full render a held rescue job rescues; null for any other key. */
+    public String rescueOf(String key) {
+        Entry e = entries.get(key);
+        return e == null ? null : e.rescueOf;
     }
 
     /** Where the job of a key stands, if the scheduler holds one. */

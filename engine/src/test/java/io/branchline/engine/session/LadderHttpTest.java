@@ -140,6 +140,61 @@ class LadderHttpTest {
         assertEquals("public, max-age=31536000, immutable", full.getHeader("Cache-Control"), "full quality is final");
     }
 
+    /** Lets every full-quality render make its first segment, then holds it until the test lets it go. */
+    private RenderFunction holdFullQualityAfterItsFirstSegment(RenderFunction real, CountDownLatch held) {
+        return (job, ready, cancel) -> real.render(job, index -> {
+            ready.accept(index);
+            if (job.renderTier() == RenderTier.FULL && index == 0) {
+                held.countDown();
+                try {
+                    while (!fullQuality.await(20, TimeUnit.MILLISECONDS) && !cancel.cancelled()) {
+                        // held: the render has fallen behind (the test's stand-in for a busy machine)
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, cancel);
+    }
+
+    @Test
+    void aFirstSceneRenderedAheadInFullThatFallsBehindItsFirstViewerIsRescuedByADraft() throws Exception {
+        CountDownLatch held = new CountDownLatch(1);
+        engine = EngineOverHttp.startWithLadder(dir, Map.of("doors", STORY), 2, real -> holdFullQualityAfterItsFirstSegment(real, held));
+        // As serve does at start-up: the first scene is rendered ahead of any viewer, with time to spare, so in full.
+        engine.vertx.runOnContext(v -> new io.branchline.engine.render.FirstScenes(engine.vertx, engine.catalog, engine.store,
+                engine.sessions.tools()).start());
+        assertTrue(held.await(30, TimeUnit.SECONDS), "the full render made its first segment");
+
+        // A viewer arrives and needs the scene now; its full render is stuck after one segment.
+        HttpResponse<Buffer> created = engine.post("/api/stories/doors/sessions", null, null);
+        assertEquals(201, created.statusCode(), created.bodyAsString());
+        String id = created.bodyAsJsonObject().getString("id");
+        String token = created.bodyAsJsonObject().getString("token");
+        playlistWith(id, "segments/0-0.m4s");
+        assertEquals(200, engine.get("/sessions/" + id + "/segments/0-0.m4s", null).statusCode());
+        assertEquals(1, metric("branchline_served_media_seconds_total\\{tier=\"full\"\\} ([0-9.]+)"), 1e-9,
+                "the segment the full render had made is sent at full quality");
+        playlistWith(id, "segments/0-1.m4s");
+        JsonObject hall = engine.get("/api/sessions/" + id, token).bodyAsJsonObject().getJsonArray("history").getJsonObject(0);
+        String key = hall.getString("key");
+        assertEquals(1, metric("branchline_render_rescues_total ([0-9.]+)"), "one rescue draft");
+        assertTrue(engine.store.scene(key).isEmpty(), "the full render is still held");
+        assertEquals(200, engine.get("/sessions/" + id + "/segments/0-1.m4s", null).statusCode());
+        playlistWith(id, "segments/0-2.m4s");
+        assertEquals(200, engine.get("/sessions/" + id + "/segments/0-2.m4s", null).statusCode());
+        assertEquals(2, metric("branchline_served_media_seconds_total\\{tier=\"draft\"\\} ([0-9.]+)"), 1e-9,
+                "the two it had not made come from the rescue");
+
+        // Let the full render go: it finishes as an upgrade, and the draft goes from the store.
+        fullQuality.countDown();
+        for (int i = 0; i < 400 && (engine.store.scene(key).isEmpty() || engine.store.scene(RenderTier.DRAFT.key(key)).isPresent()); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(engine.store.scene(key).isPresent(), "the full tier finished");
+        assertTrue(engine.store.scene(RenderTier.DRAFT.key(key)).isEmpty(), "and the rescue draft was removed");
+    }
+
     @Test
     void withTheLadderOffTheViewerWaitsForFullQuality() throws Exception {
         engine = EngineOverHttp.start(dir, Map.of("doors", STORY.replace("generate \"a harbour at dusk\"", "color \"#203040\"")), 3, s -> s);
