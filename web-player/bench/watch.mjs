@@ -11,7 +11,8 @@
 //   bridges / playthrough  max and mean over the viewers
 //   draft share          of the segments of the visits watched, those sent as drafts (tierOf:
 //                        asked of the engine right after each fetch); beside it the engine's
-//                        draft / (draft + full) of branchline_served_media_seconds_total
+//                        draft / (draft + full) of branchline_served_segments_total (segments
+//                        sent by content key, which is how our player fetches them)
 //   first frame          median (and worst) ms from the start of navigation to the first
 //                        frame playing (the session, the cold render and the click included)
 // With 1 viewer and no hog a second viewer follows on the warm store, on the first one's path
@@ -19,7 +20,12 @@
 //
 // Run: node web-player/bench/watch.mjs [--viewers 1,4] [--ladder off,on] [--hog none,one]
 //        [--story night-ferry] [--follow 1] [--json OUT] [--jar engine/target/branchline.jar]
-//        [--one-context] [--quiet-wait-s 90] [--deadline-s 420]
+//        [--one-context] [--quiet-wait-s 90] [--deadline-s 420] [--engine-args '--render-slots 1'] [--jvm-args '-Dk=v']
+//   --engine-args, --jvm-args  more arguments for `serve` and for the engine's JVM, to compare settings
+//   --arrive  ready (default): viewers arrive once /health/ready says the engine is ready (every
+//             story's first scene rendered at start-up, as a load balancer would wait); listening:
+//             as soon as it answers HTTP, into the start-up work (the JIT, the models loading,
+//             every story's first render)
 //   --follow  viewer counts whose hog-free configurations get the second viewer ('' for none)
 //   --one-context  all pages in one browser context (they then share 6 connections to the engine)
 //   --quiet-wait-s  how long a configuration first waits for other work on the machine to calm
@@ -50,6 +56,9 @@ const FOLLOW = list(option('follow', '1')).map(Number);
 const JSON_OUT = resolve(option('json', join(REPO, 'web-player/target/bench/watch.json')));
 const JAR = resolve(option('jar', join(REPO, 'engine/target/branchline.jar')));
 const WORK = '/tmp/watch-bench';
+const ARRIVE = option('arrive', 'ready');
+const ENGINE_ARGS = list(option('engine-args', '').replace(/ +/g, ','));
+const JVM_ARGS = list(option('jvm-args', '').replace(/ +/g, ','));
 /** A playthrough that has not ended after this long (from navigation) is given up. */
 const VIEWER_DEADLINE_MS = Number(option('deadline-s', 420)) * 1000;
 /** How long a configuration waits for other people's work on the machine to calm down first. */
@@ -96,8 +105,8 @@ async function startEngine(ladder) {
   const dir = mkdtempSync(join(WORK, 'run-'));
   const logFile = join(dir, 'engine.log');
   const out = createWriteStream(logFile);
-  const child = spawn('java', ['-jar', join(WORK, 'branchline.jar'), 'serve', join(WORK, 'stories'), '--port', String(port),
-    '--host', '127.0.0.1', '--data', join(dir, 'data'), '--render-ladder', ladder], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('java', [...JVM_ARGS, '-jar', join(WORK, 'branchline.jar'), 'serve', join(WORK, 'stories'), '--port', String(port),
+    '--host', '127.0.0.1', '--data', join(dir, 'data'), '--render-ladder', ladder, ...ENGINE_ARGS], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   const exited = new Promise((ok) => child.once('close', ok));
   let log = '';
@@ -112,9 +121,18 @@ async function startEngine(ladder) {
     if (Date.now() > deadline) throw new Error(`the engine did not answer in 90 s:\n${log.slice(-3000)}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+  const listening = Date.now();
+  while (ARRIVE === 'ready') {
+    const probe = await fetch(`${url}/health/ready`);
+    if (probe.ok || probe.status === 404) break; // 404: an engine from before the probe
+    if (Date.now() > deadline + 120000) throw new Error(`the engine was not ready in 210 s: ${await probe.text()}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const readyAfterMs = Date.now() - listening;
   return {
     url,
     dir,
+    readyAfterMs,
     log: () => log,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -218,10 +236,12 @@ async function scrape(url) {
     }
     return seen ? total : null;
   };
-  const families = ['branchline_served_media_seconds_total', 'branchline_renders_total', 'branchline_render_deadline_misses_total', 'branchline_stalls_total'];
+  const families = ['branchline_served_segments_total', 'branchline_renders_total', 'branchline_render_deadline_misses_total',
+    'branchline_stalls_total', 'branchline_render_rescues_total'];
   return {
-    draftS: sum('branchline_served_media_seconds_total', { tier: 'draft' }),
-    fullS: sum('branchline_served_media_seconds_total', { tier: 'full' }),
+    draftS: sum('branchline_served_segments_total', { tier: 'draft' }),
+    fullS: sum('branchline_served_segments_total', { tier: 'full' }),
+    rescues: sum('branchline_render_rescues_total'),
     rendersDraft: sum('branchline_renders_total', { tier: 'draft', reused: 'false' }),
     rendersFull: sum('branchline_renders_total', { tier: 'full', reused: 'false' }),
     deadlineMissesDraft: sum('branchline_render_deadline_misses_total', { tier: 'draft' }),
@@ -393,7 +413,8 @@ async function configuration({ ladder, hogName, n }) {
     const log = engine.log();
     const warnings = log.split('\n').filter((l) => /^(WARNING|SEVERE|ERROR)|Exception/.test(l));
     const busy = others.samples.map((x) => x.other);
-    return { story: STORY, ladder, hog: hogName, oneContext: ONE_CONTEXT, hogCore: load?.pinned ?? null, n, wallS: Math.round((Date.now() - started) / 1000),
+    return { story: STORY, ladder, hog: hogName, oneContext: ONE_CONTEXT, hogCore: load?.pinned ?? null, n, arrive: ARRIVE,
+      readyAfterMs: engine.readyAfterMs, engineArgs: [...JVM_ARGS, ...ENGINE_ARGS], wallS: Math.round((Date.now() - started) / 1000),
       loadStart, loadEnd: loadavg(), calm,
       otherWork: { meanCores: +(busy.reduce((a, b) => a + b, 0) / Math.max(1, busy.length)).toFixed(2), maxCores: Math.max(0, ...busy) }, figures: figures(viewers, metrics), metrics, viewers, follower, engineWarnings: warnings.slice(0, 40),
       engineWarningCount: warnings.length };
@@ -447,7 +468,7 @@ async function main() {
     java: execFileSync('sh', ['-c', 'java -version 2>&1 | head -1']).toString().trim(),
     node: process.version,
   };
-  console.log(`watch: ${STORY}, viewers ${VIEWERS.join(',')}, ladder ${LADDERS.join(',')}, hog ${HOGS.join(',')}; ${JSON.stringify(versions)}`);
+  console.log(`watch: ${STORY}, viewers ${VIEWERS.join(',')}, ladder ${LADDERS.join(',')}, hog ${HOGS.join(',')}${ENGINE_ARGS.length || JVM_ARGS.length ? `, engine ${[...JVM_ARGS, ...ENGINE_ARGS].join(' ')}` : ''}; ${JSON.stringify(versions)}`);
   const results = [];
   for (const hogName of HOGS) {
     for (const n of VIEWERS) {
@@ -455,8 +476,8 @@ async function main() {
         const c = await configuration({ ladder, hogName, n });
         results.push(c);
         const f = c.figures;
-        console.log(`[watch] ladder ${ladder}, hog ${hogName}, ${n} viewer(s) in ${c.wallS} s (waited ${c.calm.waitedS} s for a calm machine${c.calm.busy ? ', in vain' : ''}; other work ${c.otherWork.meanCores} cores on average): ${f.finished}/${f.viewers} ended, bridges ${c.viewers.map((v) => v.bridges.length).join(',')}`
-          + ` (longest ${f.longestStallS} s), draft ${pct(f.draftSegmentShare)} of segments watched (metric: ${pct(f.draftShare)}), first frame ${c.viewers.map((v) => v.firstFrameMs).join(',')} ms`
+        console.log(`[watch] ladder ${ladder}, hog ${hogName}, ${n} viewer(s) in ${c.wallS} s (arriving ${ARRIVE === 'ready' ? `when ready, ${c.readyAfterMs} ms after the engine listened` : 'as soon as the engine listened'}; waited ${c.calm.waitedS} s for a calm machine${c.calm.busy ? ', in vain' : ''}; other work ${c.otherWork.meanCores} cores on average): ${f.finished}/${f.viewers} ended, bridges ${c.viewers.map((v) => v.bridges.length).join(',')}`
+          + ` (longest ${f.longestStallS} s), draft ${pct(f.draftSegmentShare)} of segments watched (metric: ${pct(f.draftShare)}), rescues ${c.metrics.rescues ?? 0}, first frame ${c.viewers.map((v) => v.firstFrameMs).join(',')} ms`
           + (c.follower ? `; follower: bridges ${c.follower.viewer.bridges.length}, draft ${pct(c.follower.figures.draftSegmentShare)}, same path ${c.follower.samePath}` : '')
           + (c.metrics.absent.length ? `; metrics absent: ${c.metrics.absent.join(', ')}` : ''));
         for (const v of [...c.viewers, ...(c.follower ? [c.follower.viewer] : [])]) {

@@ -131,15 +131,16 @@ final class ServeCommand implements Callable<Integer> {
         StoreHealing render = new StoreHealing(vertx, store, io.branchline.engine.render.LateRender.fromProperties(new StoreRender(store, tools)),
                 data.resolve("render-jobs"));
         store.listen(render);
+        FirstScenes firstScenes = new FirstScenes(vertx, catalog, store, tools);
         HttpVerticle http = new HttpVerticle(catalog, sessions, store, metrics, host, port).allowOrigins(allowOrigins).allowHosts(allowHosts)
-                .limits(limits).authorToken(author);
+                .limits(limits).authorToken(author).readiness(firstScenes);
         try {
             vertx.deployVerticle(new StoriesVerticle(catalog, 1000))
                     .compose(id -> vertx.deployVerticle(new RenderWorkerVerticle(render, renderSlots, metrics, tools).ladder(renderLadder.equals("on"))))
                     .compose(id -> vertx.deployVerticle(http))
                     .await();
             // On a context of its own, so its timer runs on an event loop.
-            vertx.getOrCreateContext().runOnContext(v -> new FirstScenes(vertx, catalog, store, tools).start());
+            vertx.getOrCreateContext().runOnContext(v -> firstScenes.start());
         } catch (Exception e) {
             vertx.close();
             spec.commandLine().getErr().println("branchline serve: could not start: " + e.getMessage()

@@ -26,6 +26,7 @@ public final class HttpVerticle extends VerticleBase {
     private java.util.List<String> allowedHosts = java.util.List.of();
     private ServerLimits limits = ServerLimits.fromSystemProperties();
     private AuthorToken authorToken;
+    private Readiness readiness = Readiness.ALWAYS;
 
     /** The studio's routes: for authors only, never shared with other sites (no CORS). */
     static final java.util.List<String> STUDIO_PATHS = java.util.List.of("/api/stories/:id/studio", "/api/stories/:id/source",
@@ -75,6 +76,12 @@ public final class HttpVerticle extends VerticleBase {
     /** The token the studio asks of authors; null (the default) asks none, for a server on loopback only. */
     public HttpVerticle authorToken(AuthorToken token) {
         this.authorToken = token;
+        return this;
+    }
+
+    /** What {@code /health/ready} answers (the default: ready as soon as the server listens). */
+    public HttpVerticle readiness(Readiness readiness) {
+        this.readiness = readiness;
         return this;
     }
 
@@ -153,6 +160,9 @@ public final class HttpVerticle extends VerticleBase {
             router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                     .end(metrics.scrape()));
         }
+        Health health = new Health(readiness);
+        router.get("/health/live").handler(health::live);
+        router.get("/health/ready").handler(health::ready);
         router.get("/openapi.yaml").handler(StaticResources.resource("openapi.yaml", "application/yaml"));
         new WebPages().mount(router);
         router.errorHandler(404, ctx -> Problems.send(ctx, 404, "Not found",

@@ -11,15 +11,26 @@ import io.branchline.story.model.CompiledStory;
 import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Renders each servable story's first visit ahead, when the engine starts and again after the
  * story is compiled anew, and keeps it pinned in the store: the first viewer's first frame then
  * comes at once instead of after a render (and, for generated shots, after the models load).
  * Runs on the event loop of the caller of {@link #start()}; keys are worked out on a worker.
+ *
+ * <p>It also tells when the engine is ready for viewers ({@link #ready()}, served as
+ * {@code /health/ready}): once every story servable at start-up has its first visit stored (or
+ * its render failed, which is logged). Until then a viewer who arrives shares the machine with
+ * the start-up work: the JIT compiling, the models loading and every story's first render.
+ * Readiness is reached once and kept: a story changed later is rendered again without taking
+ * the engine out of service.
  */
-public final class FirstScenes {
+public final class FirstScenes implements io.branchline.engine.http.Readiness {
 
     private static final String OWNER = "first-scene:";
     private static final long CHECK_MS = 2000;
@@ -31,6 +42,11 @@ public final class FirstScenes {
     /** Story id to the compilation whose first visit was asked for, and its key once known. */
     private final Map<String, Instant> asked = new HashMap<>();
     private final Map<String, String> pinned = new HashMap<>();
+    /** Stories whose first visit is not answered yet, and whether none is left (kept once reached); read from any thread. */
+    private volatile List<String> waiting = List.of();
+    private volatile boolean ready;
+    private final Set<String> answered = new HashSet<>();
+    private boolean checkedOnce;
 
     public FirstScenes(Vertx vertx, StoryCatalog catalog, SegmentStore store, RenderTools tools) {
         this.vertx = vertx;
@@ -52,12 +68,42 @@ public final class FirstScenes {
                 ask(entry);
             }
         }
+        checkedOnce = true;
+        updateWaiting();
+    }
+
+    /** Whether the engine is ready for viewers: every story servable at start-up has its first visit answered. Thread-safe. */
+    @Override
+    public boolean ready() {
+        return ready;
+    }
+
+    /** The stories whose first visit is still being rendered at start-up, in id order (empty once ready). Thread-safe. */
+    @Override
+    public List<String> waiting() {
+        return waiting;
+    }
+
+    private void answered(String storyId) {
+        answered.add(storyId);
+        updateWaiting();
+    }
+
+    private void updateWaiting() {
+        if (!checkedOnce || ready) {
+            return;
+        }
+        Set<String> left = new TreeSet<>(asked.keySet());
+        left.removeAll(answered);
+        waiting = List.copyOf(left);
+        ready = left.isEmpty();
     }
 
     private void ask(StoryEntry entry) {
         CompiledStory story = entry.result().story();
         SceneVisit first = VisitRequests.first(story);
         if (first.shots().isEmpty()) {
+            answered(entry.id());
             return;
         }
         // The same request a session makes for it, so the key is the one viewers will ask for.
@@ -74,14 +120,17 @@ public final class FirstScenes {
         }, false).onSuccess(key -> {
             pinned.put(entry.id(), key);
             vertx.eventBus().request(RenderAddresses.JOBS, RenderJob.of(key, request, RenderJob.SPECULATIVE, null, 1,
-                    System.currentTimeMillis() + 30_000), RenderAddresses.jobDelivery()).onFailure(e -> {
+                    System.currentTimeMillis() + 30_000), RenderAddresses.jobDelivery()).onComplete(done -> answered(entry.id())).onFailure(e -> {
                 if (!stopping(e)) {
                     System.getLogger("branchline.render").log(System.Logger.Level.WARNING,
                             "the first scene of " + entry.id() + " could not be rendered ahead: " + e.getMessage());
                 }
             });
-        }).onFailure(e -> System.getLogger("branchline.render").log(System.Logger.Level.WARNING,
-                "the first scene of " + entry.id() + " could not be prepared: " + e.getMessage()));
+        }).onFailure(e -> {
+            answered(entry.id());
+            System.getLogger("branchline.render").log(System.Logger.Level.WARNING,
+                    "the first scene of " + entry.id() + " could not be prepared: " + e.getMessage());
+        });
     }
 
     /** A render cancelled or refused because the engine is stopping: expected, not worth a warning. */

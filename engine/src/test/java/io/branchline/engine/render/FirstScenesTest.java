@@ -80,6 +80,58 @@ class FirstScenesTest {
         waitStored(store, changed);
     }
 
+    @Test
+    void theEngineIsReadyForViewersOnceEveryFirstSceneIsRendered() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        // Every render waits for the test: the start-up is caught in the middle.
+        engine = EngineOverHttp.startWithLadder(dir, Map.of("opening", STORY), 1, real -> (job, ready, cancel) -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return real.render(job, ready, cancel);
+        });
+        FirstScenes first = new FirstScenes(engine.vertx, engine.catalog, engine.store, engine.sessions.tools());
+        io.branchline.engine.http.HttpVerticle http = new io.branchline.engine.http.HttpVerticle(engine.catalog, engine.sessions,
+                engine.store, engine.metrics, "localhost", 0).readiness(first);
+        EngineOverHttp.await(engine.vertx.deployVerticle(http));
+        io.vertx.ext.web.client.WebClient client = engine.client;
+        java.util.function.Supplier<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>> ask = () -> {
+            try {
+                return EngineOverHttp.await(client.get(http.actualPort(), "localhost", "/health/ready").send());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertEquals(503, ask.get().statusCode(), "not started: not ready");
+        engine.vertx.runOnContext(v -> first.start());
+        for (int i = 0; i < 200 && first.waiting().isEmpty(); i++) {
+            Thread.sleep(20);
+        }
+        var starting = ask.get();
+        assertEquals(503, starting.statusCode());
+        assertEquals("1", starting.getHeader("Retry-After"));
+        assertEquals(new io.vertx.core.json.JsonArray().add("opening"), starting.bodyAsJsonObject().getJsonArray("waiting"));
+        assertEquals(200, EngineOverHttp.await(client.get(http.actualPort(), "localhost", "/health/live").send()).statusCode(),
+                "alive all along");
+
+        release.countDown();
+        for (int i = 0; i < 500 && !first.ready(); i++) {
+            Thread.sleep(20);
+        }
+        var ready = ask.get();
+        assertEquals(200, ready.statusCode(), ready.bodyAsString());
+        assertEquals("ready", ready.bodyAsJsonObject().getString("status"));
+        assertTrue(engine.store.scene(firstKey()).isPresent(), "ready means the first scene is stored");
+
+        // A story changed later is rendered again without taking the engine out of service.
+        Files.writeString(dir.resolve("stories/opening/opening.story"), STORY.replace("#334455", "#554433"));
+        engine.catalog.refresh();
+        Thread.sleep(2500);
+        assertEquals(200, ask.get().statusCode());
+    }
+
     private int scenes() throws Exception {
         Path folder = dir.resolve("store/scenes");
         if (!Files.isDirectory(folder)) {
