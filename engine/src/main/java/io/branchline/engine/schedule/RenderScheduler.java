@@ -35,7 +35,9 @@ import java.util.Optional;
  *     whether full quality can finish every segment before it is needed (the deadline for
  *     the first, one segment later for each next). If not, and the draft would make the viewer
  *     wait at least {@link #MIN_GAIN_MS} less, the job renders at the {@link RenderTier#DRAFT
- *     draft} tier; the caller then asks for the full tier with {@link #upgradeLater}, a
+ *     draft} tier. So does a job in time itself that takes the last free slot while a viewer's
+ *     job waits that is needed before its full render would end ({@link #congested}): the
+ *     machine is behind, and time one job saves goes to the next. The caller then asks for the full tier with {@link #upgradeLater}, a
  *     speculative job with no deadline that runs when nothing more urgent waits (and is never
  *     drafted itself), for the viewers who come after.</li>
  * <li>A rescue ({@link #rescues(boolean)}): a full render already running can fall behind a
@@ -164,6 +166,11 @@ public final class RenderScheduler<J> {
             return state != State.RENDERING;
         }
 
+        /** Nobody but {@link #UPGRADE} asks for it: it only improves what is stored. */
+        boolean upgradeOnly() {
+            return asks.size() == 1 && asks.containsKey(UPGRADE);
+        }
+
         /** A full render parked to give its slot to its own rescue: it waits until the rescue is done. */
         boolean parkedForRescue() {
             return rescue != null && entries.containsKey(rescue);
@@ -256,11 +263,40 @@ public final class RenderScheduler<J> {
         }
         double lateFull = lateness(e.cost, RenderTier.FULL, now, deadline);
         if (lateFull <= 0) {
-            return RenderTier.FULL;
+            return congested(e, now) ? RenderTier.DRAFT : RenderTier.FULL;
         }
         double lateDraft = lateness(e.cost, RenderTier.DRAFT, now, deadline);
         return lateFull - lateDraft >= MIN_GAIN_MS ? RenderTier.DRAFT : RenderTier.FULL;
     }
+
+    /**
+     * Whether {@code e}, in time at full quality itself, should still render as a draft because
+     * others wait behind it: it takes the last free slot, a viewer's job (on-demand, or a guess at
+     * least {@link #CONGESTION_PROBABILITY} likely) waits that is needed before {@code e}'s full
+     * render would end, and the draft frees at least {@link #MIN_GAIN_MS} of render time for it.
+     * A loaded machine then renders more drafts and fewer stalls; the upgrades come when it is idle.
+     */
+    private boolean congested(Entry e, long now) {
+        if (busy + 1 < slots) {
+            return false;
+        }
+        int last = e.cost.segments() - 1;
+        double full = SAFETY * speed.estimateMs(RenderTier.FULL, e.cost.upTo(RenderTier.FULL, last));
+        double draft = SAFETY * speed.estimateMs(RenderTier.DRAFT, e.cost.upTo(RenderTier.DRAFT, last));
+        if (full - draft < MIN_GAIN_MS) {
+            return false;
+        }
+        for (Entry w : entries.values()) {
+            if (w != e && w.waiting() && !w.parkedForRescue() && !w.upgradeOnly() && !w.asks.isEmpty()
+                    && (w.onDemand() || w.probability() >= CONGESTION_PROBABILITY) && w.deadline() < now + full) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How likely a waiting guess must be for the job ahead of it to render as a draft to make room (see {@link #congested}). */
+    static final double CONGESTION_PROBABILITY = 0.25;
 
     /**
      * How late, at most, a segment of the visit is estimated to be at {@code tier} (ms; 0 or less:
@@ -437,21 +473,29 @@ public final class RenderScheduler<J> {
     }
 
     /**
-     * The running speculative jobs that should pause at their next segment boundary so that
-     * waiting on-demand jobs get a slot: the lowest-scored first, as many as on-demand jobs
-     * wait beyond the free slots, at most as many paused at once as there are slots. Each key
-     * is returned once; tell the job, then call {@link #yieldNow(String)} at its boundary.
+     * The running jobs that should pause at their next segment boundary so that waiting jobs get
+     * a slot, at most as many paused at once as there are slots. Each key is returned once; tell
+     * the job, then call {@link #yieldNow(String)} at its boundary.
+     * <ul>
+     * <li>For each on-demand job waiting beyond the free slots, a running speculative job, the
+     *     lowest-scored first (upgrades, then viewers' guesses), and after those a full render
+     *     whose rescue waits for its slot.</li>
+     * <li>For each viewer's speculative job waiting beyond that, a running upgrade: an upgrade
+     *     only improves what viewers already have, so it runs on slots nobody else wants. One
+     *     parked place is kept for on-demand jobs.</li>
+     * </ul>
      */
     public List<String> toPause() {
         long now = clock.nowMs();
+        long free = slots - busy;
         long onDemandWaiting = entries.values().stream().filter(e -> e.waiting() && e.onDemand() && !e.parkedForRescue()).count();
-        long alreadyAsked = entries.values().stream().filter(e -> e.state == State.RENDERING && e.pauseAsked && !e.onDemand()).count();
+        long viewersWaiting = entries.values().stream()
+                .filter(e -> e.waiting() && !e.parkedForRescue() && !e.upgradeOnly() && !e.asks.isEmpty()).count();
+        long alreadyAsked = entries.values().stream().filter(e -> e.state == State.RENDERING && e.pauseAsked).count();
         long paused = entries.values().stream().filter(e -> e.state == State.PAUSED).count();
-        long wanted = Math.min(onDemandWaiting - (slots - busy) - alreadyAsked, slots - paused - alreadyAsked);
+        long room = slots - paused - alreadyAsked;
         List<String> out = new ArrayList<>();
-        if (wanted <= 0) {
-            return out;
-        }
+        long forOnDemand = Math.min(onDemandWaiting - free - alreadyAsked, room);
         List<Entry> candidates = new ArrayList<>(entries.values().stream()
                 .filter(e -> e.state == State.RENDERING && !e.pauseAsked && !e.onDemand()).toList());
         candidates.sort((a, b) -> before(a, b, now) ? 1 : before(b, a, now) ? -1 : 0);
@@ -459,11 +503,22 @@ public final class RenderScheduler<J> {
         entries.values().stream().filter(e -> e.state == State.RENDERING && !e.pauseAsked && e.onDemand() && e.parkedForRescue()
                 && entries.get(e.rescue).state == State.QUEUED).sorted((a, b) -> Long.compare(a.seq, b.seq)).forEach(candidates::add);
         for (Entry e : candidates) {
-            if (out.size() >= wanted) {
+            if (out.size() >= forOnDemand) {
                 break;
             }
             e.pauseAsked = true;
             out.add(e.key);
+        }
+        // One parked place is always kept for a viewer who waits (with one slot, upgrades then never pause for guesses).
+        long forViewers = Math.min(viewersWaiting - free - alreadyAsked, Math.max(out.size(), room - 1));
+        for (Entry e : candidates) {
+            if (out.size() >= forViewers) {
+                break;
+            }
+            if (!e.pauseAsked && e.upgradeOnly()) {
+                e.pauseAsked = true;
+                out.add(e.key);
+            }
         }
         return out;
     }
