@@ -107,7 +107,7 @@ public final class EngineOverHttp implements AutoCloseable {
         healing = store.listen(render);
         this.metrics = metrics;
         await(vertx.deployVerticle(new RenderWorkerVerticle(renderWrap.apply(render), slots, metrics).ladder(ladder)));
-        sessions = configure.apply(new SessionService(vertx, catalog, store, tools, dir.resolve("sessions"), metrics));
+        sessions = configure.apply(new SessionService(vertx, catalog, store, tools, dir.resolve("sessions"), metrics).ladder(ladder));
         server = new HttpVerticle(catalog, sessions, store, metrics, "localhost", 0);
         await(vertx.deployVerticle(server));
         port = server.actualPort();

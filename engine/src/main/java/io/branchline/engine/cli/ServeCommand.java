@@ -126,7 +126,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         Vertx vertx = io.branchline.engine.http.GuardedTransport.vertx(limits);
         EngineMetrics metrics = new EngineMetrics();
-        SessionService sessions = new SessionService(vertx, catalog, store, tools, data.resolve("sessions"), metrics);
+        SessionService sessions = new SessionService(vertx, catalog, store, tools, data.resolve("sessions"), metrics)
+                .ladder(renderLadder.equals("on"));
         // Damaged visits that someone pins are rendered again; each key's job is remembered as it renders.
         StoreHealing render = new StoreHealing(vertx, store, io.branchline.engine.render.LateRender.fromProperties(new StoreRender(store, tools)),
                 data.resolve("render-jobs"));

@@ -7,26 +7,47 @@ import java.util.Arrays;
 /**
  * Which options of a choice are rendered ahead, and how likely each is: the likeliest first,
  * until {@code cover} of the predicted picks is covered; the rest wait until a viewer picks
- * them. The engine's sessions and the simulator run this one class, so what {@code simulate}
- * measures is what the engine does.
+ * them, or, with {@code draftTheRest} (the render ladder on), are rendered ahead as drafts
+ * only: a viewer who takes an unlikely option is shown a softer scene at once rather than a
+ * frozen frame, and the full tier is rendered only if someone does. The engine's sessions and
+ * the simulator run this one class, so what {@code simulate} measures is what the engine does
+ * (the simulator does not model draft-only options).
  *
- * @param predictor what viewers picked (and the author's weights as the prior)
- * @param cover     the share of predicted picks rendered ahead (0..1)
+ * @param predictor    what viewers picked (and the author's weights as the prior)
+ * @param cover        the share of predicted picks rendered ahead (0..1)
+ * @param draftTheRest whether the options outside the cover are rendered ahead as drafts
  */
-public record SpeculationPolicy(ChoicePredictor predictor, double cover) {
+public record SpeculationPolicy(ChoicePredictor predictor, double cover, boolean draftTheRest) {
+
+    /** Without draft-only options. */
+    public SpeculationPolicy(ChoicePredictor predictor, double cover) {
+        this(predictor, cover, false);
+    }
 
     /** The share of predicted picks the engine renders ahead. */
     public static final double DEFAULT_COVER = 0.8;
 
-    /** What to do at a choice: each shown option's probability, and whether to render its next visit ahead. */
-    public record Plan(double[] probabilities, boolean[] ahead) {
+    /**
+     * What to do at a choice: each shown option's probability, whether to render its next visit
+     * ahead, and whether to render it ahead as a draft only (never both).
+     */
+    public record Plan(double[] probabilities, boolean[] ahead, boolean[] draftAhead) {
     }
 
     /** The plan for the choice {@code visit} ends with, in story {@code storyId}. */
     public Plan plan(String storyId, SceneVisit visit) {
         Terminal.Choice choice = (Terminal.Choice) visit.terminal();
-        double[] p = predictor.probabilities(storyId, visit.scene(), choice.options());
-        return new Plan(p, covering(p, cover));
+        return plan(predictor.probabilities(storyId, visit.scene(), choice.options()));
+    }
+
+    /** The plan for options of these probabilities. */
+    public Plan plan(double[] p) {
+        boolean[] ahead = covering(p, cover);
+        boolean[] draft = new boolean[p.length];
+        for (int i = 0; i < p.length; i++) {
+            draft[i] = draftTheRest && !ahead[i];
+        }
+        return new Plan(p, ahead, draft);
     }
 
     /** Which options to render ahead: the likeliest first, until {@code cover} of the picks is covered. */

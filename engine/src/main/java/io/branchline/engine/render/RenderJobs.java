@@ -43,17 +43,22 @@ final class RenderJobs {
         this.folder = folder;
     }
 
-    /** Remembers {@code job} (blocking: it may write a small file). */
+    /** Remembers {@code job} under its key (blocking: it may write a small file). */
     void remember(RenderJob job) {
-        if (!KEY.matcher(job.key()).matches()) {
+        remember(job.key(), job);
+    }
+
+    /** Remembers {@code job} under {@code key} (a draft's key names the visit's job: healing a draft renders it in full). */
+    void remember(String key, RenderJob job) {
+        if (!KEY.matcher(key).matches()) {
             return;
         }
         synchronized (recent) {
-            if (recent.put(job.key(), job) != null) {
+            if (recent.put(key, job) != null) {
                 return;
             }
         }
-        Path file = folder.resolve(job.key() + ".json");
+        Path file = folder.resolve(key + ".json");
         try {
             if (Files.exists(file)) {
                 Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
@@ -68,7 +73,7 @@ final class RenderJobs {
             }
         } catch (IOException e) {
             // Only healing needs it, and only after a restart: the render itself goes on.
-            LOG.log(Level.WARNING, "cannot keep the render job of " + job.key() + ": " + e.getMessage());
+            LOG.log(Level.WARNING, "cannot keep the render job of " + key + ": " + e.getMessage());
         }
     }
 

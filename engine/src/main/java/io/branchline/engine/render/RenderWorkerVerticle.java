@@ -53,6 +53,9 @@ public final class RenderWorkerVerticle extends VerticleBase {
     private final AutoCloseable models;
     private volatile int queued;
     private long anonymous;
+    /** How often running renders are looked at again for a rescue. */
+    static final long RECHECK_MS = 500;
+    private long recheckTimer = -1;
     /** Set by {@link #stop()}: no job is taken or started any more. */
     private boolean stopping;
 
@@ -105,6 +108,13 @@ public final class RenderWorkerVerticle extends VerticleBase {
         consumers.add(vertx.eventBus().consumer(RenderAddresses.JOBS, this::accept));
         consumers.add(vertx.eventBus().<JsonObject>consumer(RenderAddresses.WITHDRAW, m -> withdraw(m.body())));
         consumers.add(vertx.eventBus().<JsonObject>consumer(RenderAddresses.STATUS, m -> m.reply(status(m.body()))));
+        // A render that stalls between two segments is looked at again: its viewers may need a rescue.
+        recheckTimer = vertx.setPeriodic(RECHECK_MS, t -> {
+            if (!stopping && scheduler.recheck()) {
+                pauseForWaiting();
+                next();
+            }
+        });
         return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     }
 
@@ -118,7 +128,8 @@ public final class RenderWorkerVerticle extends VerticleBase {
         long deadline = job.deadlineMs() > 0 ? job.deadlineMs() : Long.MAX_VALUE;
         // A job that names its tier renders at it; for the others the scheduler chooses, from what the visit costs.
         VisitCost cost = job.tier() == null ? VisitCost.of(job.request()) : null;
-        scheduler.ask(job.key(), job, cost, new RenderScheduler.Ask(asker, job.onDemand(), job.probability(), deadline));
+        scheduler.ask(job.key(), job, cost, new RenderScheduler.Ask(asker, job.onDemand(), job.probability(), deadline),
+                job.tier() == null ? null : job.renderTier());
         askers.computeIfAbsent(job.key(), k -> new ArrayList<>()).add(message);
         for (String shed : scheduler.shed(QUEUE_CAPACITY)) {
             for (Message<RenderJob> m : askers.getOrDefault(shed, List.of())) {
@@ -229,8 +240,10 @@ public final class RenderWorkerVerticle extends VerticleBase {
             }
             gates.remove(key);
             String rescued = null;
+            boolean draftOnly = false;
             if (!stopping) { // once stopping the scheduler is done with; a parked render is not "rendering" to it
                 rescued = result.succeeded() ? scheduler.rescueDone(key) : null;
+                draftOnly = scheduler.draftOnly(key);
                 scheduler.finished(key);
             }
             if (metrics != null && result.succeeded()) {
@@ -249,7 +262,7 @@ public final class RenderWorkerVerticle extends VerticleBase {
                 }
                 askers.remove(rescued);
             }
-            if (result.succeeded() && job.renderTier() == RenderTier.DRAFT && !rescue && !stopping) {
+            if (result.succeeded() && job.renderTier() == RenderTier.DRAFT && !rescue && !draftOnly && !stopping) {
                 // The draft was for whoever could not wait; the full tier follows for those who come after.
                 RenderJob full = job.at(RenderTier.FULL);
                 scheduler.upgradeLater(key, full, VisitCost.of(full.request()));
@@ -299,6 +312,7 @@ public final class RenderWorkerVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         stopping = true;
+        vertx.cancelTimer(recheckTimer);
         // Running renders first, so that they stop as soon as they can (and before anyone hears of the stop).
         threads.cancelAll("the engine is shutting down");
         // A parked render goes on to its next frame, where its cancel token ends it like the others.

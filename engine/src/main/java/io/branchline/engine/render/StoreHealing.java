@@ -3,6 +3,7 @@ package io.branchline.engine.render;
 import io.branchline.engine.store.SegmentStore;
 import io.branchline.engine.store.StoreListener;
 import io.branchline.renderer.RenderCancel;
+import io.branchline.renderer.RenderTier;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import java.nio.file.Path;
@@ -44,6 +45,10 @@ public final class StoreHealing implements RenderFunction, StoreListener {
         RenderJob again = new RenderJob(job.key(), job.storyRoot(), job.width(), job.height(), job.fps(), job.segmentMs(), job.label(),
                 job.shots(), RenderJob.ON_DEMAND, job.burnCaptions(), null, 1, 0);
         jobs.remember(again);
+        if (job.renderTier() != RenderTier.FULL) {
+            // A damaged draft is healed by rendering the visit: at full quality when there is time, which replaces the draft.
+            jobs.remember(job.tierKey(), again);
+        }
         return render.render(job, segmentReady, cancel);
     }
 

@@ -129,8 +129,11 @@ public final class RenderScheduler<J> {
         RenderTier tier = RenderTier.FULL;
         long startedMs;
         boolean pausedOnce;
-        /** Segments finished so far by the running render (0 until its first). */
+        /** Segments finished so far by the running render (0 until its first), and when the last one was. */
         int segmentsDone;
+        long lastSegmentMs;
+        /** The tier every ask so far named (a session's upgrade names full, an unlikely option draft); null: the scheduler chooses. */
+        RenderTier named;
         /** For a rescue: the key of the full render it rescues. */
         String rescueOf;
         /** For a full render: the key of the rescue asked for it (it is asked at most once). */
@@ -230,11 +233,25 @@ public final class RenderScheduler<J> {
 
     /** Adds an ask for a key whose visit costs {@code cost} to render (may be null: unknown). */
     public boolean ask(String key, J job, VisitCost cost, Ask ask) {
+        return ask(key, job, cost, ask, null);
+    }
+
+    /**
+     * Adds an ask that names the tier to render at ({@code named}; null lets the scheduler choose).
+     * A job renders at a named tier only while every ask names it, except that full quality, once
+     * named, stays: an upgrade is never drafted.
+     */
+    public boolean ask(String key, J job, VisitCost cost, Ask ask, RenderTier named) {
         Entry e = entries.get(key);
         boolean fresh = e == null;
         if (fresh) {
             e = new Entry(key, job, seq++);
+            e.named = named;
             entries.put(key, e);
+        } else if (named == RenderTier.FULL || e.named == RenderTier.FULL) {
+            e.named = RenderTier.FULL;
+        } else if (named == null) {
+            e.named = null;
         }
         if (e.cost == null) {
             e.cost = cost;
@@ -322,6 +339,7 @@ public final class RenderScheduler<J> {
             return;
         }
         e.segmentsDone = Math.max(e.segmentsDone, index + 1);
+        e.lastSegmentMs = clock.nowMs();
         if (e.pausedOnce || e.cost == null) {
             return;
         }
@@ -349,6 +367,21 @@ public final class RenderScheduler<J> {
         rescuesAsked++;
     }
 
+    /**
+     * Looks again at every running full render (call a few times a second): one whose current
+     * segment takes much longer than the speed measured says may need a rescue although none of
+     * its segments finished since it was last looked at. Returns whether a rescue was asked for.
+     */
+    public boolean recheck() {
+        long before = rescuesAsked;
+        for (Entry e : List.copyOf(entries.values())) {
+            if (e.state == State.RENDERING) {
+                considerRescue(e);
+            }
+        }
+        return rescuesAsked != before;
+    }
+
     /** Whether a draft started now would gain a viewer of {@code e}'s full render at least {@link #MIN_GAIN_MS}. */
     private boolean needsRescue(Entry e) {
         if (!ladder || !rescues || e.state != State.RENDERING || e.tier != RenderTier.FULL
@@ -362,11 +395,14 @@ public final class RenderScheduler<J> {
         long now = clock.nowMs();
         int done = e.segmentsDone;
         double doneRef = done == 0 ? 0 : e.cost.upTo(RenderTier.FULL, done - 1);
+        // A segment taking longer than the speed measured says shows this render is slower now (a stall, a sudden load).
+        double inProgressRef = e.cost.upTo(RenderTier.FULL, done) - doneRef;
+        double ratio = Math.max(speed.ratio(RenderTier.FULL), inProgressRef > 0 ? (now - e.lastSegmentMs) / inProgressRef : 0);
         double lateFull = Double.NEGATIVE_INFINITY;
         double lateDraft = Double.NEGATIVE_INFINITY;
         for (int i = done; i < e.cost.segments(); i++) {
             double needed = deadline + (double) i * e.cost.segmentMs() - now;
-            lateFull = Math.max(lateFull, SAFETY * speed.estimateMs(RenderTier.FULL, e.cost.upTo(RenderTier.FULL, i) - doneRef) - needed);
+            lateFull = Math.max(lateFull, SAFETY * ratio * (e.cost.upTo(RenderTier.FULL, i) - doneRef) - needed);
             // A draft starts from the visit's first segment; those the full render has made are served at full.
             lateDraft = Math.max(lateDraft, SAFETY * speed.estimateMs(RenderTier.DRAFT, e.cost.upTo(RenderTier.DRAFT, i)) - needed);
         }
@@ -445,8 +481,9 @@ public final class RenderScheduler<J> {
             }
             boolean resumed = best.state == State.PAUSED;
             if (!resumed) {
-                best.tier = best.rescueOf != null ? RenderTier.DRAFT : tierFor(best, now);
+                best.tier = best.rescueOf != null ? RenderTier.DRAFT : best.named != null ? best.named : tierFor(best, now);
                 best.startedMs = now;
+                best.lastSegmentMs = now;
                 if (best.tier == RenderTier.DRAFT) {
                     drafts++;
                 }
@@ -586,6 +623,12 @@ public final class RenderScheduler<J> {
         full.asks.clear();
         full.asks.put(UPGRADE, new Ask(UPGRADE, false, UPGRADE_PROBABILITY, Long.MAX_VALUE));
         return full.key;
+    }
+
+    /** Whether every ask for {@code key} named the draft tier: nobody needs its full tier yet, so none follows it. */
+    public boolean draftOnly(String key) {
+        Entry e = entries.get(key);
+        return e != null && e.named == RenderTier.DRAFT;
     }
 
     /** The key of the full render a held rescue job rescues; null for any other key. */

@@ -92,6 +92,8 @@ public final class SessionCore {
         List<CaptionTrack.Cue> cues = List.of();
         /** For an option: whether it is rendered ahead, and how likely it is. */
         boolean ahead;
+        /** For an option outside the cover: rendered ahead as a draft only (the render ladder is on). */
+        boolean draftAhead;
         double probability;
 
         boolean keyed() {
@@ -237,10 +239,11 @@ public final class SessionCore {
             if (stored) {
                 m.ready = m.segments;
             }
-            if (m.ahead && speculatedAt == session.timeline().size() && !session.ended()) {
+            if ((m.ahead || m.draftAhead) && speculatedAt == session.timeline().size() && !session.ended()) {
                 speculated.add(key);
                 List<Played> timeline = session.timeline();
-                effects.add(new SessionEffect.Render(key, m.request, false, m.probability, timeline.get(timeline.size() - 1).endMs()));
+                effects.add(new SessionEffect.Render(key, m.request, false, m.probability, timeline.get(timeline.size() - 1).endMs(),
+                        m.draftAhead));
             }
             return;
         }
@@ -592,6 +595,7 @@ public final class SessionCore {
                 continue;
             }
             m.ahead = plan.ahead()[i];
+            m.draftAhead = plan.draftAhead()[i];
             m.probability = plan.probabilities()[i];
             effects.add(new SessionEffect.FindKey(VisitRef.option(speculatedAt, i), m.request, false));
         }

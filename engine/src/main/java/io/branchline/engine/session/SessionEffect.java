@@ -30,7 +30,13 @@ public sealed interface SessionEffect {
      * speculatively with a {@code probability}, needed when the player reaches media time
      * {@code atMediaMs}; answer {@link SessionCore#visitStored} when it is stored whole.
      */
-    record Render(String key, SceneRequest request, boolean onDemand, double probability, long atMediaMs) implements SessionEffect {
+    record Render(String key, SceneRequest request, boolean onDemand, double probability, long atMediaMs, boolean draftOnly)
+            implements SessionEffect {
+
+        /** A render whose tier the render worker chooses. */
+        public Render(String key, SceneRequest request, boolean onDemand, double probability, long atMediaMs) {
+            this(key, request, onDemand, probability, atMediaMs, false);
+        }
     }
 
     /**

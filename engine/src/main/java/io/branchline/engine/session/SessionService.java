@@ -56,7 +56,7 @@ public final class SessionService {
     /** The most sessions held at once; {@code -Dbranchline.maxSessions} changes it. */
     static final int MAX_SESSIONS = Integer.getInteger("branchline.maxSessions", 2000);
     private final ChoicePredictor predictor = new ChoicePredictor();
-    private final SpeculationPolicy speculation = new SpeculationPolicy(predictor, SpeculationPolicy.DEFAULT_COVER);
+    private SpeculationPolicy speculation = new SpeculationPolicy(predictor, SpeculationPolicy.DEFAULT_COVER);
     private final Map<String, List<java.util.function.Consumer<SessionEvent>>> listeners = new HashMap<>();
     private final SessionStreams streams;
     private final EngineMetrics metrics;
@@ -524,6 +524,15 @@ public final class SessionService {
     private int rendersPerAddress = Integer.getInteger("branchline.rendersPerAddress", 60);
     private double secondsPerAddressRender = Double.parseDouble(System.getProperty("branchline.secondsPerAddressRender", "2"));
 
+    /**
+     * With the render ladder on, the options of a choice outside the predicted cover are rendered
+     * ahead as drafts only (see {@link SpeculationPolicy}); before {@link #start()}.
+     */
+    public SessionService ladder(boolean on) {
+        this.speculation = new SpeculationPolicy(predictor, SpeculationPolicy.DEFAULT_COVER, on);
+        return this;
+    }
+
     /** Sets the quota of renders on demand one client address may cause (before {@link #start()}). */
     public SessionService addressQuota(int burst, double secondsPerRender) {
         this.rendersPerAddress = burst;
@@ -565,6 +574,9 @@ public final class SessionService {
                 - RenderScheduler.FETCH_MARGIN_MS;
         RenderJob job = RenderJob.of(render.key(), render.request(), render.onDemand() ? RenderJob.ON_DEMAND : RenderJob.SPECULATIVE,
                 core.id(), render.probability(), deadline);
+        if (render.draftOnly()) {
+            job = job.at(RenderTier.DRAFT); // an unlikely option: a draft for whoever takes it, the full tier only if someone does
+        }
         var reply = vertx.eventBus().request(RenderAddresses.JOBS, job, RenderAddresses.jobDelivery());
         if (!render.onDemand()) {
             return;

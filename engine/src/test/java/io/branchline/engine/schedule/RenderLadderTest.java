@@ -149,4 +149,22 @@ class RenderLadderTest {
         s.segmentDone("spec", 0);
         assertEquals(1.0, s.speed().ratio(RenderTier.FULL), 1e-9, "a minute of waiting is not a render at 60x");
     }
+
+    @Test
+    void aNamedTierIsKeptWhileEveryAskNamesIt_andFullQualityOnceNamedStays() {
+        scheduler.ask("unlikely", "unlikely", null, new Ask("s1", false, 0.1, now.get() + 100_000), RenderTier.DRAFT);
+        assertTrue(scheduler.draftOnly("unlikely"));
+        assertEquals(RenderTier.DRAFT, startOne().tier(), "an unlikely option rendered ahead as a draft only, in no hurry");
+        scheduler.finished("unlikely");
+
+        scheduler.ask("shared", "shared", null, new Ask("s1", false, 0.1, now.get() + 100_000), RenderTier.DRAFT);
+        scheduler.ask("shared", "shared", cost, new Ask("s2", false, 0.9, now.get() + 100_000));
+        assertTrue(!scheduler.draftOnly("shared"), "another viewer finds it likely: the scheduler chooses");
+        assertEquals(RenderTier.FULL, startOne().tier());
+        scheduler.finished("shared");
+
+        scheduler.ask("upgrade", "upgrade", null, new Ask("anonymous", false, 0.01, Long.MAX_VALUE), RenderTier.FULL);
+        scheduler.ask("upgrade", "upgrade", null, new Ask("s3", false, 0.1, now.get() + 10), RenderTier.DRAFT);
+        assertEquals(RenderTier.FULL, startOne().tier(), "an upgrade is never drafted");
+    }
 }
