@@ -228,6 +228,17 @@ public final class SessionCore {
         return outcome;
     }
 
+    /**
+     * When an option's next visit may be needed, on the media clock: at the end of the scene; for a
+     * {@code cut} choice, as soon as its window opens (a pick cuts to it at the next segment).
+     */
+    private long optionNeededAtMs(List<Played> timeline) {
+        long end = timeline.get(timeline.size() - 1).endMs();
+        long[] w = session.window();
+        boolean cut = session.current().terminal() instanceof Terminal.Choice c && c.cut();
+        return cut && w != null ? Math.min(end, w[0] + Math.round(format.framesPerSegment() * 1000.0 / format.fps())) : end;
+    }
+
     /** The key asked for with {@link SessionEffect.FindKey} is known, and whether the visit is stored whole already. */
     public void keyFound(VisitRef ref, String key, boolean stored, long nowNanos) {
         if (ref.option()) {
@@ -242,7 +253,7 @@ public final class SessionCore {
             if ((m.ahead || m.draftAhead) && speculatedAt == session.timeline().size() && !session.ended()) {
                 speculated.add(key);
                 List<Played> timeline = session.timeline();
-                effects.add(new SessionEffect.Render(key, m.request, false, m.probability, timeline.get(timeline.size() - 1).endMs(),
+                effects.add(new SessionEffect.Render(key, m.request, false, m.probability, optionNeededAtMs(timeline),
                         m.draftAhead));
             }
             return;

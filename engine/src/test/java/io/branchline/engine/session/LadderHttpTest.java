@@ -83,6 +83,13 @@ class LadderHttpTest {
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
+    /** A new session of the story: its id and token. */
+    private JsonObject newSession() throws Exception {
+        HttpResponse<Buffer> created = engine.post("/api/stories/doors/sessions", null, null);
+        assertEquals(201, created.statusCode(), created.bodyAsString());
+        return created.bodyAsJsonObject();
+    }
+
     private String playlistWith(String id, String needle) throws Exception {
         return engine.playlistWith(id, needle);
     }
@@ -90,10 +97,9 @@ class LadderHttpTest {
     @Test
     void aViewerIsStreamedTheDraftWhileFullQualityCannotBeReadyAndTheFullTierThenReplacesIt() throws Exception {
         engine = EngineOverHttp.startWithLadder(dir, Map.of("doors", STORY), 3, this::holdFullQuality);
-        HttpResponse<Buffer> created = engine.post("/api/stories/doors/sessions", null, null);
-        assertEquals(201, created.statusCode(), created.bodyAsString());
-        String id = created.bodyAsJsonObject().getString("id");
-        String token = created.bodyAsJsonObject().getString("token");
+        JsonObject created = newSession();
+        String id = created.getString("id");
+        String token = created.getString("token");
 
         // The first scene, generated, is needed now: full quality would be later than its draft (and is held
         // anyway), so the draft is rendered and streamed.
@@ -170,10 +176,9 @@ class LadderHttpTest {
         assertTrue(held.await(30, TimeUnit.SECONDS), "the full render made its first segment");
 
         // A viewer arrives and needs the scene now; its full render is stuck after one segment.
-        HttpResponse<Buffer> created = engine.post("/api/stories/doors/sessions", null, null);
-        assertEquals(201, created.statusCode(), created.bodyAsString());
-        String id = created.bodyAsJsonObject().getString("id");
-        String token = created.bodyAsJsonObject().getString("token");
+        JsonObject created = newSession();
+        String id = created.getString("id");
+        String token = created.getString("token");
         playlistWith(id, "segments/0-0.m4s");
         assertEquals(200, engine.get("/sessions/" + id + "/segments/0-0.m4s", null).statusCode());
         assertEquals(1, metric("branchline_served_media_seconds_total\\{tier=\"full\"\\} ([0-9.]+)"), 1e-9,
