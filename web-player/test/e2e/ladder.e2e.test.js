@@ -1,5 +1,5 @@
 // The render ladder in Debian's Chromium against the real engine: a styled scene nobody
-// predicted is needed at once, so the engine streams its draft; the full-quality scene before
+// predicted is rendered ahead as a draft only (or on demand), so the engine streams its draft; the full-quality scene before
 // it, the draft and the full-quality scene after it play as one stream, with no black frame.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -36,7 +36,8 @@ test('full, drafted and full scenes play as one stream in our player: no black f
   const s = await seen(page);
   const metrics = await (await fetch(`${engine.url}/metrics`)).text();
   assert.ok(served(metrics, 'draft') >= 1, `the first scene was sent as a draft (${served(metrics, 'draft')} draft segments)`);
-  assert.ok(/^branchline_renders_total\{reason="on-demand",reused="false",tier="draft"\} [1-9]/m.test(metrics), 'a draft was rendered');
+  // Rendered ahead as a draft only (an unlikely option, the ladder on), or on demand when the timer took it first.
+  assert.ok(/^branchline_renders_total\{reason="(speculative|on-demand)",reused="false",tier="draft"\} [1-9]/m.test(metrics), 'a draft was rendered');
   assert.deepEqual(s.frames.filter((f) => f.colour === 'black'), [], 'no black frame');
   assert.equal(colourBetween(s.frames, plain.detail.start / 1000 + 0.05, plain.detail.start / 1000 + 1.5), 'blue', 'the scene after the draft plays');
   assert.ok(s.frames.filter((f) => f.media > styled.detail.start / 1000 && f.media < plain.detail.start / 1000).length > 30,

@@ -1,7 +1,8 @@
 // For the render ladder's browser test. The first scene is rendered when the server starts.
-// Its default, "Styled", is weighted so low that it is not rendered ahead: when the timer takes
-// it, it is needed at once, and being styled its draft (styled at a smaller size, every second
-// frame, scaled up) is much cheaper than full quality, so the engine streams the draft. The
+// Its default, "Styled", is weighted so low that it is not rendered ahead in full: with the
+// ladder on it is rendered ahead as a draft only (styled at a smaller size, every second frame,
+// scaled up, much cheaper than full quality), and when the timer takes it the engine streams
+// that draft. The
 // last scene is plain and rendered ahead in full.
 title: Draft
 author: Branchline tests
