@@ -500,7 +500,9 @@ public final class SessionService {
                 TieredStore.pin(store, key, owner);
             }
             Optional<RenderTier> tier = TieredStore.storedTier(store, key);
-            if (tier.isPresent() && tier.get() != RenderTier.FULL) {
+            if (find.pin() && tier.isPresent() && tier.get() != RenderTier.FULL) {
+                // A visit on the timeline, only a draft stored: someone watches it, so full quality follows.
+                // (An option only looked at is not upgraded: an unlikely one is kept as a draft until someone enters it.)
                 upgrade(key, find.request());
             }
             return Map.entry(key, tier.isPresent());
@@ -604,9 +606,9 @@ public final class SessionService {
     }
 
     /**
-     * Only a draft of the visit {@code key} is stored (rendered when full quality could not be
-     * ready in time, and its full render was lost to a restart or shed): asks for the full tier,
-     * as a job that runs when nothing more urgent waits.
+     * Only a draft of the visit {@code key} is stored (an unlikely option rendered ahead as a draft
+     * only, or a draft whose full render was lost to a restart or shed) and a viewer enters it:
+     * asks for the full tier, as a job that runs when nothing more urgent waits.
      */
     private void upgrade(String key, SceneRequest request) {
         RenderJob job = RenderJob.of(key, request, RenderJob.SPECULATIVE, null, RenderScheduler.UPGRADE_PROBABILITY, 0).at(RenderTier.FULL);
