@@ -398,13 +398,15 @@ public final class RenderScheduler<J> {
         // A segment taking longer than the speed measured says shows this render is slower now (a stall, a sudden load).
         double inProgressRef = e.cost.upTo(RenderTier.FULL, done) - doneRef;
         double ratio = Math.max(speed.ratio(RenderTier.FULL), inProgressRef > 0 ? (now - e.lastSegmentMs) / inProgressRef : 0);
+        // The draft would run on the same machine: slowed as much (a scene whose draft costs what full quality does gains nothing).
+        double draftRatio = speed.ratio(RenderTier.DRAFT) * ratio / speed.ratio(RenderTier.FULL);
         double lateFull = Double.NEGATIVE_INFINITY;
         double lateDraft = Double.NEGATIVE_INFINITY;
         for (int i = done; i < e.cost.segments(); i++) {
             double needed = deadline + (double) i * e.cost.segmentMs() - now;
             lateFull = Math.max(lateFull, SAFETY * ratio * (e.cost.upTo(RenderTier.FULL, i) - doneRef) - needed);
             // A draft starts from the visit's first segment; those the full render has made are served at full.
-            lateDraft = Math.max(lateDraft, SAFETY * speed.estimateMs(RenderTier.DRAFT, e.cost.upTo(RenderTier.DRAFT, i)) - needed);
+            lateDraft = Math.max(lateDraft, SAFETY * draftRatio * e.cost.upTo(RenderTier.DRAFT, i) - needed);
         }
         return lateFull > 0 && lateFull - Math.max(0, lateDraft) >= MIN_GAIN_MS;
     }

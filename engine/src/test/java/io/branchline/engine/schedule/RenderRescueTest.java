@@ -156,4 +156,24 @@ class RenderRescueTest {
         assertTrue(s.state(draftKey).isEmpty());
         assertNull(s.rescueDone("nothing"));
     }
+
+    @Test
+    void aRenderThatStallsBetweenTwoSegmentsIsCaughtByTheRecheck_unlessItsDraftCostsTheSame() {
+        RenderScheduler<String> s = scheduler(2);
+        s.ask("k", "k", cost, new Ask("viewer", true, 1, now.get() + 2500));
+        s.take();
+        now.addAndGet(1000);
+        s.segmentDone("k", 0); // at the reference speed: in time
+        assertFalse(s.recheck());
+        now.addAndGet(4000); // then nothing for four times a segment's reference cost
+        assertTrue(s.recheck(), "the segment in progress shows the render four times slower now");
+        assertEquals(draftKey, s.take().get(0).key());
+
+        VisitCost colour = VisitCost.uniform(3, 2000, 100, 100);
+        RenderScheduler<String> c = scheduler(2);
+        c.ask("c", "c", colour, new Ask("viewer", true, 1, now.get() + 100));
+        c.take();
+        now.addAndGet(5000);
+        assertFalse(c.recheck(), "a draft that costs what full quality does would be just as stuck");
+    }
 }

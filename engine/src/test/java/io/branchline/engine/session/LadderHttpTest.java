@@ -203,6 +203,61 @@ class LadderHttpTest {
         assertTrue(engine.store.scene(RenderTier.DRAFT.key(key)).isEmpty(), "and the rescue draft was removed");
     }
 
+    private static final String FORK = """
+            title: Fork
+            format: 240x426 30fps
+            segment: 1s
+            === hall ===
+            shot 3s color "#203040"
+            choice 3s default likely
+              * "Likely" -> likely weight 99
+              * "Unlikely" -> unlikely weight 1
+            === likely ===
+            shot 2s color "#20c040"
+            -> END
+            === unlikely ===
+            shot 2s generate "a lighthouse in fog"
+            -> END
+            """;
+
+    private static void await(java.util.function.BooleanSupplier what, String description) throws Exception {
+        for (long until = System.nanoTime() + 60_000_000_000L; !what.getAsBoolean() && System.nanoTime() < until; ) {
+            Thread.sleep(20);
+        }
+        assertTrue(what.getAsBoolean(), description);
+    }
+
+    @Test
+    void anUnlikelyOptionIsRenderedAheadAsADraftOnlyAndInFullOnceAViewerTakesIt() throws Exception {
+        engine = EngineOverHttp.startWithLadder(dir, Map.of("fork", FORK), 2, real -> real);
+        JsonObject created = engine.post("/api/stories/fork/sessions", null, null).bodyAsJsonObject();
+        String id = created.getString("id");
+        String token = created.getString("token");
+        String[] keys = new String[2];
+        await(() -> {
+            try {
+                var options = engine.get("/api/sessions/" + id, token).bodyAsJsonObject().getJsonObject("choice").getJsonArray("options");
+                keys[0] = options.getJsonObject(0).getJsonObject("next").getString("key");
+                keys[1] = options.getJsonObject(1).getJsonObject("next").getString("key");
+                return keys[0] != null && keys[1] != null;
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the options' keys are known");
+        String unlikely = keys[1];
+        await(() -> engine.store.scene(keys[0]).isPresent(), "the likely option is rendered ahead in full");
+        await(() -> engine.store.scene(RenderTier.DRAFT.key(unlikely)).isPresent(), "the unlikely one is rendered ahead as a draft");
+        Thread.sleep(1000); // nothing follows it while nobody takes it
+        assertTrue(engine.store.scene(unlikely).isEmpty(), "no full tier of an option nobody took");
+        assertTrue(metric("branchline_renders_total\\{reason=\"speculative\",reused=\"false\",tier=\"draft\"\\} ([0-9.]+)") >= 1);
+
+        engine.post("/api/sessions/" + id + "/position", token, "{\"ms\": 2100, \"paused\": false}");
+        HttpResponse<Buffer> picked = engine.post("/api/sessions/" + id + "/choices", token, "{\"option\": 1}");
+        assertEquals(200, picked.statusCode(), picked.bodyAsString());
+        await(() -> engine.store.scene(unlikely).isPresent(), "taken, the option is rendered in full after its draft");
+        await(() -> engine.store.scene(RenderTier.DRAFT.key(unlikely)).isEmpty(), "and the draft removed");
+    }
+
     @Test
     void withTheLadderOffTheViewerWaitsForFullQuality() throws Exception {
         engine = EngineOverHttp.start(dir, Map.of("doors", STORY.replace("generate \"a harbour at dusk\"", "color \"#203040\"")), 3, s -> s);
