@@ -219,9 +219,7 @@ public final class RenderWorkerVerticle extends VerticleBase {
             long now = System.currentTimeMillis();
             vertx.eventBus().publish(RenderAddresses.SEGMENT_READY, new JsonObject().put("key", job.key()).put("index", index).put("tier", tier));
             context.runOnContext(v -> {
-                long rescuesBefore = scheduler.rescuesAsked();
-                scheduler.segmentDone(key, index);
-                if (scheduler.rescuesAsked() != rescuesBefore && !stopping) {
+                if (scheduler.segmentDone(key, index) && !stopping) {
                     pauseForWaiting();
                     next();
                 }

@@ -278,11 +278,11 @@ public final class RenderScheduler<J> {
         if (!ladder || e.cost == null || deadline == Long.MAX_VALUE || e.asks.containsKey(UPGRADE)) {
             return RenderTier.FULL; // an upgrade follows a draft that is stored already: only full quality adds anything
         }
-        double lateFull = lateness(e.cost, RenderTier.FULL, now, deadline);
+        double lateFull = lateness(e.cost, RenderTier.FULL, speed.ratio(RenderTier.FULL), 0, now, deadline);
         if (lateFull <= 0) {
             return congested(e, now) ? RenderTier.DRAFT : RenderTier.FULL;
         }
-        double lateDraft = lateness(e.cost, RenderTier.DRAFT, now, deadline);
+        double lateDraft = lateness(e.cost, RenderTier.DRAFT, speed.ratio(RenderTier.DRAFT), 0, now, deadline);
         return lateFull - lateDraft >= MIN_GAIN_MS ? RenderTier.DRAFT : RenderTier.FULL;
     }
 
@@ -316,36 +316,45 @@ public final class RenderScheduler<J> {
     static final double CONGESTION_PROBABILITY = 0.25;
 
     /**
-     * How late, at most, a segment of the visit is estimated to be at {@code tier} (ms; 0 or less:
-     * every segment in time). The first segment is needed at the deadline, each next one a
-     * segment later.
+     * How late, at most, a segment of the visit from segment {@code from} on is estimated to be
+     * when rendered at {@code tier} from now at {@code ratio} times the reference cost (ms; 0 or
+     * less: every such segment in time). The first {@code done} segments are made already (their
+     * cost is not counted); the first segment is needed at the deadline, each next one a segment
+     * later.
      */
-    private double lateness(VisitCost cost, RenderTier tier, long now, long deadline) {
+    private static double lateness(VisitCost cost, RenderTier tier, double ratio, int done, int from, long now, long deadline) {
+        double doneRef = done == 0 ? 0 : cost.upTo(tier, done - 1);
         double late = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < cost.segments(); i++) {
+        for (int i = from; i < cost.segments(); i++) {
             double needed = deadline + (double) i * cost.segmentMs() - now;
-            late = Math.max(late, SAFETY * speed.estimateMs(tier, cost.upTo(tier, i)) - needed);
+            late = Math.max(late, SAFETY * ratio * (cost.upTo(tier, i) - doneRef) - needed);
         }
         return late;
     }
 
+    /** {@link #lateness(VisitCost, RenderTier, double, int, int, long, long)} for a render that starts now from the first segment. */
+    private static double lateness(VisitCost cost, RenderTier tier, double ratio, int from, long now, long deadline) {
+        return lateness(cost, tier, ratio, 0, from, now, deadline);
+    }
+
     /**
      * The job of {@code key} finished segment {@code index} (0-based): the time since it started
-     * measures how fast renders go now. Jobs that paused on the way are not measured.
+     * measures how fast renders go now. Jobs that paused on the way are not measured. Returns
+     * whether a rescue was asked for it (its progress says it falls behind a viewer).
      */
-    public void segmentDone(String key, int index) {
+    public boolean segmentDone(String key, int index) {
         Entry e = entries.get(key);
         if (e == null || e.state != State.RENDERING) {
-            return;
+            return false;
         }
         e.segmentsDone = Math.max(e.segmentsDone, index + 1);
         e.lastSegmentMs = clock.nowMs();
         if (e.pausedOnce || e.cost == null) {
-            return;
+            return false;
         }
         double reference = e.cost.upTo(e.tier, index);
         speed.measured(e.tier, reference, clock.nowMs() - e.startedMs);
-        considerRescue(e);
+        return considerRescue(e);
     }
 
     /**
@@ -353,9 +362,9 @@ public final class RenderScheduler<J> {
      * progress to finish some segment late for its earliest asker, and a draft started now would
      * gain at least {@link #MIN_GAIN_MS}. At most once per render.
      */
-    private void considerRescue(Entry e) {
+    private boolean considerRescue(Entry e) {
         if (e.rescue != null || !needsRescue(e)) {
-            return;
+            return false;
         }
         Entry r = new Entry(RenderTier.DRAFT.key(e.key), e.job, seq++);
         r.rescueOf = e.key;
@@ -365,6 +374,7 @@ public final class RenderScheduler<J> {
         entries.put(r.key, r);
         e.rescue = r.key;
         rescuesAsked++;
+        return true;
     }
 
     /**
@@ -373,13 +383,13 @@ public final class RenderScheduler<J> {
      * its segments finished since it was last looked at. Returns whether a rescue was asked for.
      */
     public boolean recheck() {
-        long before = rescuesAsked;
+        boolean asked = false;
         for (Entry e : List.copyOf(entries.values())) {
             if (e.state == State.RENDERING) {
-                considerRescue(e);
+                asked |= considerRescue(e);
             }
         }
-        return rescuesAsked != before;
+        return asked;
     }
 
     /** Whether a draft started now would gain a viewer of {@code e}'s full render at least {@link #MIN_GAIN_MS}. */
@@ -400,14 +410,9 @@ public final class RenderScheduler<J> {
         double ratio = Math.max(speed.ratio(RenderTier.FULL), inProgressRef > 0 ? (now - e.lastSegmentMs) / inProgressRef : 0);
         // The draft would run on the same machine: slowed as much (a scene whose draft costs what full quality does gains nothing).
         double draftRatio = speed.ratio(RenderTier.DRAFT) * ratio / speed.ratio(RenderTier.FULL);
-        double lateFull = Double.NEGATIVE_INFINITY;
-        double lateDraft = Double.NEGATIVE_INFINITY;
-        for (int i = done; i < e.cost.segments(); i++) {
-            double needed = deadline + (double) i * e.cost.segmentMs() - now;
-            lateFull = Math.max(lateFull, SAFETY * ratio * (e.cost.upTo(RenderTier.FULL, i) - doneRef) - needed);
-            // A draft starts from the visit's first segment; those the full render has made are served at full.
-            lateDraft = Math.max(lateDraft, SAFETY * draftRatio * e.cost.upTo(RenderTier.DRAFT, i) - needed);
-        }
+        double lateFull = lateness(e.cost, RenderTier.FULL, ratio, done, done, now, deadline);
+        // A draft starts from the visit's first segment; only those the full render has not made count.
+        double lateDraft = lateness(e.cost, RenderTier.DRAFT, draftRatio, done, now, deadline);
         return lateFull > 0 && lateFull - Math.max(0, lateDraft) >= MIN_GAIN_MS;
     }
 

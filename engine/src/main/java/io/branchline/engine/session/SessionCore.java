@@ -171,9 +171,8 @@ public final class SessionCore {
     public void fetched(int visit, int index, long nowNanos) {
         Played p = session.timeline().get(visit);
         Listing.Listed listed = listing.find(visit, index);
-        double segmentMs = format.framesPerSegment() * 1000.0 / format.fps();
-        long start = listed != null ? listed.startMs() : p.startMs() + Math.round(index * segmentMs);
-        long end = listed != null ? listed.endMs() : Math.min(p.endMs(), p.startMs() + Math.round((index + 1) * segmentMs));
+        long start = listed != null ? listed.startMs() : p.startMs() + Math.round(index * segmentMs());
+        long end = listed != null ? listed.endMs() : Math.min(p.endMs(), p.startMs() + Math.round((index + 1) * segmentMs()));
         clock.fetched(start, end, nowNanos);
         fetchedAny = true;
         touchedNanos = nowNanos;
@@ -236,7 +235,12 @@ public final class SessionCore {
         long end = timeline.get(timeline.size() - 1).endMs();
         long[] w = session.window();
         boolean cut = session.current().terminal() instanceof Terminal.Choice c && c.cut();
-        return cut && w != null ? Math.min(end, w[0] + Math.round(format.framesPerSegment() * 1000.0 / format.fps())) : end;
+        return cut && w != null ? Math.min(end, w[0] + Math.round(segmentMs())) : end;
+    }
+
+    /** How long one whole media segment plays, in ms (its frames at the format's rate). */
+    private double segmentMs() {
+        return format.framesPerSegment() * 1000.0 / format.fps();
     }
 
     /** The key asked for with {@link SessionEffect.FindKey} is known, and whether the visit is stored whole already. */

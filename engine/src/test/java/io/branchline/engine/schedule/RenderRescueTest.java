@@ -132,13 +132,19 @@ class RenderRescueTest {
         assertTrue(s.take().isEmpty());
     }
 
-    @Test
-    void aFullRenderThatFinishesFirstDropsItsWaitingRescue() {
+    /** Both slots busy with viewers' renders ("busy" and "k"), and a rescue of "k" waiting for one. */
+    private RenderScheduler<String> aRescueWaitingForASlot() {
         RenderScheduler<String> s = scheduler(2);
         s.ask("busy", "busy", cost, new Ask("viewer0", true, 1, now.get() + 100_000));
         aheadOfNeedThenSlow(s);
         s.ask("k", "k", cost, new Ask("viewer", true, 1, now.get()));
         assertEquals(1, s.rescuesAsked());
+        return s;
+    }
+
+    @Test
+    void aFullRenderThatFinishesFirstDropsItsWaitingRescue() {
+        RenderScheduler<String> s = aRescueWaitingForASlot();
         assertTrue(s.take().isEmpty(), "both slots are busy with viewers' renders");
         assertEquals(List.of("first-scene", "viewer"), s.finished("k"));
         assertTrue(s.state(draftKey).isEmpty(), "the waiting rescue went with it");
@@ -147,10 +153,7 @@ class RenderRescueTest {
 
     @Test
     void aRescueNobodyWaitsForAnyMoreIsDropped() {
-        RenderScheduler<String> s = scheduler(2);
-        s.ask("busy", "busy", cost, new Ask("viewer0", true, 1, now.get() + 100_000));
-        aheadOfNeedThenSlow(s);
-        s.ask("k", "k", cost, new Ask("viewer", true, 1, now.get()));
+        RenderScheduler<String> s = aRescueWaitingForASlot();
         s.withdraw("k", "viewer");
         assertFalse(s.withdraw("k", "first-scene"), "the full render runs on");
         assertTrue(s.state(draftKey).isEmpty());
