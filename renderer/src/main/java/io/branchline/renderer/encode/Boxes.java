@@ -6,17 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Walks ISO BMFF (MP4) boxes: enough to read timescales and move fragment times. */
-final class Boxes {
+public final class Boxes {
 
     /** A box: its four-letter type and where its payload lies in the buffer. */
-    record Box(String type, int start, int payload, int end) {
+    public record Box(String type, int start, int payload, int end) {
     }
 
     private Boxes() {
     }
 
     /** The boxes directly inside {@code [from, to)}. */
-    static List<Box> children(ByteBuffer data, int from, int to) {
+    public static List<Box> children(ByteBuffer data, int from, int to) {
         List<Box> boxes = new ArrayList<>();
         int pos = from;
         while (pos + 8 <= to) {
@@ -41,7 +41,7 @@ final class Boxes {
         return boxes;
     }
 
-    static Box first(ByteBuffer data, Box parent, String type) {
+    public static Box first(ByteBuffer data, Box parent, String type) {
         for (Box b : children(data, parent.payload(), parent.end())) {
             if (b.type().equals(type)) {
                 return b;
@@ -50,7 +50,7 @@ final class Boxes {
         return null;
     }
 
-    static List<Box> all(ByteBuffer data, Box parent, String type) {
+    public static List<Box> all(ByteBuffer data, Box parent, String type) {
         return children(data, parent.payload(), parent.end()).stream().filter(b -> b.type().equals(type)).toList();
     }
 }
