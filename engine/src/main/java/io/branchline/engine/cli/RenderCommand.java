@@ -43,6 +43,16 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--path", paramLabel = "SCENE,SCENE,...", split = ",", description = "the scenes to go through, in order")
     List<String> path;
 
+    @Option(names = "--data", defaultValue = "data", paramLabel = "DIR",
+            description = "the data folder whose signing key signs the video, as serve uses it (default ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--signing-key", paramLabel = "FILE", description = "an Ed25519 private key (PKCS#8 PEM) to sign with instead")
+    Path signingKey;
+
+    @Option(names = "--signing-cert", paramLabel = "FILE", description = "the certificate chain (PEM) that goes with --signing-key")
+    Path signingCert;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -62,13 +72,21 @@ final class RenderCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+        io.branchline.renderer.provenance.Credential credential;
+        try {
+            credential = io.branchline.engine.trust.SigningIdentity.resolve(data, signingKey, signingCert);
+        } catch (io.branchline.engine.trust.SigningIdentity.Unusable e) {
+            err.println("render: cannot sign: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
         Evaluator evaluator = new Evaluator(result.story());
         Path storyRoot = file.toAbsolutePath().normalize().getParent();
         try (RenderTools tools = Tools.create()) {
             List<SceneVisit> visits = path == null ? PathPlanner.defaults(evaluator) : PathPlanner.along(evaluator, path);
             ProgressBar bar = new ProgressBar(out, Terminal.detect().colour());
             long t0 = System.nanoTime();
-            PathRenderer.Result rendered = new PathRenderer(tools).render(result.story(), storyRoot, visits, this.out, bar);
+            PathRenderer.Result rendered = new PathRenderer(tools).signing(new io.branchline.engine.trust.Provenance(credential, tools, null)).render(result.story(), storyRoot, visits, this.out, bar);
             bar.done();
             double wall = (System.nanoTime() - t0) / 1e9;
             double video = rendered.scenes().stream().mapToDouble(s -> s.frames() / (double) result.story().format().fps()).sum();
@@ -83,6 +101,8 @@ final class RenderCommand implements Callable<Integer> {
             long disclosed = rendered.scenes().stream().flatMap(s -> s.segments().stream()).filter(RenderedScene.SegmentInfo::disclosed).count();
             out.printf(Locale.ROOT, "  %d of %d segments hold AI-generated frames and carry the label%n", disclosed,
                     rendered.scenes().stream().mapToInt(s -> s.segments().size()).sum());
+            out.printf(Locale.ROOT, "  signed with C2PA Content Credentials by %s; check with ./branchline verify %s%n",
+                    credential.chain().get(0).getSubjectX500Principal().getName(), this.out);
             out.flush();
             return 0;
         } catch (PathPlanner.PathException | RenderException e) {

@@ -44,6 +44,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "where sessions and rendered segments are kept across restarts (default ./${DEFAULT-VALUE})")
     Path data;
 
+    @Option(names = "--signing-key", paramLabel = "FILE",
+            description = "an Ed25519 private key (PKCS#8 PEM) to sign video with; default: one made on first start in DIR/signing/")
+    Path signingKey;
+
+    @Option(names = "--signing-cert", paramLabel = "FILE",
+            description = "the certificate chain (PEM, the key's own first) that goes with --signing-key")
+    Path signingCert;
+
     @Option(names = "--render-slots", paramLabel = "N",
             description = "scene renders at once (default: one per core this process may use, at most 8)")
     Integer renderSlots;
@@ -115,6 +123,13 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("branchline serve: cannot use the data folder " + data + ": " + e.getMessage());
             return 1;
         }
+        io.branchline.renderer.provenance.Credential credential;
+        try {
+            credential = io.branchline.engine.trust.SigningIdentity.resolve(data, signingKey, signingCert);
+        } catch (IOException | io.branchline.engine.trust.SigningIdentity.Unusable e) {
+            spec.commandLine().getErr().println("branchline serve: cannot use the signing key: " + e.getMessage());
+            return 1;
+        }
         RenderTools tools = RenderTools.fromConfiguration();
         io.branchline.engine.http.ServerLimits limits = io.branchline.engine.http.ServerLimits.fromSystemProperties();
         io.branchline.engine.http.AuthorToken author;
@@ -126,15 +141,16 @@ final class ServeCommand implements Callable<Integer> {
         }
         Vertx vertx = io.branchline.engine.http.GuardedTransport.vertx(limits);
         EngineMetrics metrics = new EngineMetrics();
+        io.branchline.engine.trust.Provenance provenance = new io.branchline.engine.trust.Provenance(credential, tools, null);
         SessionService sessions = new SessionService(vertx, catalog, store, tools, data.resolve("sessions"), metrics)
-                .ladder(renderLadder.equals("on"));
+                .ladder(renderLadder.equals("on")).provenance(provenance);
         // Damaged visits that someone pins are rendered again; each key's job is remembered as it renders.
         StoreHealing render = new StoreHealing(vertx, store, io.branchline.engine.render.LateRender.fromProperties(new StoreRender(store, tools)),
                 data.resolve("render-jobs"));
         store.listen(render);
         FirstScenes firstScenes = new FirstScenes(vertx, catalog, store, tools);
         HttpVerticle http = new HttpVerticle(catalog, sessions, store, metrics, host, port).allowOrigins(allowOrigins).allowHosts(allowHosts)
-                .limits(limits).authorToken(author).readiness(firstScenes);
+                .limits(limits).authorToken(author).readiness(firstScenes).certificate(credential.chain());
         try {
             vertx.deployVerticle(new StoriesVerticle(catalog, 1000))
                     .compose(id -> vertx.deployVerticle(new RenderWorkerVerticle(render, renderSlots, metrics, tools).ladder(renderLadder.equals("on"))))

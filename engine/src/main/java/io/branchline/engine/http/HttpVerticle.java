@@ -80,8 +80,16 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     /** What {@code /health/ready} answers (the default: ready as soon as the server listens). */
+    private String certificate;
+
     public HttpVerticle readiness(Readiness readiness) {
         this.readiness = readiness;
+        return this;
+    }
+
+    /** The certificate chain the server signs video with, served at {@code /.well-known/branchline-cert.pem}. */
+    public HttpVerticle certificate(java.util.List<java.security.cert.X509Certificate> chain) {
+        this.certificate = io.branchline.engine.trust.SigningIdentity.pem(chain);
         return this;
     }
 
@@ -159,6 +167,11 @@ public final class HttpVerticle extends VerticleBase {
         if (metrics != null) {
             router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                     .end(metrics.scrape()));
+        }
+        if (certificate != null) {
+            String pem = certificate;
+            router.get("/.well-known/branchline-cert.pem").handler(ctx -> ctx.response()
+                    .putHeader("Content-Type", "application/x-pem-file").putHeader("Cache-Control", "no-cache").end(pem));
         }
         Health health = new Health(readiness);
         router.get("/health/live").handler(health::live);

@@ -45,10 +45,17 @@ public final class PathRenderer {
 
     private final SceneRenderer renderer;
     private final RenderTools tools;
+    private io.branchline.engine.trust.Provenance provenance;
 
     public PathRenderer(RenderTools tools) {
         this.tools = tools;
         this.renderer = new SceneRenderer(tools);
+    }
+
+    /** Signs the path's stream with C2PA Content Credentials (init and every segment). */
+    public PathRenderer signing(io.branchline.engine.trust.Provenance provenance) {
+        this.provenance = provenance;
+        return this;
     }
 
     public Result render(CompiledStory story, Path storyRoot, List<SceneVisit> visits, Path out, Progress progress) throws IOException {
@@ -56,6 +63,7 @@ public final class PathRenderer {
         Files.createDirectories(out.resolve("scenes"));
         List<RenderedScene> scenes = new ArrayList<>();
         List<Path> folders = new ArrayList<>();
+        List<io.branchline.renderer.provenance.StreamSigner.Visit> facts = new ArrayList<>();
         StageTimes times = StageTimes.ZERO;
         long frames = 0;
         int segmentsTotal = visits.stream().mapToInt(v -> segments(format, new SceneRequest(storyRoot, format, story.label(), v.shots()))).sum();
@@ -84,8 +92,13 @@ public final class PathRenderer {
             }
             scenes.add(scene);
             folders.add(folder);
+            if (provenance != null) {
+                facts.add(provenance.visit(visit.scene(), i, key, request, "full"));
+            }
         }
-        writePath(out, format, scenes, folders);
+        io.branchline.renderer.provenance.StreamSigner.Stream stream = provenance == null ? null
+                : provenance.stream("render:" + String.join(",", scenes.stream().map(RenderedScene::key).toList()), story.id(), story);
+        writePath(out, format, scenes, folders, stream, facts);
         return new Result(scenes, times, frames / (double) format.fps());
     }
 
@@ -94,7 +107,9 @@ public final class PathRenderer {
     }
 
     /** The whole path as one stream: one init, the segments moved onto one timeline, the captions shifted. */
-    private static void writePath(Path out, RenderFormat format, List<RenderedScene> scenes, List<Path> folders) throws IOException {
+    private void writePath(Path out, RenderFormat format, List<RenderedScene> scenes, List<Path> folders,
+                           io.branchline.renderer.provenance.StreamSigner.Stream stream,
+                           List<io.branchline.renderer.provenance.StreamSigner.Visit> facts) throws IOException {
         if (scenes.isEmpty()) {
             throw new RenderException("the path has no video to render: every scene on it is without shots");
         }
@@ -116,14 +131,18 @@ public final class PathRenderer {
             for (RenderedScene.SegmentInfo seg : scene.segments()) {
                 byte[] bytes = Files.readAllBytes(folders.get(s).resolve(seg.file()));
                 String name = String.format(Locale.ROOT, "%05d.m4s", n);
-                AtomicFiles.write(path.resolve(name), retimer.shift(bytes, startFrame, format.fps()));
+                byte[] moved = retimer.shift(bytes, startFrame, format.fps());
+                if (stream != null) {
+                    moved = provenance.signSegment(moved, n + 1L, stream, facts.get(s));
+                }
+                AtomicFiles.write(path.resolve(name), moved);
                 joined.add(new RenderedScene.SegmentInfo(n++, "path/" + name, (int) (startFrame + seg.startFrame()), seg.frames(),
                         seg.durationMs(), seg.disclosed(), bytes.length));
             }
             vtt.append(shiftCues(scene.captions(), startFrame * 1000.0 / format.fps()));
             startFrame += scene.frames();
         }
-        AtomicFiles.write(out.resolve(SceneFiles.INIT), init);
+        AtomicFiles.write(out.resolve(SceneFiles.INIT), stream == null ? init : provenance.signInit(init, stream));
         AtomicFiles.write(out.resolve(SceneFiles.CAPTIONS), vtt.toString().getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(out.resolve(SceneFiles.PLAYLIST), SceneFiles.playlist(joined, SceneFiles.INIT).getBytes(StandardCharsets.UTF_8));
     }

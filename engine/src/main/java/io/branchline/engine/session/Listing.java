@@ -134,6 +134,20 @@ public final class Listing {
         return listed.get(listed.size() - 1).endMs();
     }
 
+    /**
+     * The place (from 0) of segment {@code segment} of visit {@code visit} in the media playlist:
+     * where it is listed, or where it will be when the listing goes on as it stands.
+     */
+    public int position(int visit, int segment) {
+        int before = 0;
+        for (Listed l : listed) {
+            if (l.visit() < visit || (l.visit() == visit && l.segment() < segment)) {
+                before++;
+            }
+        }
+        return before;
+    }
+
     /** The listed segment of visit {@code visit}, or null. */
     public Listed find(int visit, int segment) {
         for (int i = listed.size() - 1; i >= 0; i--) {

@@ -535,6 +535,12 @@ public final class SessionService {
         return this;
     }
 
+    /** Signs every init and media segment the session streams serve with C2PA Content Credentials. */
+    public SessionService provenance(io.branchline.engine.trust.Provenance provenance) {
+        streams.provenance(provenance);
+        return this;
+    }
+
     /** Sets the quota of renders on demand one client address may cause (before {@link #start()}). */
     public SessionService addressQuota(int burst, double secondsPerRender) {
         this.rendersPerAddress = burst;

@@ -46,10 +46,17 @@ public final class SessionStreams {
     /** Bit rates of the segments written, by story and format. */
     private final Map<String, BitRates> rates = new ConcurrentHashMap<>();
 
+    /** Signs what is served; null: served unsigned (tests that look at other things). */
+    private volatile io.branchline.engine.trust.Provenance provenance;
+
     SessionStreams(Vertx vertx, SegmentStore store, SessionService sessions) {
         this.vertx = vertx;
         this.store = store;
         this.sessions = sessions;
+    }
+
+    void provenance(io.branchline.engine.trust.Provenance provenance) {
+        this.provenance = provenance;
     }
 
     /** The session's HLS media playlist: what its listing promised, in order. */
@@ -137,7 +144,16 @@ public final class SessionStreams {
             return Future.failedFuture(new SessionService.Refused(503, "Not ready yet",
                     "the session's first scene is still being prepared; try again in a second"));
         }
-        return vertx.executeBlocking(() -> read(key, SceneFiles.INIT), false);
+        io.branchline.engine.trust.Provenance signing = provenance;
+        return vertx.executeBlocking(() -> {
+            Buffer init = read(key, SceneFiles.INIT);
+            return signing == null ? init : Buffer.buffer(signing.signInit(init.getBytes(), stream(signing, live)));
+        }, false);
+    }
+
+    /** The session as a signed stream: its id is derived from the session's, which stays secret. */
+    private static io.branchline.renderer.provenance.StreamSigner.Stream stream(io.branchline.engine.trust.Provenance signing, SessionCore live) {
+        return signing.stream(live.id(), live.session.storyId(), live.story);
     }
 
     /** A segment of visit {@code visit}, moved onto the session's timeline; the fetch also tells where the player is. */
@@ -156,11 +172,19 @@ public final class SessionStreams {
         long startFrame = Math.round(p.startMs() * format.fps() / 1000.0);
         Listing.Listed listed = live.listing.find(visit, index);
         double seconds = listed == null ? format.segmentMs() / 1000.0 : (listed.endMs() - listed.startMs()) / 1000.0;
+        io.branchline.engine.trust.Provenance signing = provenance;
+        SessionCore.VisitMedia media = live.media.get(visit);
+        long sequence = live.listing.position(visit, index) + 1L;
         return vertx.executeBlocking(() -> {
             TieredStore.TieredFile file = stored(key, SceneFiles.segmentName(index));
             Buffer raw = read(file, key, SceneFiles.segmentName(index));
             sessions.watched(file.tier(), seconds);
-            return Buffer.buffer(retimer(format, key).shift(raw.getBytes(), startFrame, format.fps()));
+            byte[] moved = retimer(format, key).shift(raw.getBytes(), startFrame, format.fps());
+            if (signing == null) {
+                return Buffer.buffer(moved);
+            }
+            var facts = signing.visit(media.scene, visit, key, media.request, file.tier().name().toLowerCase(java.util.Locale.ROOT));
+            return Buffer.buffer(signing.signSegment(moved, sequence, stream(signing, live), facts));
         }, false);
     }
 

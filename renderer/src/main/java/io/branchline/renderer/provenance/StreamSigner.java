@@ -91,13 +91,13 @@ public final class StreamSigner {
 
     /**
      * A media segment at position {@code sequence} (from 1) of the stream, with its manifest at
-     * its end. The segment's {@code mfhd} sequence number should be {@code sequence} already.
+     * its end and its movie fragment numbered {@code sequence} ({@code mfhd}), as C2PA asks.
      */
     public byte[] signSegment(byte[] segment, long sequence, Stream stream, Visit visit) {
         if (sequence < 1) {
             throw new IllegalArgumentException("media segments are numbered from 1; got " + sequence);
         }
-        byte[] bare = SegmentType.prefixed(ManifestBox.strip(segment));
+        byte[] bare = SegmentType.prefixed(numbered(ManifestBox.strip(segment), sequence));
         List<ManifestWriter.Assertion> assertions = new ArrayList<>();
         assertions.add(new ManifestWriter.Assertion(C2pa.ACTIONS, actions(visit.sourceType(), visit.models())));
         assertions.add(new ManifestWriter.Assertion(C2pa.BMFF_HASH, BmffHash.assertion(BmffHash.of(bare))));
@@ -123,6 +123,24 @@ public final class StreamSigner {
         byte[] store = ManifestWriter.store(manifestId(stream.streamId(), sequence), instanceId(stream.streamId(), sequence), title,
                 assertions, generator, credential);
         return ManifestBox.replace(bare, ManifestBox.of(store));
+    }
+
+    /** A copy of {@code segment} whose movie fragment headers carry {@code sequence}. */
+    static byte[] numbered(byte[] segment, long sequence) {
+        if (sequence > 0xFFFFFFFFL) {
+            throw new IllegalArgumentException("a movie fragment's sequence number cannot hold " + sequence);
+        }
+        byte[] copy = segment.clone();
+        java.nio.ByteBuffer data = java.nio.ByteBuffer.wrap(copy);
+        for (io.branchline.renderer.encode.Boxes.Box moof : io.branchline.renderer.encode.Boxes.children(data, 0, copy.length)) {
+            if (moof.type().equals("moof")) {
+                io.branchline.renderer.encode.Boxes.Box mfhd = io.branchline.renderer.encode.Boxes.first(data, moof, "mfhd");
+                if (mfhd != null && mfhd.payload() + 8 <= mfhd.end()) {
+                    data.putInt(mfhd.payload() + 4, (int) sequence);
+                }
+            }
+        }
+        return copy;
     }
 
     private Map<String, Object> actions(String sourceType, List<Model> models) {

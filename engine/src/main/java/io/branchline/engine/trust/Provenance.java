@@ -1,0 +1,93 @@
+package io.branchline.engine.trust;
+
+import io.branchline.renderer.RenderTools;
+import io.branchline.renderer.SceneRequest;
+import io.branchline.renderer.provenance.C2pa;
+import io.branchline.renderer.provenance.Credential;
+import io.branchline.renderer.provenance.ManifestWriter;
+import io.branchline.renderer.provenance.StreamSigner;
+import io.branchline.story.eval.ResolvedShot;
+import io.branchline.story.model.CompiledStory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What Branchline says about the video it streams, and the key it signs it with: the facts of
+ * a stream (story, models) and of each visit (scene, content key, tier, which shots a model
+ * made), turned into the C2PA manifests {@link StreamSigner} writes.
+ */
+public final class Provenance {
+
+    private final StreamSigner signer;
+    private final Credential credential;
+    private final RenderTools tools;
+    private final String policy;
+
+    public Provenance(Credential credential, RenderTools tools, String policy) {
+        this.credential = credential;
+        this.signer = new StreamSigner(credential, new ManifestWriter.Generator("Branchline", version()));
+        this.tools = tools;
+        this.policy = policy;
+    }
+
+    /** The engine's version, from its jar, or "development" when run from classes. */
+    static String version() {
+        String v = Provenance.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+
+    public Credential credential() {
+        return credential;
+    }
+
+    /** The public id of a stream whose private name is {@code name} (a session id is a secret; its stream id is not). */
+    public static String streamId(String name) {
+        return io.branchline.renderer.ContentKey.sha256(("branchline-stream:" + name).getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+    }
+
+    /** The stream of story {@code storyId} named {@code name}. */
+    public StreamSigner.Stream stream(String name, String storyId, CompiledStory story) {
+        return new StreamSigner.Stream(streamId(name), storyId, story.title() == null ? storyId : story.title(),
+                C2pa.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA, models(true, true), policy);
+    }
+
+    /** A visit: scene {@code scene}, at {@code index} on the path, rendered from {@code request} under {@code key} at {@code tier}. */
+    public StreamSigner.Visit visit(String scene, int index, String key, SceneRequest request, String tier) {
+        boolean generates = false;
+        boolean styles = false;
+        boolean other = false;
+        List<String> prompts = new ArrayList<>();
+        for (ResolvedShot shot : request == null ? List.<ResolvedShot>of() : request.shots()) {
+            if (shot.kind().equals("generate")) {
+                generates = true;
+                prompts.add(shot.prompt());
+            } else {
+                other = true;
+            }
+            styles |= shot.style() != null;
+        }
+        String source = generates ? (other ? C2pa.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA : C2pa.TRAINED_ALGORITHMIC_MEDIA)
+                : styles ? C2pa.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA : C2pa.DIGITAL_CREATION;
+        return new StreamSigner.Visit(scene, index, key, tier, source, models(generates, styles), prompts);
+    }
+
+    public byte[] signInit(byte[] init, StreamSigner.Stream stream) {
+        return signer.signInit(init, stream);
+    }
+
+    public byte[] signSegment(byte[] segment, long sequence, StreamSigner.Stream stream, StreamSigner.Visit visit) {
+        return signer.signSegment(segment, sequence, stream, visit);
+    }
+
+    private List<StreamSigner.Model> models(boolean generator, boolean styler) {
+        List<StreamSigner.Model> models = new ArrayList<>();
+        if (generator) {
+            models.add(new StreamSigner.Model("generator", tools.generator().getClass().getSimpleName(), tools.generator().modelHash()));
+        }
+        if (styler) {
+            models.add(new StreamSigner.Model("styler", tools.styler().getClass().getSimpleName(), tools.styler().modelHash()));
+        }
+        return models;
+    }
+}
