@@ -107,8 +107,9 @@ public final class EngineOverHttp implements AutoCloseable {
         healing = store.listen(render);
         this.metrics = metrics;
         await(vertx.deployVerticle(new RenderWorkerVerticle(renderWrap.apply(render), slots, metrics).ladder(ladder)));
-        sessions = configure.apply(new SessionService(vertx, catalog, store, tools, dir.resolve("sessions"), metrics).ladder(ladder));
-        server = new HttpVerticle(catalog, sessions, store, metrics, "localhost", 0);
+        sessions = configure.apply(new SessionService(vertx, catalog, store, tools, dir.resolve("sessions"), metrics).ladder(ladder)
+                .provenance(new io.branchline.engine.trust.Provenance(Signed.CREDENTIAL, tools, null)));
+        server = new HttpVerticle(catalog, sessions, store, metrics, "localhost", 0).certificate(Signed.CREDENTIAL.chain());
         await(vertx.deployVerticle(server));
         port = server.actualPort();
         client = WebClient.create(vertx);

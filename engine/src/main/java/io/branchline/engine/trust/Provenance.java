@@ -82,11 +82,13 @@ public final class Provenance {
 
     private List<StreamSigner.Model> models(boolean generator, boolean styler) {
         List<StreamSigner.Model> models = new ArrayList<>();
-        if (generator) {
-            models.add(new StreamSigner.Model("generator", tools.generator().getClass().getSimpleName(), tools.generator().modelHash()));
+        var g = generator ? tools.generator() : null;
+        if (g != null) {
+            models.add(new StreamSigner.Model("generator", g.getClass().getSimpleName(), g.modelHash()));
         }
-        if (styler) {
-            models.add(new StreamSigner.Model("styler", tools.styler().getClass().getSimpleName(), tools.styler().modelHash()));
+        var s = styler ? tools.styler() : null;
+        if (s != null) {
+            models.add(new StreamSigner.Model("styler", s.getClass().getSimpleName(), s.modelHash()));
         }
         return models;
     }
