@@ -30,22 +30,8 @@ public final class Cose {
     private Cose() {
     }
 
-    /** A tagged COSE_Sign1 over {@code payload} (detached: not repeated inside). */
-    public static byte[] sign(byte[] payload, Credential credential) {
-        Map<Object, Object> headers = new LinkedHashMap<>();
-        headers.put(ALG, EDDSA);
-        List<byte[]> chain = credential.chainDer();
-        headers.put(X5CHAIN, chain.size() == 1 ? chain.get(0) : new ArrayList<Object>(chain));
-        byte[] protectedHeader = Cbor.encode(headers);
-        byte[] signature;
-        try {
-            Signature ed = Signature.getInstance("Ed25519");
-            ed.initSign(credential.key());
-            ed.update(toBeSigned(protectedHeader, payload));
-            signature = ed.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 signing failed: " + e.getMessage(), e);
-        }
+    /** A tagged COSE_Sign1 made of its protected header and signature (the payload detached: not repeated inside). */
+    static byte[] sign1(byte[] protectedHeader, byte[] signature) {
         List<Object> sign1 = new ArrayList<>();
         sign1.add(protectedHeader);
         sign1.add(new LinkedHashMap<>());
@@ -112,7 +98,7 @@ public final class Cose {
     }
 
     /** The Sig_structure for a COSE_Sign1 with no external data. */
-    private static byte[] toBeSigned(byte[] protectedHeader, byte[] payload) {
+    static byte[] toBeSigned(byte[] protectedHeader, byte[] payload) {
         List<Object> structure = new ArrayList<>();
         structure.add("Signature1");
         structure.add(protectedHeader);

@@ -29,8 +29,8 @@ public final class ManifestWriter {
      * @param instanceId the claim's instance id
      * @param title      the claim's {@code dc:title}, or null
      */
-    public static byte[] store(String label, String instanceId, String title, List<Assertion> assertions, Generator generator,
-                               Credential credential) {
+    static byte[] store(String label, String instanceId, String title, List<Assertion> assertions, Generator generator,
+                               ClaimSigner signer) {
         List<byte[]> assertionBoxes = new ArrayList<>();
         List<Object> created = new ArrayList<>();
         for (Assertion a : assertions) {
@@ -54,7 +54,7 @@ public final class ManifestWriter {
         claim.put("created_assertions", created);
         claim.put("alg", "sha256");
         byte[] claimBytes = Cbor.encode(claim);
-        byte[] signature = Cose.sign(claimBytes, credential);
+        byte[] signature = signer.sign(claimBytes);
         byte[] manifest = Jumbf.superbox(C2pa.MANIFEST, label, List.of(
                 Jumbf.superbox(C2pa.ASSERTIONS, C2pa.ASSERTIONS_LABEL, assertionBoxes),
                 Jumbf.superbox(C2pa.CLAIM, C2pa.CLAIM_LABEL, List.of(Jumbf.cbor(claimBytes))),

@@ -56,11 +56,11 @@ public final class StreamSigner {
     public record Visit(String scene, int visit, String key, String tier, String sourceType, List<Model> models, List<String> prompts) {
     }
 
-    private final Credential credential;
+    private final ClaimSigner credential;
     private final ManifestWriter.Generator generator;
 
     public StreamSigner(Credential credential, ManifestWriter.Generator generator) {
-        this.credential = credential;
+        this.credential = new ClaimSigner(credential);
         this.generator = generator;
     }
 
