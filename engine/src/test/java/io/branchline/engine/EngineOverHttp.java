@@ -102,13 +102,14 @@ public final class EngineOverHttp implements AutoCloseable {
         RenderTools tools = ladder ? RenderTools.fromConfiguration() : new RenderTools(() -> null, () -> null);
         EngineMetrics metrics = new EngineMetrics();
         // As serve wires it: damaged visits someone pins are rendered again.
-        StoreHealing render = new StoreHealing(vertx, store, new StoreRender(store, tools), dir.resolve("render-jobs"));
+        io.branchline.engine.trust.Provenance provenance = new io.branchline.engine.trust.Provenance(Signed.CREDENTIAL, tools, null);
+        StoreHealing render = new StoreHealing(vertx, store, new StoreRender(store, tools).signing(provenance), dir.resolve("render-jobs"));
         healing.run();
         healing = store.listen(render);
         this.metrics = metrics;
         await(vertx.deployVerticle(new RenderWorkerVerticle(renderWrap.apply(render), slots, metrics).ladder(ladder)));
         sessions = configure.apply(new SessionService(vertx, catalog, store, tools, dir.resolve("sessions"), metrics).ladder(ladder)
-                .provenance(new io.branchline.engine.trust.Provenance(Signed.CREDENTIAL, tools, null)));
+                .provenance(provenance));
         server = new HttpVerticle(catalog, sessions, store, metrics, "localhost", 0).certificate(Signed.CREDENTIAL.chain());
         await(vertx.deployVerticle(server));
         port = server.actualPort();

@@ -131,6 +131,7 @@ final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         RenderTools tools = RenderTools.fromConfiguration();
+        io.branchline.engine.trust.Provenance provenance = new io.branchline.engine.trust.Provenance(credential, tools, null);
         io.branchline.engine.http.ServerLimits limits = io.branchline.engine.http.ServerLimits.fromSystemProperties();
         io.branchline.engine.http.AuthorToken author;
         try {
@@ -141,11 +142,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         Vertx vertx = io.branchline.engine.http.GuardedTransport.vertx(limits);
         EngineMetrics metrics = new EngineMetrics();
-        io.branchline.engine.trust.Provenance provenance = new io.branchline.engine.trust.Provenance(credential, tools, null);
         SessionService sessions = new SessionService(vertx, catalog, store, tools, data.resolve("sessions"), metrics)
                 .ladder(renderLadder.equals("on")).provenance(provenance);
         // Damaged visits that someone pins are rendered again; each key's job is remembered as it renders.
-        StoreHealing render = new StoreHealing(vertx, store, io.branchline.engine.render.LateRender.fromProperties(new StoreRender(store, tools)),
+        StoreHealing render = new StoreHealing(vertx, store, io.branchline.engine.render.LateRender.fromProperties(new StoreRender(store, tools).signing(provenance)),
                 data.resolve("render-jobs"));
         store.listen(render);
         FirstScenes firstScenes = new FirstScenes(vertx, catalog, store, tools);

@@ -20,10 +20,17 @@ public final class StoreRender implements RenderFunction {
 
     private final SegmentStore store;
     private final SceneRenderer renderer;
+    private io.branchline.engine.trust.Provenance provenance;
 
     public StoreRender(SegmentStore store, RenderTools tools) {
         this.store = store;
         this.renderer = new SceneRenderer(tools);
+    }
+
+    /** Signs each visit as it is stored (its own stream: init, then segments from 1), so stored files carry Content Credentials. */
+    public StoreRender signing(io.branchline.engine.trust.Provenance provenance) {
+        this.provenance = provenance;
+        return this;
     }
 
     @Override
@@ -42,9 +49,11 @@ public final class StoreRender implements RenderFunction {
         String key = job.tierKey();
         RenderedScene scene;
         try (SceneWriter writer = store.writer(key)) {
+            io.branchline.renderer.encode.SegmentSink sink = writer;
+            io.branchline.renderer.provenance.SigningSink signing = provenance == null ? null : provenance.signing(writer, job, key);
             scene = renderer.render(job.request(), key,
-                    writer.thenEach(segment -> segmentReady.accept(segment.index())), cancel, tier);
-            writer.commit(scene);
+                    (signing == null ? sink : signing).thenEach(segment -> segmentReady.accept(segment.index())), cancel, tier);
+            writer.commit(signing == null ? scene : signing.signed(scene));
         }
         // Once full quality is stored, worse tiers go, whichever finished last (a rescue draft may finish after its full render).
         TieredStore.keepBest(store, job.key());

@@ -72,6 +72,20 @@ public final class Provenance {
         return new StreamSigner.Visit(scene, index, key, tier, source, models(generates, styles), prompts);
     }
 
+    /**
+     * A sink that signs a stored visit as it is rendered: the visit is a stream of its own, named
+     * by the key it is stored under ({@code storedKey}, the tier's own), so Branchline's player,
+     * which reads stored visits, gets Content Credentials too.
+     */
+    public io.branchline.renderer.provenance.SigningSink signing(io.branchline.renderer.encode.SegmentSink next,
+                                                                  io.branchline.engine.render.RenderJob job, String storedKey) {
+        String story = java.nio.file.Path.of(job.storyRoot()).getFileName().toString();
+        StreamSigner.Stream stream = new StreamSigner.Stream(streamId("visit:" + storedKey), story, story,
+                C2pa.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA, models(true, true), policy);
+        StreamSigner.Visit visit = visit(null, 0, job.key(), job.request(), job.renderTier().name().toLowerCase(java.util.Locale.ROOT));
+        return new io.branchline.renderer.provenance.SigningSink(next, signer, stream, visit);
+    }
+
     public byte[] signInit(byte[] init, StreamSigner.Stream stream) {
         return signer.signInit(init, stream);
     }

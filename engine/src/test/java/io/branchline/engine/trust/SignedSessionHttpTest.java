@@ -97,6 +97,25 @@ class SignedSessionHttpTest {
     }
 
     @Test
+    void storedVisitsAsBranchlinesPlayerReadsThemAreSignedToo() throws Exception {
+        JsonObject created = engine.post("/api/stories/doors/sessions", null, null).bodyAsJsonObject();
+        wholeStream(created.getString("id"));
+        JsonObject view = engine.get("/api/sessions/" + created.getString("id"), created.getString("token")).bodyAsJsonObject();
+        String key = view.getJsonArray("history").getJsonObject(0).getString("key");
+        Part init = new Part("init.mp4", engine.get("/segments/" + key + "/init.mp4", null).body().getBytes());
+        List<Part> segments = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String name = String.format("seg-%05d.m4s", i);
+            segments.add(new Part(name, engine.get("/segments/" + key + "/" + name, null).body().getBytes()));
+        }
+        StreamVerifier.Report report = new StreamVerifier(Signed.CREDENTIAL.chain()).verify(init, segments);
+        assertTrue(report.ok(), () -> report.failures().toString());
+        ManifestReader.Manifest m = ManifestReader.read(ManifestBox.store(segments.get(0).bytes()));
+        assertEquals(key, m.assertion(C2pa.VISIT).get("contentKey"));
+        assertEquals("doors", m.assertion(C2pa.VISIT).get("story"));
+    }
+
+    @Test
     void verifyChecksASessionByItsPlaylistUrl() throws Exception {
         String id = session();
         wholeStream(id);

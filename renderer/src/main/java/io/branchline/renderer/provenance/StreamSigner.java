@@ -109,8 +109,10 @@ public final class StreamSigner {
         assertions.add(new ManifestWriter.Assertion(C2pa.LIVE_VIDEO_SEGMENT, live));
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("story", stream.story());
-        facts.put("scene", visit.scene());
-        facts.put("visit", visit.visit());
+        if (visit.scene() != null) {
+            facts.put("scene", visit.scene());
+            facts.put("visit", visit.visit());
+        }
         facts.put("contentKey", visit.key());
         facts.put("tier", visit.tier());
         facts.put("models", visit.models().stream().map(Model::cbor).toList());
@@ -119,7 +121,7 @@ public final class StreamSigner {
             facts.put("policy", stream.policy());
         }
         assertions.add(new ManifestWriter.Assertion(C2pa.VISIT, facts));
-        String title = stream.title() + " — " + visit.scene();
+        String title = visit.scene() == null ? stream.title() : stream.title() + " — " + visit.scene();
         byte[] store = ManifestWriter.store(manifestId(stream.streamId(), sequence), instanceId(stream.streamId(), sequence), title,
                 assertions, generator, credential);
         return ManifestBox.replace(bare, ManifestBox.of(store));
