@@ -50,7 +50,8 @@ public final class StoreRender implements RenderFunction {
         RenderedScene scene;
         try (SceneWriter writer = store.writer(key)) {
             io.branchline.renderer.encode.SegmentSink sink = writer;
-            io.branchline.renderer.provenance.SigningSink signing = provenance == null ? null : provenance.signing(writer, job, key);
+            io.branchline.renderer.provenance.SigningSink signing = provenance == null ? null : provenance.signing(writer, job.request(), job.key(),
+                    tier.name().toLowerCase(java.util.Locale.ROOT), key);
             scene = renderer.render(job.request(), key,
                     (signing == null ? sink : signing).thenEach(segment -> segmentReady.accept(segment.index())), cancel, tier);
             writer.commit(signing == null ? scene : signing.signed(scene));

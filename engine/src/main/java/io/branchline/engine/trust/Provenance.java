@@ -77,12 +77,12 @@ public final class Provenance {
      * by the key it is stored under ({@code storedKey}, the tier's own), so Branchline's player,
      * which reads stored visits, gets Content Credentials too.
      */
-    public io.branchline.renderer.provenance.SigningSink signing(io.branchline.renderer.encode.SegmentSink next,
-                                                                  io.branchline.engine.render.RenderJob job, String storedKey) {
-        String story = java.nio.file.Path.of(job.storyRoot()).getFileName().toString();
+    public io.branchline.renderer.provenance.SigningSink signing(io.branchline.renderer.encode.SegmentSink next, SceneRequest request,
+                                                                  String key, String tier, String storedKey) {
+        String story = request.storyRoot().toAbsolutePath().normalize().getFileName().toString();
         StreamSigner.Stream stream = new StreamSigner.Stream(streamId("visit:" + storedKey), story, story,
                 C2pa.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA, models(true, true), policy);
-        StreamSigner.Visit visit = visit(null, 0, job.key(), job.request(), job.renderTier().name().toLowerCase(java.util.Locale.ROOT));
+        StreamSigner.Visit visit = visit(null, 0, key, request, tier);
         return new io.branchline.renderer.provenance.SigningSink(next, signer, stream, visit);
     }
 
