@@ -2,6 +2,7 @@ package io.branchline.story;
 
 import io.branchline.story.ast.StoryFile;
 import io.branchline.story.check.Checker;
+import io.branchline.story.check.PromptCheck;
 import io.branchline.story.check.SourceReader;
 import io.branchline.story.check.StoryLoader;
 import io.branchline.story.diag.Diagnostics;
@@ -25,9 +26,17 @@ public final class StoryCompiler {
 
     /** Compiles with a chosen reader; {@code displayName} is how messages name the main file. */
     public static CompileResult compile(Path main, String displayName, SourceReader reader) {
+        return compile(main, displayName, reader, PromptCheck.NONE);
+    }
+
+    /**
+     * Compiles with a chosen reader and a check of every prompt (the engine passes its prompt
+     * policy, whose findings become diagnostics placed at the prompt).
+     */
+    public static CompileResult compile(Path main, String displayName, SourceReader reader, PromptCheck prompts) {
         Diagnostics diagnostics = new Diagnostics();
         List<StoryFile> files = StoryLoader.load(main, displayName, reader, diagnostics);
-        return Checker.check(files, main.toAbsolutePath().normalize().getParent(), diagnostics);
+        return Checker.check(files, main.toAbsolutePath().normalize().getParent(), prompts, diagnostics);
     }
 
     /** Compiles a single file held in memory (no includes are found, assets resolve against the working directory). */

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 /** {@code branchline bench compile}: measures how fast a large story checks and compiles. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Runs a benchmark and prints its figures.",
-        subcommands = {BenchCommand.Compile.class, RenderBench.class, ServeBench.class, SignBench.class, SoakBench.class, StoreBench.class})
+        subcommands = {BenchCommand.Compile.class, RenderBench.class, ServeBench.class, SignBench.class, SoakBench.class, StoreBench.class,
+                PolicyBench.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

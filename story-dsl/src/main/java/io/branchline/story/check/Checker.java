@@ -22,6 +22,11 @@ public final class Checker {
      * @param root  the story's folder
      */
     public static CompileResult check(List<StoryFile> files, Path root, Diagnostics diagnostics) {
+        return check(files, root, PromptCheck.NONE, diagnostics);
+    }
+
+    /** As {@link #check(List, Path, Diagnostics)}, with every prompt also handed to {@code prompts}. */
+    public static CompileResult check(List<StoryFile> files, Path root, PromptCheck prompts, Diagnostics diagnostics) {
         if (files.isEmpty()) {
             return new CompileResult(null, diagnostics.sorted(), sources(files));
         }
@@ -49,6 +54,7 @@ public final class Checker {
             }
         }
         ShotChecker.check(files, diagnostics);
+        PromptChecker.check(files, header, prompts, diagnostics);
         FlowChecker.check(files, diagnostics);
         GraphChecker.check(symbols, start, diagnostics);
         List<CompiledStory.Asset> assets = AssetChecker.check(files, root, diagnostics);

@@ -10,6 +10,7 @@ import io.branchline.story.lex.Token;
 import io.branchline.story.lex.TokenType;
 import io.branchline.story.model.CompiledStory;
 import io.branchline.story.source.Span;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,11 +64,17 @@ final class HeaderReader {
         Target start = null;
         String language = "en";
         String label = null;
+        List<CompiledStory.Consent> consents = new ArrayList<>();
         Map<String, StoryFile.Header> seen = new HashMap<>();
         for (StoryFile.Header h : main.headers()) {
             if (!KEYS.contains(h.key())) {
                 diagnostics.report(Code.BL0021, h.keySpan(), "unknown header '" + h.key() + "'; expected one of "
                         + String.join(", ", KEYS) + Suggest.didYouMean(h.key(), KEYS));
+                continue;
+            }
+            if (h.key().equals("consent")) {
+                // The one header that may repeat: a line for each real person the story shows.
+                consent(h, consents);
                 continue;
             }
             StoryFile.Header earlier = seen.putIfAbsent(h.key(), h);
@@ -90,7 +97,7 @@ final class HeaderReader {
         if (label == null) {
             label = LABELS.getOrDefault(language.split("-")[0].toLowerCase(Locale.ROOT), LABELS.get("en"));
         }
-        return new StoryHeader(title, author, format, segment, style, start, language, label);
+        return new StoryHeader(title, author, format, segment, style, start, language, label, List.copyOf(consents));
     }
 
     /** Free text, or one string in double quotes (escapes allowed, interpolation not). */
@@ -115,6 +122,25 @@ final class HeaderReader {
             return b.toString();
         }
         return v.text();
+    }
+
+    /** {@code consent: "NAME" RECORD}: the name in double quotes, then how and when consent was given. */
+    private void consent(StoryFile.Header h, List<CompiledStory.Consent> consents) {
+        String v = h.value().text();
+        int close = v.indexOf('"', 1);
+        if (!v.startsWith("\"") || close < 0 || v.substring(1, close).isBlank()) {
+            diagnostics.report(Code.BL0024, h.value(), "expected the person's name in double quotes, then how and when they consented,"
+                    + " such as consent: \"Ada Lovelace\" signed release, 3 March 2026");
+            return;
+        }
+        String name = v.substring(1, close).strip();
+        for (CompiledStory.Consent c : consents) {
+            if (c.name().equalsIgnoreCase(name)) {
+                diagnostics.report(Code.BL0022, h.value(), "consent for \"" + name + "\" is already given; each person needs one consent line");
+                return;
+            }
+        }
+        consents.add(new CompiledStory.Consent(name, v.substring(close + 1).strip()));
     }
 
     private String nonEmpty(StoryFile.Header h, String value) {

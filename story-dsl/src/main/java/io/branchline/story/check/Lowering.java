@@ -37,7 +37,7 @@ final class Lowering {
         }
         return new CompiledStory(CompiledStory.FORMAT_VERSION, CompiledStory.MIN_COMPATIBLE_VERSION, id, header.title(),
                 header.author(), header.language(), header.label(), header.format(), header.segmentMs(), header.style(), start,
-                List.copyOf(variables), List.copyOf(scenes), List.copyOf(assets));
+                List.copyOf(variables), List.copyOf(scenes), List.copyOf(assets), header.consents());
     }
 
     private CompiledStory.Scene scene(StoryFile.Scene scene, StoryFile file) {

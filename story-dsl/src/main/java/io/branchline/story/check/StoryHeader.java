@@ -9,7 +9,9 @@ import io.branchline.story.model.CompiledStory;
  * @param start the {@code start:} scene as written, or null for "the first scene of the main file"
  * @param style appended to generate prompts, or null
  * @param author null when not given
+ * @param consents the {@code consent:} lines: real people the author may show, in order
  */
 public record StoryHeader(String title, String author, CompiledStory.Format format, long segmentMs, String style,
-                          Target start, String language, String label) {
+                          Target start, String language, String label,
+                          java.util.List<CompiledStory.Consent> consents) {
 }

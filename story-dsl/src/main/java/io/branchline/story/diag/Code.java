@@ -54,6 +54,10 @@ public enum Code {
     BL0063(Severity.ERROR, "malformed colour"),
     BL0064(Severity.ERROR, "malformed language tag"),
     BL0065(Severity.ERROR, "clip range is empty"),
+    // Prompt policy: reported when the engine's policy checks the prompts (branchline check, the server)
+    BL0070(Severity.ERROR, "prompt names a real person"),
+    BL0071(Severity.ERROR, "prompt sexualises minors"),
+    BL0072(Severity.ERROR, "prompt asks for instructions for harm"),
     // Warnings
     BL0100(Severity.WARNING, "unreachable scene"),
     BL0101(Severity.WARNING, "variable never read"),
@@ -61,7 +65,8 @@ public enum Code {
     BL0103(Severity.WARNING, "story can never end"),
     BL0104(Severity.WARNING, "choice window longer than the scene's video"),
     BL0105(Severity.WARNING, "transition longer than its shot"),
-    BL0106(Severity.WARNING, "asset's extension does not match its content");
+    BL0106(Severity.WARNING, "asset's extension does not match its content"),
+    BL0107(Severity.WARNING, "real person allowed without a consent record");
 
     private final Severity severity;
     private final String title;

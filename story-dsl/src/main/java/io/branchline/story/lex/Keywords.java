@@ -13,7 +13,7 @@ public final class Keywords {
 
     /** The keys of header lines ({@code key: value}), in the order the docs list them. */
     public static final java.util.List<String> HEADER_KEYS = java.util.List.of(
-            "title", "author", "format", "segment", "style", "start", "language", "label");
+            "title", "author", "format", "segment", "style", "start", "language", "label", "consent");
 
     private Keywords() {
     }

@@ -19,11 +19,17 @@ import java.util.stream.Collectors;
  * @param start                the first scene
  * @param language             BCP 47 tag of the story's text
  * @param label                the disclosure drawn on generated shots
+ * @param consents             real people the author may show in generated shots ({@code consent:} lines)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CompiledStory(int formatVersion, int minCompatibleVersion, String id, String title, String author,
                             String language, String label, Format format, long segmentMs, String style, String start,
-                            List<Variable> variables, List<Scene> scenes, List<Asset> assets) {
+                            List<Variable> variables, List<Scene> scenes, List<Asset> assets,
+                            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Consent> consents) {
+
+    public CompiledStory {
+        consents = consents == null ? List.of() : List.copyOf(consents);
+    }
 
     /** The version this code writes. */
     public static final int FORMAT_VERSION = 1;
@@ -59,6 +65,20 @@ public record CompiledStory(int formatVersion, int minCompatibleVersion, String 
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Exit(String target, String via, String label, double weight) {
+    }
+
+    /**
+     * A real person the author has the consent of: {@code consent: "NAME" RECORD}.
+     *
+     * @param name   the person's name as written
+     * @param record how and when the consent was given; empty when the line states none
+     */
+    public record Consent(String name, String record) {
+
+        /** Whether the line says how and when consent was given (the author's acknowledgement). */
+        public boolean recorded() {
+            return record != null && !record.isBlank();
+        }
     }
 
     /** A file the story's shots use; kind is {@code image}, {@code clip} or {@code audio}. */
