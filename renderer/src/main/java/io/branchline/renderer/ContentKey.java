@@ -77,6 +77,9 @@ public final class ContentKey {
         if (styles) {
             root.put("styler", tools.styler().modelHash());
         }
+        if ((generates || styles) && tools.policyVersion() != null) {
+            root.put("policy", tools.policyVersion());
+        }
         try {
             return sha256(CANONICAL.writeValueAsBytes(root));
         } catch (IOException e) {

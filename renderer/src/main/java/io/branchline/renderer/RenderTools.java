@@ -29,9 +29,22 @@ public final class RenderTools implements AutoCloseable {
     private boolean closing;
     private boolean closed;
 
+    private final String policyVersion;
+
     public RenderTools(Supplier<FrameGenerator> generator, Supplier<FrameStyler> styler) {
+        this(generator, styler, null);
+    }
+
+    /** @param policyVersion the version of the prompt policy that checked the prompts, or null when none did */
+    public RenderTools(Supplier<FrameGenerator> generator, Supplier<FrameStyler> styler, String policyVersion) {
         this.generatorFactory = generator;
         this.stylerFactory = styler;
+        this.policyVersion = policyVersion;
+    }
+
+    /** The prompt policy's version, part of the content key of visits with generated or styled shots; null when none. */
+    public String policyVersion() {
+        return policyVersion;
     }
 
     /**
@@ -40,8 +53,13 @@ public final class RenderTools implements AutoCloseable {
      * together on first use and closed together.
      */
     public static RenderTools fromConfiguration() {
+        return fromConfiguration(null);
+    }
+
+    /** As {@link #fromConfiguration()}, for prompts checked by the prompt policy of this version. */
+    public static RenderTools fromConfiguration(String policyVersion) {
         RenderTools[] self = new RenderTools[1];
-        self[0] = new RenderTools(() -> self[0].models().generator(), () -> self[0].models().styler());
+        self[0] = new RenderTools(() -> self[0].models().generator(), () -> self[0].models().styler(), policyVersion);
         return self[0];
     }
 

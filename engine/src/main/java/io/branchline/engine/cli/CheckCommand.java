@@ -1,7 +1,7 @@
 package io.branchline.engine.cli;
 
+import io.branchline.engine.policy.PolicedCompiler;
 import io.branchline.story.CompileResult;
-import io.branchline.story.StoryCompiler;
 import io.branchline.story.diag.Diagnostic;
 import io.branchline.story.diag.DiagnosticPrinter;
 import java.io.PrintWriter;
@@ -60,7 +60,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         Map<Path, CompileResult> results = new LinkedHashMap<>();
         for (Path main : mains) {
-            results.put(main, StoryCompiler.compile(main));
+            results.put(main, PolicedCompiler.compile(main));
         }
         long errors = results.values().stream().mapToLong(CompileResult::errorCount).sum();
         long warnings = results.values().stream().mapToLong(CompileResult::warningCount).sum();

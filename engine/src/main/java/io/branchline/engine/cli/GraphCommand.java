@@ -1,7 +1,7 @@
 package io.branchline.engine.cli;
 
+import io.branchline.engine.policy.PolicedCompiler;
 import io.branchline.story.CompileResult;
-import io.branchline.story.StoryCompiler;
 import io.branchline.story.diag.Diagnostic;
 import io.branchline.story.diag.DiagnosticPrinter;
 import io.branchline.story.model.StoryJson;
@@ -38,7 +38,7 @@ final class GraphCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no such story file: '" + file + "'");
         }
-        CompileResult result = StoryCompiler.compile(file);
+        CompileResult result = PolicedCompiler.compile(file);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         for (Diagnostic d : result.diagnostics()) {

@@ -1,5 +1,6 @@
 package io.branchline.engine.cli;
 
+import io.branchline.engine.policy.PolicedCompiler;
 import io.branchline.engine.render.PathPlanner;
 import io.branchline.engine.render.PathRenderer;
 import io.branchline.renderer.RenderException;
@@ -7,7 +8,6 @@ import io.branchline.renderer.RenderTools;
 import io.branchline.renderer.RenderedScene;
 import io.branchline.renderer.StageTimes;
 import io.branchline.story.CompileResult;
-import io.branchline.story.StoryCompiler;
 import io.branchline.story.diag.Diagnostic;
 import io.branchline.story.diag.DiagnosticPrinter;
 import io.branchline.story.eval.Evaluator;
@@ -63,7 +63,7 @@ final class RenderCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CompileResult result = StoryCompiler.compile(file);
+        CompileResult result = PolicedCompiler.compile(file);
         for (Diagnostic d : result.diagnostics()) {
             err.print(DiagnosticPrinter.print(d));
         }

@@ -1,5 +1,6 @@
 package io.branchline.engine.cli;
 
+import io.branchline.engine.policy.PromptPolicy;
 import io.branchline.engine.http.HttpVerticle;
 import io.branchline.engine.render.RenderWorkerVerticle;
 import io.branchline.engine.render.StoreRender;
@@ -86,7 +87,7 @@ final class ServeBench implements Callable<Integer> {
         catalog.refresh();
         Vertx vertx = Vertx.vertx();
         try (SegmentStore store = SegmentStore.open(dir.resolve("store"), 1L << 30);
-             RenderTools tools = RenderTools.fromConfiguration()) {
+             RenderTools tools = RenderTools.fromConfiguration(PromptPolicy.configured().version())) {
             SessionService service = new SessionService(vertx, catalog, store, tools, dir.resolve("sessions"));
             HttpVerticle http = new HttpVerticle(catalog, service, store, "127.0.0.1", 0);
             await(vertx.deployVerticle(new RenderWorkerVerticle(new StoreRender(store, tools), 1)));

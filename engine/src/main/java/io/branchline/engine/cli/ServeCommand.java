@@ -1,5 +1,6 @@
 package io.branchline.engine.cli;
 
+import io.branchline.engine.policy.PromptPolicy;
 import io.branchline.engine.http.HttpVerticle;
 import io.branchline.engine.metrics.EngineMetrics;
 import io.branchline.engine.render.FirstScenes;
@@ -130,7 +131,7 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("branchline serve: cannot use the signing key: " + e.getMessage());
             return 1;
         }
-        RenderTools tools = RenderTools.fromConfiguration();
+        RenderTools tools = RenderTools.fromConfiguration(PromptPolicy.configured().version());
         io.branchline.engine.trust.Provenance provenance = new io.branchline.engine.trust.Provenance(credential, tools, null);
         io.branchline.engine.http.ServerLimits limits = io.branchline.engine.http.ServerLimits.fromSystemProperties();
         io.branchline.engine.http.AuthorToken author;

@@ -1,12 +1,12 @@
 package io.branchline.engine.cli;
 
+import io.branchline.engine.policy.PolicedCompiler;
 import io.branchline.engine.simulate.Policy;
 import io.branchline.engine.simulate.PolicyResult;
 import io.branchline.engine.simulate.SimOptions;
 import io.branchline.engine.simulate.SimulationReport;
 import io.branchline.engine.simulate.Simulator;
 import io.branchline.story.CompileResult;
-import io.branchline.story.StoryCompiler;
 import io.branchline.story.diag.Diagnostic;
 import io.branchline.story.diag.DiagnosticPrinter;
 import io.branchline.story.eval.Evaluator;
@@ -108,7 +108,7 @@ final class SimulateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "unknown policy '" + policy + "': expected on-demand, eager, next-level, predictive or all");
         }
-        CompileResult result = StoryCompiler.compile(file);
+        CompileResult result = PolicedCompiler.compile(file);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!result.ok()) {

@@ -1,5 +1,6 @@
 package io.branchline.engine.cli;
 
+import io.branchline.engine.policy.PromptPolicy;
 import io.branchline.renderer.RenderTools;
 
 /** The render tools the command line uses: the generator and styler that configuration chooses. */
@@ -9,6 +10,6 @@ final class Tools {
     }
 
     static RenderTools create() {
-        return RenderTools.fromConfiguration();
+        return RenderTools.fromConfiguration(PromptPolicy.configured().version());
     }
 }

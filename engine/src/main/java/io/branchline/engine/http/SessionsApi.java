@@ -206,8 +206,13 @@ final class SessionsApi {
         if (o.status() == 429) {
             ctx.response().putHeader("Retry-After", "1");
         }
-        Problems.send(ctx, o.status(), o.status() == 409 ? "Too late or too early" : o.status() == 429 ? "Too many calls" : "Not accepted",
-                o.problem());
+        String title = switch (o.status()) {
+            case 409 -> "Too late or too early";
+            case 422 -> "Answer refused";
+            case 429 -> "Too many calls";
+            default -> "Not accepted";
+        };
+        Problems.send(ctx, o.status(), title, o.problem());
     }
 
     private boolean authorized(RoutingContext ctx) {

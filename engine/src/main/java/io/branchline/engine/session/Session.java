@@ -93,6 +93,11 @@ public final class Session {
         return current;
     }
 
+    /** Whether the current scene's choice or question is already decided (or the story ended). */
+    public boolean decided() {
+        return decision != null || ended;
+    }
+
     public boolean ended() {
         return ended;
     }

@@ -199,6 +199,21 @@ public final class SessionCore {
         return outcome;
     }
 
+    /**
+     * The variable the question open now stores its answer in, or null when no question is
+     * open (an answer then gets the usual 409 from {@link #answer}).
+     */
+    public String openQuestion() {
+        SceneVisit visit = session.current();
+        return visit.terminal() instanceof Terminal.Ask ask && !session.decided() ? ask.variable() : null;
+    }
+
+    /** An answer the prompt policy refused: it counts against the steering budget like any input, and changes nothing. */
+    public Outcome refuse(String why, long nowNanos) {
+        touchedNanos = nowNanos;
+        return budget.take(nowNanos) ? Outcome.refused(why) : SteeringBudget.refused();
+    }
+
     /** The viewer answers the open question. */
     public Outcome answer(String text, long nowNanos) {
         touchedNanos = nowNanos;

@@ -1,6 +1,8 @@
 package io.branchline.engine.session;
 
 import io.branchline.engine.metrics.EngineMetrics;
+import io.branchline.engine.policy.AnswerCheck;
+import io.branchline.engine.policy.PromptPolicy;
 import io.branchline.engine.store.TieredStore;
 import io.branchline.renderer.RenderTier;
 import io.branchline.renderer.SceneRequest;
@@ -14,6 +16,7 @@ import io.branchline.engine.store.SegmentStore;
 import io.branchline.engine.predict.SpeculationPolicy;
 import io.branchline.renderer.ContentKey;
 import io.branchline.renderer.RenderTools;
+import io.branchline.story.eval.AnswerRules;
 import io.branchline.story.model.CompiledStory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -43,6 +46,7 @@ public final class SessionService {
     private final StoryCatalog catalog;
     private final SegmentStore store;
     private final RenderTools tools;
+    private final AnswerCheck answers;
     private final StatsJournal stats;
     /** The picks journal's last write: the next is chained to it. */
     private Future<Void> statsWrites = Future.succeededFuture();
@@ -75,6 +79,13 @@ public final class SessionService {
     }
 
     public SessionService(Vertx vertx, StoryCatalog catalog, SegmentStore store, RenderTools tools, Path folder, EngineMetrics metrics) {
+        this(vertx, catalog, store, tools, folder, metrics, PromptPolicy.configured());
+    }
+
+    /** With the prompt policy that checks viewers' answers. */
+    public SessionService(Vertx vertx, StoryCatalog catalog, SegmentStore store, RenderTools tools, Path folder, EngineMetrics metrics,
+                          PromptPolicy policy) {
+        this.answers = new AnswerCheck(policy);
         this.vertx = vertx;
         this.metrics = metrics;
         metrics.gauge("branchline_sessions_live", "sessions held by this engine", sessions::size);
@@ -238,10 +249,23 @@ public final class SessionService {
         return carryOut(core).map(v -> outcome);
     }
 
+    /**
+     * The viewer's answer to the open question. The prompt policy checks it first, on a worker
+     * (the text encoder blocks): a refused answer is a 422 and changes nothing, so the question
+     * stays open and, if no other answer comes, its default is taken as always.
+     */
     public Future<Outcome> answer(String id, String text) {
         SessionCore core = sessions.get(id);
-        Outcome outcome = core.answer(text, System.nanoTime());
-        return carryOut(core).map(v -> outcome);
+        String variable = core.openQuestion();
+        if (variable == null || AnswerRules.problem(AnswerRules.clean(text).strip()) != null) {
+            Outcome outcome = core.answer(text, System.nanoTime());
+            return carryOut(core).map(v -> outcome);
+        }
+        CompiledStory story = core.story;
+        return vertx.executeBlocking(() -> answers.refusal(story, variable, text), false).compose(refusal -> {
+            Outcome outcome = refusal.isPresent() ? core.refuse(refusal.get(), System.nanoTime()) : core.answer(text, System.nanoTime());
+            return carryOut(core).map(v -> outcome);
+        });
     }
 
     public Future<Outcome> back(String id) {

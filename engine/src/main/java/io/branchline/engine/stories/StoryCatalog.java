@@ -1,8 +1,7 @@
 package io.branchline.engine.stories;
 
+import io.branchline.engine.policy.PolicedCompiler;
 import io.branchline.story.CompileResult;
-import io.branchline.story.StoryCompiler;
-import io.branchline.story.check.SourceReader;
 import io.branchline.story.model.CompiledStory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,7 +99,7 @@ public final class StoryCatalog {
             unsettled.remove(id);
             CompileResult result;
             try {
-                result = StoryCompiler.compile(main, folder.relativize(main).toString(), SourceReader.DISK);
+                result = PolicedCompiler.compile(main, folder.relativize(main).toString());
             } catch (RuntimeException | StackOverflowError e) {
                 // A compiler bug must not take the other stories down with it.
                 System.getLogger("branchline.stories").log(System.Logger.Level.ERROR, "compiling " + main + " failed", e);
