@@ -1,6 +1,7 @@
 package io.branchline.engine.cli;
 
 import io.branchline.engine.policy.PolicedCompiler;
+import io.branchline.engine.policy.PolicyData;
 import io.branchline.engine.policy.PolicyMeasure;
 import io.branchline.engine.policy.PromptPolicy;
 import io.branchline.engine.policy.Rule;
@@ -37,11 +38,34 @@ final class PolicyBench implements Callable<Integer> {
     @Option(names = "--stories", paramLabel = "DIR", description = "the stories whose prompts must pass (default: the bundled stories)")
     Path stories;
 
-    @Option(names = "--show", description = "print every prompt the policy decides wrongly, with its similarities")
+    @Option(names = "--show", description = "print every prompt the policy decides wrongly, with its half and similarities")
     boolean show;
+
+    @Option(names = "--sweep", description = "also print precision and recall on the tuning half for other similarity thresholds (same for both categories)")
+    boolean sweep;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The tuning half under other thresholds: 'strong' with 'gated' as configured, then 'gated' with 'strong' as configured. */
+    private static void sweep(PrintWriter out, PromptPolicy policy, List<PolicyMeasure.Labelled> tuning) {
+        io.branchline.renderer.neural.TextEncoder encoder = io.branchline.renderer.neural.MiniLmTextEncoder.load();
+        PolicyData data = policy.data();
+        PolicyData.Category minors = data.categories().get(Rule.MINORS);
+        for (String which : List.of("strong", "gated")) {
+            for (double t = which.equals("strong") ? 0.60 : 0.35; t < (which.equals("strong") ? 0.96 : 0.76); t += 0.05) {
+                java.util.Map<Rule, PolicyData.Category> changed = new java.util.EnumMap<>(Rule.class);
+                double threshold = t;
+                data.categories().forEach((rule, c) -> changed.put(rule, new PolicyData.Category(c.explicit(), c.subject(), c.act(), c.exemplars(),
+                        which.equals("strong") ? threshold : c.strong(), which.equals("gated") ? threshold : c.gated())));
+                PromptPolicy tried = new PromptPolicy(new PolicyData(data.version(), data.people(), changed), () -> encoder);
+                PolicyMeasure.Score s = PolicyMeasure.score(PolicyMeasure.decide(tried, tuning)).get(Rule.values().length);
+                out.printf(Locale.ROOT, "  sweep (tuning half) %s = %.2f (%s = %.2f): %s%n", which, threshold, which.equals("strong") ? "gated" : "strong",
+                        which.equals("strong") ? minors.gated() : minors.strong(), s);
+            }
+        }
+        encoder.close();
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -74,10 +98,14 @@ final class PolicyBench implements Callable<Integer> {
             for (PolicyMeasure.Decision d : decisions) {
                 if (d.wrong()) {
                     Map<Rule, Double> sim = policy.similarities(d.prompt().prompt());
-                    out.printf(Locale.ROOT, "  wrong: %s -> %s %s: %s%n", d.prompt().label() == null ? "safe" : d.prompt().label(),
+                    out.printf(Locale.ROOT, "  wrong (%s): %s -> %s %s: %s%n", d.prompt().heldOut() ? "held-out" : "tuning",
+                            d.prompt().label() == null ? "safe" : d.prompt().label(),
                             d.found().isEmpty() ? "[passed]" : d.found(), sim, d.prompt().prompt());
                 }
             }
+        }
+        if (sweep) {
+            sweep(out, policy, prompts.stream().filter(p -> !p.heldOut()).toList());
         }
         Path folder = stories != null ? stories : BundledStories.folder();
         int count = 0;

@@ -7,8 +7,10 @@ import java.util.Locale;
  * One refused category (minors, harm): its word lists, and the similarity of a prompt to the
  * category's example sentences. A prompt breaks the rule when it holds an explicit phrase, a
  * subject phrase together with an act phrase, is at least {@code strong} similar to an example,
- * or at least {@code gated} similar while holding a subject or an act phrase. The gate keeps
- * the encoder from refusing a harmless prompt that merely sounds alike ("a child flying a kite").
+ * or at least {@code gated} similar while holding a subject phrase (a minor; a request for
+ * instructions). The gate keeps the encoder from refusing a harmless prompt that merely sounds
+ * alike: an act word alone is what stories show ("a bomb explodes on the bridge", "a woman in
+ * lingerie"), so only the subject opens the gate.
  */
 final class CategoryCheck {
 
@@ -44,8 +46,8 @@ final class CategoryCheck {
         if (similarity >= data.strong()) {
             return new PolicyFinding(rule, -1, -1, null, false, "close to the policy's examples (similarity " + score(similarity) + ")");
         }
-        if (similarity >= data.gated() && (!s.isEmpty() || !a.isEmpty())) {
-            Phrases.Match m = s.isEmpty() ? a.get(0) : s.get(0);
+        if (similarity >= data.gated() && !s.isEmpty()) {
+            Phrases.Match m = s.get(0);
             return finding(tokens, m, null, "'" + m.phrase() + "', close to the policy's examples (similarity " + score(similarity) + ")");
         }
         return null;

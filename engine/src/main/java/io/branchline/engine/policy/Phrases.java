@@ -6,14 +6,17 @@ import java.util.List;
 /**
  * A word list: phrases of one or more words, matched on whole {@link Tokens} in a row. A word
  * ending in {@code *} matches every word that begins with it ({@code porn*}: porn, porno,
- * pornographic). The word {@code <18} matches a number under 18 ({@code <18 year old} finds
- * "a 12-year-old").
+ * pornographic). The word {@code <18} matches a number under 18, in digits or in English words
+ * ({@code <18 year old} finds "a 12-year-old" and "a ten year old").
  */
 final class Phrases {
 
     /** Where a phrase was found: token indexes {@code from} (inclusive) to {@code to} (exclusive). */
     record Match(String phrase, int from, int to) {
     }
+
+    private static final java.util.Set<String> UNDER_18 = java.util.Set.of("one", "two", "three", "four", "five", "six", "seven",
+            "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen");
 
     private final List<String> phrases;
     private final List<List<String>> patterns = new ArrayList<>();
@@ -71,7 +74,7 @@ final class Phrases {
 
     private static boolean word(String pattern, String word) {
         if (pattern.equals("<18")) {
-            return !word.isEmpty() && word.length() <= 2 && word.chars().allMatch(Character::isDigit) && Integer.parseInt(word) < 18;
+            return UNDER_18.contains(word) || !word.isEmpty() && word.length() <= 2 && word.chars().allMatch(Character::isDigit) && Integer.parseInt(word) < 18;
         }
         if (pattern.endsWith("*")) {
             return word.startsWith(pattern.substring(0, pattern.length() - 1));

@@ -44,7 +44,7 @@ public record PolicyData(String version, List<Person> people, Map<Rule, Category
      * @param act       phrases naming what may not be done with the subject (sexual words; weapons, poisons)
      * @param exemplars sentences that break the rule, for similarity with the MiniLM encoder
      * @param strong    similarity to the closest exemplar at which a prompt breaks the rule on its own
-     * @param gated     similarity at which a prompt breaks it when it also holds a subject or an act phrase
+     * @param gated     similarity at which a prompt breaks it when it also holds a subject phrase
      */
     public record Category(List<String> explicit, List<String> subject, List<String> act, List<String> exemplars,
                            double strong, double gated) {
