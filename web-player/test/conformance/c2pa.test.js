@@ -59,7 +59,9 @@ test('c2pa-rs reads a session\'s init and media segments: sound manifests, only 
   const initStore = await read(init);
   assert.deepEqual(failures(initStore), ['signingCredential.untrusted'], JSON.stringify(initStore.validation_status));
   const initManifest = initStore.manifests[initStore.active_manifest];
-  assert.ok(initManifest.assertions.some((a) => a.label === 'io.branchline.stream' && a.data.story === 'credentials'));
+  const stream = initManifest.assertions.find((a) => a.label === 'io.branchline.stream').data;
+  assert.equal(stream.story, 'credentials');
+  assert.match(stream.policy, /^\d{4}\.\d+\.\d+\+[0-9a-f]{12}$/, 'the prompt policy that checked the prompts is named');
 
   // The first segment of the generated scene, then (after the player fetched on) one of the title card.
   const first = await fetchBytes(`${engine.url}/sessions/${id}/segments/0-0.m4s`);

@@ -102,7 +102,7 @@ public final class EngineOverHttp implements AutoCloseable {
         RenderTools tools = ladder ? RenderTools.fromConfiguration() : new RenderTools(() -> null, () -> null);
         EngineMetrics metrics = new EngineMetrics();
         // As serve wires it: damaged visits someone pins are rendered again.
-        io.branchline.engine.trust.Provenance provenance = new io.branchline.engine.trust.Provenance(Signed.CREDENTIAL, tools, null);
+        io.branchline.engine.trust.Provenance provenance = new io.branchline.engine.trust.Provenance(Signed.CREDENTIAL, tools);
         StoreHealing render = new StoreHealing(vertx, store, new StoreRender(store, tools).signing(provenance), dir.resolve("render-jobs"));
         healing.run();
         healing = store.listen(render);

@@ -86,7 +86,7 @@ final class RenderCommand implements Callable<Integer> {
             List<SceneVisit> visits = path == null ? PathPlanner.defaults(evaluator) : PathPlanner.along(evaluator, path);
             ProgressBar bar = new ProgressBar(out, Terminal.detect().colour());
             long t0 = System.nanoTime();
-            PathRenderer.Result rendered = new PathRenderer(tools).signing(new io.branchline.engine.trust.Provenance(credential, tools, null)).render(result.story(), storyRoot, visits, this.out, bar);
+            PathRenderer.Result rendered = new PathRenderer(tools).signing(new io.branchline.engine.trust.Provenance(credential, tools)).render(result.story(), storyRoot, visits, this.out, bar);
             bar.done();
             double wall = (System.nanoTime() - t0) / 1e9;
             double video = rendered.scenes().stream().mapToDouble(s -> s.frames() / (double) result.story().format().fps()).sum();

@@ -132,7 +132,7 @@ final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         RenderTools tools = RenderTools.fromConfiguration(PromptPolicy.configured().version());
-        io.branchline.engine.trust.Provenance provenance = new io.branchline.engine.trust.Provenance(credential, tools, null);
+        io.branchline.engine.trust.Provenance provenance = new io.branchline.engine.trust.Provenance(credential, tools);
         io.branchline.engine.http.ServerLimits limits = io.branchline.engine.http.ServerLimits.fromSystemProperties();
         io.branchline.engine.http.AuthorToken author;
         try {

@@ -24,11 +24,12 @@ public final class Provenance {
     private final RenderTools tools;
     private final String policy;
 
-    public Provenance(Credential credential, RenderTools tools, String policy) {
+    /** Signs with {@code credential}; the models and the prompt policy's version are the ones {@code tools} render with. */
+    public Provenance(Credential credential, RenderTools tools) {
         this.credential = credential;
         this.signer = new StreamSigner(credential, new ManifestWriter.Generator("Branchline", version()));
         this.tools = tools;
-        this.policy = policy;
+        this.policy = tools.policyVersion();
     }
 
     /** The engine's version, from its jar, or "development" when run from classes. */

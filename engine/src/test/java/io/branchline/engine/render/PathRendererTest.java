@@ -92,7 +92,7 @@ class PathRendererTest {
         Path file = dir.resolve("paths.story");
         Files.writeString(file, STORY);
         Path out = dir.resolve("out");
-        String first = run("render", file.toString(), "--out", out.toString(), "--path", "hall,right,vault");
+        String first = run("render", file.toString(), "--out", out.toString(), "--path", "hall,right,vault", "--data", dir.resolve("data").toString());
         assertTrue(first.contains("rendered 3 scene visits (3.5 s of video)"), first);
         String playlist = Files.readString(out.resolve("index.m3u8"));
         assertTrue(playlist.startsWith("#EXTM3U\n#EXT-X-VERSION:7"), playlist);
@@ -105,7 +105,7 @@ class PathRendererTest {
                 playlist);
         String captions = Files.readString(out.resolve("captions.vtt"));
         assertTrue(captions.contains("00:00:02.500 --> 00:00:03.500\nThe vault"), captions);
-        String again = run("render", file.toString(), "--out", out.toString(), "--path", "hall,right,vault");
+        String again = run("render", file.toString(), "--out", out.toString(), "--path", "hall,right,vault", "--data", dir.resolve("data").toString());
         assertTrue(again.contains("reused scene 1/3: hall") && again.contains("reused scene 3/3: vault"), again);
     }
 
@@ -113,10 +113,10 @@ class PathRendererTest {
     void badPathsAndBadStoriesExitWithOne() throws Exception {
         Path file = dir.resolve("paths.story");
         Files.writeString(file, STORY);
-        assertEquals(1, Main.run("render", file.toString(), "--out", dir.resolve("o").toString(), "--path", "hall,vault"));
+        assertEquals(1, Main.run("render", file.toString(), "--out", dir.resolve("o").toString(), "--path", "hall,vault", "--data", dir.resolve("data").toString()));
         Path broken = dir.resolve("broken.story");
         Files.writeString(broken, "=== a ===\n-> nowhere\n");
-        assertEquals(1, Main.run("render", broken.toString(), "--out", dir.resolve("o2").toString()));
+        assertEquals(1, Main.run("render", broken.toString(), "--out", dir.resolve("o2").toString(), "--data", dir.resolve("data").toString()));
         assertEquals(2, Main.run("render", file.toString()));
     }
 
