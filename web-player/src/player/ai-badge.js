@@ -1,0 +1,144 @@
+/**
+ * The "AI" badge over generated footage, and the panel it opens: which model made the scene
+ * playing now, from which prompts, at which render tier, and whether its Content Credentials
+ * verify (credentials.js reads them from the visit's first fetched segment). It sits top
+ * right, clear of the disclosure label the renderer burns in top left and of the captions
+ * and options at the bottom (renderer compose/Captions.java).
+ */
+import { shortHash, tierText, SourceTypes } from './credentials.js';
+
+function el(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+export class AiBadge {
+  /**
+   * @param parent where the badge and panel live (inside the player's shadow root)
+   * @param certificateUrl where the server's signing certificate is (a link in the panel)
+   */
+  constructor(parent, certificateUrl) {
+    this.certificateUrl = certificateUrl;
+    this.button = el('button', 'ai-badge', 'AI');
+    this.button.type = 'button';
+    this.button.hidden = true;
+    this.button.setAttribute('part', 'ai-badge');
+    this.button.setAttribute('aria-label', 'AI-generated scene: about this video');
+    this.button.setAttribute('aria-haspopup', 'dialog');
+    this.button.setAttribute('aria-expanded', 'false');
+    this.button.setAttribute('aria-controls', 'ai-about');
+    this.panel = el('div', 'ai-about');
+    this.panel.id = 'ai-about';
+    this.panel.hidden = true;
+    this.panel.setAttribute('part', 'ai-about');
+    this.panel.setAttribute('role', 'dialog');
+    this.panel.setAttribute('aria-labelledby', 'ai-about-title');
+    this.onClick = () => (this.isOpen ? this.close() : this.open());
+    this.onKey = (e) => {
+      if (e.key !== 'Escape' || !this.isOpen) return;
+      e.preventDefault();
+      e.stopPropagation();
+      this.close();
+    };
+    this.button.addEventListener('click', this.onClick);
+    this.panel.addEventListener('keydown', this.onKey);
+    this.button.addEventListener('keydown', this.onKey);
+    parent.append(this.button, this.panel);
+    this.credentials = null;
+  }
+
+  get isOpen() {
+    return !this.panel.hidden;
+  }
+
+  /**
+   * The credentials of the visit playing now (null: none read yet, or not signed). The badge
+   * shows while they declare generated footage; an open panel keeps what it was opened on.
+   */
+  show(credentials) {
+    this.credentials = credentials;
+    const on = Boolean(credentials?.generated);
+    if (this.button.hidden === !on) return;
+    this.button.hidden = !on;
+  }
+
+  open() {
+    if (!this.credentials) return;
+    this.fill(this.credentials);
+    this.panel.hidden = false;
+    this.button.setAttribute('aria-expanded', 'true');
+    this.panel.querySelector('.ai-close').focus();
+  }
+
+  close() {
+    if (!this.isOpen) return;
+    this.panel.hidden = true;
+    this.button.setAttribute('aria-expanded', 'false');
+    if (!this.button.hidden) this.button.focus();
+  }
+
+  /** Hides the badge and the panel (a new session starts). */
+  clear() {
+    this.close();
+    this.show(null);
+  }
+
+  destroy() {
+    this.button.removeEventListener('click', this.onClick);
+    this.panel.removeEventListener('keydown', this.onKey);
+    this.button.removeEventListener('keydown', this.onKey);
+    this.button.remove();
+    this.panel.remove();
+  }
+
+  fill(c) {
+    const head = el('div', 'ai-head');
+    const title = el('h2', null, c.sourceType === SourceTypes.COMPOSITE_GENERATED ? 'Partly made by a model' : 'Made by a model');
+    title.id = 'ai-about-title';
+    const close = el('button', 'ai-close', '×');
+    close.type = 'button';
+    close.setAttribute('aria-label', 'Close');
+    close.addEventListener('click', () => this.close());
+    head.append(title, close);
+
+    const facts = el('dl');
+    const fact = (term, ...values) => {
+      facts.append(el('dt', null, term));
+      const dd = el('dd');
+      dd.append(...values);
+      facts.append(dd);
+    };
+    if (c.models.length) {
+      const list = el('ul', 'models');
+      for (const m of c.models) {
+        const li = el('li');
+        const hash = el('code', 'hash', shortHash(m.sha256));
+        hash.title = `SHA-256 ${m.sha256}`;
+        li.append(el('span', 'name', m.name), ` (${m.role}) `, hash);
+        list.append(li);
+      }
+      fact(c.models.length > 1 ? 'Models' : 'Model', list);
+    }
+    if (c.prompts.length) {
+      const list = el('ul', 'prompts');
+      for (const p of c.prompts) list.append(el('li', null, `“${p}”`));
+      fact(c.prompts.length > 1 ? 'Prompts' : 'Prompt', list);
+    }
+    fact('Quality', tierText(c.tier));
+
+    const trust = el('p', `ai-trust ${c.verified ? 'verified' : 'unverified'}`);
+    if (c.verified) {
+      trust.textContent = `Content Credentials: verified — signed by ${c.signer.subject} (fingerprint ${shortHash(c.signer.fingerprint)})`;
+      trust.title = `SHA-256 fingerprint of the signer's certificate: ${c.signer.fingerprint}`;
+    } else {
+      trust.textContent = `Content Credentials: not verified: ${c.problems[0] || 'unknown reason'}`;
+    }
+    const cert = el('a', 'ai-cert', "The server's signing certificate");
+    cert.href = this.certificateUrl;
+    cert.target = '_blank';
+    cert.rel = 'noopener';
+    this.panel.replaceChildren(head, facts, trust, cert);
+  }
+}
