@@ -125,7 +125,7 @@ video.bridging { animation: bridge-drift 7s ease-in-out infinite alternate; }
 .ai-about dd { margin: 2px 0 0; }
 .ai-about ul { margin: 0; padding: 0; list-style: none; }
 .ai-about .name { font-weight: 700; }
-.ai-about code { font-size: 12px; word-break: break-all; opacity: 0.85; }
+.ai-about code { display: block; font-size: 12px; word-break: break-all; opacity: 0.85; }
 .ai-trust { margin: 8px 0 6px; word-break: break-word; }
 .ai-trust.verified::before { content: "✓ "; color: #5fd35f; }
 .ai-trust.unverified::before { content: "⚠ "; color: var(--_accent); }
