@@ -12,12 +12,13 @@ import { probe, waitForEvent, seen } from './probe.js';
 
 let engine;
 let browser;
+let stored; // the warmed session's VIEW: each visit's content key
 
 before(async () => {
   mkdirSync(OUT, { recursive: true });
   engine = await startEngine(join(REPO, 'web-player/test/e2e/stories-credentials'));
   browser = await launchChromium();
-  await warm(engine.url, 'badge'); // every scene stored before the page plays: no stall decides anything
+  stored = await warm(engine.url, 'badge'); // every scene stored before the page plays: no stall decides anything
 });
 
 after(async () => {
@@ -141,5 +142,42 @@ test('the "AI" badge shows while the generated scene plays, not over the colour 
   assert.deepEqual(events.map((c) => [c.scene, c.generated, c.verified]), [['colour', false, true], ['lighthouse', true, true], ['card', false, true]]);
   assert.deepEqual(events.map((c) => c.sourceType.split('/').pop()), ['digitalCreation', 'trainedAlgorithmicMedia', 'digitalCreation']);
   assert.deepEqual(s.waiting, [], 'reading the credentials never held up the video');
+  await page.close();
+});
+
+test('a segment changed on its way shows the badge with "not verified" and the reason, and still plays', async () => {
+  const key = stored.history.find((v) => v.scene === 'lighthouse').key;
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+  // Someone on the way rewrites what the generated scene's signed record says about it
+  // (its tier); the picture is untouched, so only the credentials can tell.
+  await page.route(`${engine.url}/segments/${key}/seg-00000.m4s`, async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    const at = body.indexOf('full', body.indexOf('io.branchline.visit'));
+    body.write('fuLL', at);
+    await route.fulfill({ response, body });
+  });
+  await page.addInitScript(probe, { frames: false });
+  await page.addInitScript(() => {
+    window.__credentials = [];
+    document.addEventListener('credentials', (e) => window.__credentials.push(e.detail), true);
+  });
+  await page.goto(`${engine.url}/embed/badge?muted=1&autoplay=1`);
+  await waitForEvent(page, 'scenechange', 2);
+  await page.evaluate(() => document.querySelector('branchline-player').pause());
+  const badge = page.locator('branchline-player .ai-badge');
+  await badge.waitFor({ state: 'visible' });
+  const c = await page.evaluate(() => window.__credentials.find((x) => x.scene === 'lighthouse'));
+  assert.deepEqual([c.found, c.verified, c.generated], [true, false, true]);
+  await badge.click();
+  const text = await page.locator('branchline-player .ai-about').innerText();
+  assert.match(text, /Content Credentials: not verified: assertion io\.branchline\.visit was changed after it was signed/);
+  assert.doesNotMatch(text, /verified —/);
+  await page.locator('branchline-player').screenshot({ path: join(OUT, 'ai-badge-unverified.png') });
+  await page.keyboard.press('Escape');
+  await page.evaluate(() => document.querySelector('branchline-player').play());
+  await waitForEvent(page, 'ended');
+  assert.deepEqual((await seen(page)).events.filter((e) => e.name === 'error'), [], 'no player error');
   await page.close();
 });
