@@ -35,7 +35,19 @@ export class AiBadge {
     this.panel.setAttribute('part', 'ai-about');
     this.panel.setAttribute('role', 'dialog');
     this.panel.setAttribute('aria-labelledby', 'ai-about-title');
+    // The heading and close button stay; the facts below them change with the scene.
+    const head = el('div', 'ai-head');
+    this.title = el('h2');
+    this.title.id = 'ai-about-title';
+    this.closeButton = el('button', 'ai-close', '×');
+    this.closeButton.type = 'button';
+    this.closeButton.setAttribute('aria-label', 'Close');
+    head.append(this.title, this.closeButton);
+    this.body = el('div', 'ai-body');
+    this.panel.append(head, this.body);
     this.onClick = () => (this.isOpen ? this.close() : this.open());
+    this.onClose = () => this.close();
+    // Escape anywhere in the player closes the panel (and goes no further: not a key for the options).
     this.onKey = (e) => {
       if (e.key !== 'Escape' || !this.isOpen) return;
       e.preventDefault();
@@ -43,8 +55,9 @@ export class AiBadge {
       this.close();
     };
     this.button.addEventListener('click', this.onClick);
-    this.panel.addEventListener('keydown', this.onKey);
-    this.button.addEventListener('keydown', this.onKey);
+    this.closeButton.addEventListener('click', this.onClose);
+    this.parent = parent;
+    parent.addEventListener('keydown', this.onKey);
     parent.append(this.button, this.panel);
     this.credentials = null;
   }
@@ -58,51 +71,48 @@ export class AiBadge {
    * shows while they declare generated footage; an open panel keeps what it was opened on.
    */
   show(credentials) {
+    if (credentials === this.credentials) return;
     this.credentials = credentials;
     const on = Boolean(credentials?.generated);
-    if (this.button.hidden === !on) return;
     this.button.hidden = !on;
+    // An open panel follows the scene: another generated one is described, anything else closes it.
+    if (this.isOpen && on) this.fill(credentials);
+    else if (this.isOpen) this.close(false);
   }
 
   open() {
-    if (!this.credentials) return;
+    if (!this.credentials?.generated) return;
     this.fill(this.credentials);
     this.panel.hidden = false;
     this.button.setAttribute('aria-expanded', 'true');
-    this.panel.querySelector('.ai-close').focus();
+    this.closeButton.focus();
   }
 
-  close() {
+  /** Closes the panel; focus goes back to the badge when it had been in the panel (`refocus`) and the badge is there. */
+  close(refocus = true) {
     if (!this.isOpen) return;
+    const hadFocus = this.panel.contains(this.parent.activeElement);
     this.panel.hidden = true;
     this.button.setAttribute('aria-expanded', 'false');
-    if (!this.button.hidden) this.button.focus();
+    if (refocus && hadFocus && !this.button.hidden) this.button.focus();
   }
 
-  /** Hides the badge and the panel (a new session starts). */
+  /** Hides the badge and the panel (the session stops). */
   clear() {
-    this.close();
+    this.close(false);
     this.show(null);
   }
 
   destroy() {
     this.button.removeEventListener('click', this.onClick);
-    this.panel.removeEventListener('keydown', this.onKey);
-    this.button.removeEventListener('keydown', this.onKey);
+    this.closeButton.removeEventListener('click', this.onClose);
+    this.parent.removeEventListener('keydown', this.onKey);
     this.button.remove();
     this.panel.remove();
   }
 
   fill(c) {
-    const head = el('div', 'ai-head');
-    const title = el('h2', null, c.sourceType === SourceTypes.COMPOSITE_GENERATED ? 'Partly made by a model' : 'Made by a model');
-    title.id = 'ai-about-title';
-    const close = el('button', 'ai-close', '×');
-    close.type = 'button';
-    close.setAttribute('aria-label', 'Close');
-    close.addEventListener('click', () => this.close());
-    head.append(title, close);
-
+    this.title.textContent = c.sourceType === SourceTypes.COMPOSITE_GENERATED ? 'Partly made by a model' : 'Made by a model';
     const facts = el('dl');
     const fact = (term, ...values) => {
       facts.append(el('dt', null, term));
@@ -139,6 +149,6 @@ export class AiBadge {
     cert.href = this.certificateUrl;
     cert.target = '_blank';
     cert.rel = 'noopener';
-    this.panel.replaceChildren(head, facts, trust, cert);
+    this.body.replaceChildren(facts, trust, cert);
   }
 }

@@ -149,6 +149,8 @@ test('a segment changed on its way shows the badge with "not verified" and the r
   const key = stored.history.find((v) => v.scene === 'lighthouse').key;
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && console.error(`[console] ${m.text()}`));
+  page.on('requestfailed', (r) => !r.url().endsWith('/position') && console.error(`[request failed] ${r.url()} ${r.failure()?.errorText}`));
   // Someone on the way rewrites what the generated scene's signed record says about it
   // (its tier); the picture is untouched, so only the credentials can tell.
   await page.route(`${engine.url}/segments/${key}/seg-00000.m4s`, async (route) => {
