@@ -151,9 +151,10 @@ test('a segment changed on its way shows the badge with "not verified" and the r
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && console.error(`[console] ${m.text()}`));
   page.on('requestfailed', (r) => !r.url().endsWith('/position') && console.error(`[request failed] ${r.url()} ${r.failure()?.errorText}`));
-  // Someone on the way rewrites what the generated scene's signed record says about it
-  // (its tier); the picture is untouched, so only the credentials can tell.
-  await page.route(`${engine.url}/segments/${key}/seg-00000.m4s`, async (route) => {
+  // Someone on the way rewrites what the generated scene's signed records say about it (its
+  // tier) in each of its segments (the player reads whichever comes first); the picture is
+  // untouched, so only the credentials can tell.
+  await page.route(`${engine.url}/segments/${key}/seg-*.m4s`, async (route) => {
     const response = await route.fetch();
     const body = Buffer.from(await response.body());
     const at = body.indexOf('full', body.indexOf('io.branchline.visit'));
