@@ -3,9 +3,22 @@
  * playing now, from which prompts, at which render tier, and whether its Content Credentials
  * verify (credentials.js reads them from the visit's first fetched segment). It sits top
  * right, clear of the disclosure label the renderer burns in top left and of the captions
- * and options at the bottom (renderer compose/Captions.java).
+ * and options at the bottom (renderer compose/Captions.java). It imports nothing of
+ * credentials.js, which the player loads only once a segment has come.
  */
-import { shortHash, tierText, SourceTypes } from './credentials.js';
+
+/** A model's hash shortened for people: the first 12 hex digits (after any name prefix), then an ellipsis. */
+export function shortHash(hash) {
+  const m = /^(.*?)([0-9a-f]{16,})$/i.exec(String(hash));
+  return m ? `${m[1]}${m[2].slice(0, 12)}…` : String(hash);
+}
+
+/** What a render tier means to a viewer. */
+export function tierText(tier) {
+  if (tier === 'full') return 'Full quality';
+  if (tier === 'draft') return 'Quick draft (made fast so the story did not have to wait)';
+  return tier ? String(tier) : 'Not stated';
+}
 
 function el(tag, className, text) {
   const e = document.createElement(tag);
@@ -112,7 +125,7 @@ export class AiBadge {
   }
 
   fill(c) {
-    this.title.textContent = c.sourceType === SourceTypes.COMPOSITE_GENERATED ? 'Partly made by a model' : 'Made by a model';
+    this.title.textContent = /compositeWithTrainedAlgorithmicMedia$/.test(c.sourceType || '') ? 'Partly made by a model' : 'Made by a model';
     const facts = el('dl');
     const fact = (term, ...values) => {
       facts.append(el('dt', null, term));

@@ -15,7 +15,6 @@ import { Captions } from './captions.js';
 import { ChoiceOverlay } from './choice-ui.js';
 import { windowState } from './countdown.js';
 import { visitAt, segmentKey } from './plan.js';
-import { readCredentials } from './credentials.js';
 import { AiBadge } from './ai-badge.js';
 import { styles } from './styles.js';
 
@@ -400,7 +399,8 @@ export class BranchlinePlayer extends HTMLElement {
   /**
    * Reads the Content Credentials of a visit from the first of its segments fetched, once per
    * content key, after the fetch and off the append's path (when the page is idle, within half
-   * a second); reading never changes the bytes the pipeline appends.
+   * a second); reading never changes the bytes the pipeline appends. The reader (credentials.js)
+   * is loaded then, so it is not part of what a page loads before the first frame.
    */
   readVisitCredentials(path, bytes, run) {
     const key = segmentKey(path);
@@ -408,6 +408,7 @@ export class BranchlinePlayer extends HTMLElement {
     this.credentials.set(key, null);
     const later = self.requestIdleCallback ? (f) => requestIdleCallback(f, { timeout: 500 }) : (f) => setTimeout(f, 0);
     later(async () => {
+      const { readCredentials } = await import('./credentials.js');
       const credentials = await readCredentials(bytes);
       if (run !== this.run || !this.running) return;
       this.credentials.set(key, credentials);

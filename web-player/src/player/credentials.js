@@ -480,19 +480,6 @@ async function sha256(subtle, bytes) {
   return new Uint8Array(await subtle.digest('SHA-256', bytes));
 }
 
-/** A model's hash shortened for people: the first 12 hex digits (after any name prefix), then an ellipsis. */
-export function shortHash(hash) {
-  const m = /^(.*?)([0-9a-f]{16,})$/i.exec(String(hash));
-  return m ? `${m[1]}${m[2].slice(0, 12)}…` : String(hash);
-}
-
-/** What a render tier means to a viewer. */
-export function tierText(tier) {
-  if (tier === 'full') return 'Full quality';
-  if (tier === 'draft') return 'Quick draft (made fast so the story did not have to wait)';
-  return tier ? String(tier) : 'Not stated';
-}
-
 // ---- small helpers ----
 
 function safeDecode(bytes) {

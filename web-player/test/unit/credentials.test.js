@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import {
-  readCredentials, decodeCbor, topLevelBoxes, readJumbf, readCertificate, toBeSigned, shortHash, tierText, SourceTypes, Tagged,
+  readCredentials, decodeCbor, topLevelBoxes, readJumbf, readCertificate, toBeSigned, SourceTypes, Tagged,
 } from '../../src/player/credentials.js';
+import { shortHash, tierText } from '../../src/player/ai-badge.js';
 
 const fixture = (name) => new Uint8Array(readFileSync(new URL(`fixtures/${name}`, import.meta.url)));
 const generated = () => fixture('credentials-generated.m4s');
