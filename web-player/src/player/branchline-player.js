@@ -3,8 +3,9 @@
  *
  * Plays a Branchline story: starts a session on the engine, feeds the video through Media
  * Source Extensions (native HLS where there is none), shows each choice over the video and
- * sends the viewer's pick. Events: see events.js (and docs/embedding.md). Changing `story`
- * or `server` starts a new session.
+ * sends the viewer's pick. While a generated scene plays, an "AI" badge opens what made it and
+ * whether its Content Credentials verify (ai-badge.js). Events: see events.js (and
+ * docs/embedding.md). Changing `story` or `server` starts a new session.
  */
 import { configure } from './defaults.js';
 import { Events, PlayerError, ErrorTypes, ErrorDetails } from './events.js';
@@ -13,7 +14,8 @@ import { MediaPipeline, mediaSourceClass } from './media-pipeline.js';
 import { Captions } from './captions.js';
 import { ChoiceOverlay } from './choice-ui.js';
 import { windowState } from './countdown.js';
-import { visitAt } from './plan.js';
+import { visitAt, segmentKey } from './plan.js';
+import { AiBadge } from './ai-badge.js';
 import { styles } from './styles.js';
 
 const TEMPLATE = `
@@ -52,6 +54,9 @@ export class BranchlinePlayer extends HTMLElement {
       onChoose: (option) => this.choose(option),
       onAnswer: (text) => this.answer(text),
     });
+    // After the controls, so the tab order runs controls → badge → options.
+    this.badge = new AiBadge(root, '/.well-known/branchline-cert.pem');
+    this.$('.controls').after(this.badge.button, this.badge.panel);
     this.listen();
   }
 
@@ -152,6 +157,7 @@ export class BranchlinePlayer extends HTMLElement {
   destroy() {
     this.stop();
     this.overlay.destroy();
+    this.badge.destroy();
     this.remove();
   }
 
@@ -166,6 +172,7 @@ export class BranchlinePlayer extends HTMLElement {
     this.captions?.destroy();
     this.pipeline = this.captions = this.events = null;
     this.overlay.clear();
+    this.badge.clear();
   }
 
   async start() {
@@ -179,6 +186,8 @@ export class BranchlinePlayer extends HTMLElement {
     this.picked = new Map();
     this.announcedWindow = null;
     this.visitIndex = -1;
+    this.credentials = new Map(); // content key → what its first fetched segment's credentials say (null while read)
+    this.credentialsShownFor = -1;
     this.readySent = false;
     this.endedSent = false;
     this.video.muted = this.hasAttribute('muted');
@@ -189,6 +198,7 @@ export class BranchlinePlayer extends HTMLElement {
     if (this.getAttribute('scene')) this.video.removeAttribute('poster');
     else this.video.poster = `${server}/api/stories/${encodeURIComponent(story)}/poster.jpg`;
     this.api = new SessionApi(this.getAttribute('server') || '');
+    this.badge.certificateUrl = this.api.url('/.well-known/branchline-cert.pem');
     this.about = null;
     this.api.story(story).then((about) => run === this.run && (this.about = about));
     try {
@@ -203,7 +213,8 @@ export class BranchlinePlayer extends HTMLElement {
       }
       if (run !== this.run) return;
       if (mediaSourceClass()) {
-        this.pipeline = new MediaPipeline(this.video, this.api, this.config, (e) => this.fail(e));
+        this.pipeline = new MediaPipeline(this.video, this.api, this.config, (e) => this.fail(e),
+          (path, bytes) => this.readVisitCredentials(path, bytes, run));
         await this.pipeline.open(view.media.mime);
       } else if (this.video.canPlayType('application/vnd.apple.mpegurl')) {
         // Native HLS (older iPhones): the session's playlist, with its captions rendition.
@@ -385,6 +396,37 @@ export class BranchlinePlayer extends HTMLElement {
     this.tick();
   }
 
+  /**
+   * Reads the Content Credentials of a visit from the first of its segments fetched, once per
+   * content key, after the fetch and off the append's path (when the page is idle, within half
+   * a second); reading never changes the bytes the pipeline appends. The reader (credentials.js)
+   * is loaded then, so it is not part of what a page loads before the first frame.
+   */
+  readVisitCredentials(path, bytes, run) {
+    const key = segmentKey(path);
+    if (!key || this.credentials.has(key)) return;
+    this.credentials.set(key, null);
+    const later = self.requestIdleCallback ? (f) => requestIdleCallback(f, { timeout: 500 }) : (f) => setTimeout(f, 0);
+    later(async () => {
+      const { readCredentials } = await import('./credentials.js');
+      const credentials = await readCredentials(bytes);
+      if (run !== this.run || !this.running) return;
+      this.credentials.set(key, credentials);
+      this.showCredentials();
+    });
+  }
+
+  /** The badge for the visit playing now, and the `credentials` event when they are new to it. */
+  showCredentials() {
+    const index = this.visitIndex;
+    const visit = this.view?.history[index];
+    const credentials = visit ? this.credentials.get(visit.key) ?? null : null;
+    this.badge.show(credentials);
+    if (!credentials || this.credentialsShownFor === index) return;
+    this.credentialsShownFor = index;
+    this.emit(Events.CREDENTIALS, { ...credentials, scene: visit.scene, index, key: visit.key });
+  }
+
   /** A few times a second: scene changes, the choice window, the end. */
   tick() {
     const view = this.view;
@@ -396,6 +438,7 @@ export class BranchlinePlayer extends HTMLElement {
       this.visitIndex = index;
       const visit = view.history[index];
       this.emit(Events.SCENE_CHANGE, { scene: visit.scene, start: visit.start, index });
+      this.showCredentials();
     }
     const window = view.choice || view.question;
     const id = this.windowId();

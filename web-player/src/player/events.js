@@ -21,6 +21,15 @@ export const Events = Object.freeze({
    * the element's `stalls`.
    */
   STALL: 'stall',
+  /**
+   * The Content Credentials (C2PA) of the visit playing now were read from its first fetched
+   * segment: once each time the playhead enters a visit whose credentials are known, or when
+   * they become known while it plays. The "AI" badge shows while `generated` is true.
+   * detail: {scene, index, key, found, verified, problems: [text], sourceType, generated,
+   * models: [{role, name, sha256}], prompts: [text], tier: 'full'|'draft'|null,
+   * signer: {subject, commonName, fingerprint}|null}
+   */
+  CREDENTIALS: 'credentials',
   /** Something went wrong. detail: {type, details, fatal, message, status?} */
   ERROR: 'error',
 });

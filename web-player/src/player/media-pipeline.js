@@ -28,12 +28,15 @@ export class MediaPipeline {
    * @param api the SessionApi (fetches stored files)
    * @param config the player's configuration
    * @param onError called with a PlayerError
+   * @param onFetched called with (path, ArrayBuffer) once each file is fetched; it must not
+   *   change the bytes (they are appended as they are) and should put its work off
    */
-  constructor(video, api, config, onError) {
+  constructor(video, api, config, onError, onFetched = () => {}) {
     this.video = video;
     this.api = api;
     this.config = config;
     this.onError = onError;
+    this.onFetched = onFetched;
     this.view = null;
     this.ledger = [];
     this.cache = new Map(); // path → Promise<ArrayBuffer>
@@ -78,7 +81,7 @@ export class MediaPipeline {
     let p = this.cache.get(path);
     if (!p) {
       p = this.api.bytes(path, this.config.segmentRetries, this.config.retryDelayMs);
-      p.catch(() => this.cache.delete(path));
+      p.then((bytes) => !this.destroyed && this.onFetched(path, bytes), () => this.cache.delete(path));
       this.cache.set(path, p);
     }
     return p;

@@ -15,6 +15,12 @@ export function segmentPath(key, index) {
   return `/segments/${key}/seg-${String(index).padStart(5, '0')}.m4s`;
 }
 
+/** The content key of a visit's stored file (`/segments/KEY/…`), or null for another path. */
+export function segmentKey(path) {
+  const m = /^\/segments\/([^/]+)\/seg-\d+\.m4s$/.exec(path);
+  return m ? m[1] : null;
+}
+
 /**
  * Every entry the VIEW asks for, in media order: the stored segments of each visit of the
  * history, then, while a choice is open on the last visit, the first stored segments of its

@@ -98,6 +98,38 @@ video.bridging { animation: bridge-drift 7s ease-in-out infinite alternate; }
   position: absolute; top: 64px; left: 50%; transform: translateX(-50%); z-index: 6;
   background: var(--_panel); padding: 8px 14px; border-radius: var(--_radius); max-width: 86%;
 }
+/* The "AI" badge over generated footage: top right, clear of the disclosure label the renderer
+   burns in top left and of the captions and options at the bottom; under the controls when
+   they show. Its panel opens below it. */
+.ai-badge {
+  position: absolute; top: 10px; right: 10px; z-index: 5; min-width: 40px; min-height: 32px;
+  padding: 4px 10px; border: 1px solid rgba(255, 255, 255, 0.55); border-radius: 999px;
+  background: var(--_panel); font-size: 13px; font-weight: 700; letter-spacing: 0.06em;
+  backdrop-filter: blur(4px);
+}
+.ai-badge:hover, .ai-badge:focus-visible, .ai-badge[aria-expanded="true"] { border-color: var(--_accent); outline: none; color: var(--_accent); }
+:host([controls]) .ai-badge { top: 64px; }
+.ai-about {
+  position: absolute; top: 50px; right: 10px; z-index: 6; width: min(86%, 22em); max-height: calc(100% - 70px);
+  overflow: auto; padding: 10px 14px 12px; border-radius: var(--_radius); background: rgba(10, 10, 14, 0.92);
+  font-size: 14px; line-height: 1.35; text-align: left;
+}
+:host([controls]) .ai-about { top: 104px; max-height: calc(100% - 114px); }
+.ai-badge[hidden], .ai-about[hidden] { display: none; }
+.ai-head { display: flex; align-items: center; justify-content: space-between; gap: 8px; }
+.ai-head h2 { margin: 0; font-size: 16px; }
+.ai-close { min-width: 36px; min-height: 36px; border: 0; border-radius: 999px; background: transparent; font-size: 20px; }
+.ai-close:focus-visible { outline: 2px solid var(--_accent); }
+.ai-about dl { margin: 8px 0; }
+.ai-about dt { font-size: 12px; opacity: 0.75; text-transform: uppercase; letter-spacing: 0.05em; margin-top: 6px; }
+.ai-about dd { margin: 2px 0 0; }
+.ai-about ul { margin: 0; padding: 0; list-style: none; }
+.ai-about .name { font-weight: 700; }
+.ai-about code { display: block; font-size: 12px; word-break: break-all; opacity: 0.85; }
+.ai-trust { margin: 8px 0 6px; word-break: break-word; }
+.ai-trust.verified::before { content: "✓ "; color: #5fd35f; }
+.ai-trust.unverified::before { content: "⚠ "; color: var(--_accent); }
+.ai-cert { color: var(--_accent); font-size: 13px; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 video::cue { font-size: 0.9em; background: rgba(0, 0, 0, 0.7); }
 `;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { planBuffer, desiredEntries, prefetchPaths, allAppended, visitAt, segmentPath } from '../../src/player/plan.js';
+import { planBuffer, desiredEntries, prefetchPaths, allAppended, visitAt, segmentPath, segmentKey } from '../../src/player/plan.js';
 import { defaults } from '../../src/player/defaults.js';
 
 const A = 'a'.repeat(64);
@@ -129,4 +129,10 @@ test('the visit at the playhead is the last one started', () => {
   assert.equal(visitAt(v, 0), 0);
   assert.equal(visitAt(v, 3999), 0);
   assert.equal(visitAt(v, 4000), 1);
+});
+
+test('a stored segment\'s path names its visit\'s content key; an init segment or another path names none', () => {
+  assert.equal(segmentKey(segmentPath('ab12', 7)), 'ab12');
+  assert.equal(segmentKey('/segments/ab12/init.mp4'), null);
+  assert.equal(segmentKey('/sessions/x/segments/0-0.m4s'), null);
 });
