@@ -137,8 +137,8 @@ export class AiBadge {
       const list = el('ul', 'models');
       for (const m of c.models) {
         const li = el('li');
-        const hash = el('code', 'hash', shortHash(m.sha256));
-        hash.title = `SHA-256 ${m.sha256}`;
+        const hash = el('code', 'hash', shortHash(m.hash));
+        hash.title = `model identity ${m.hash}`;
         li.append(el('span', 'name', m.name), ` (${m.role}) `, hash);
         list.append(li);
       }

@@ -295,7 +295,7 @@ export function readCertificate(bytes) {
 /**
  * The Content Credentials of one MP4 file or fragment (bytes: ArrayBuffer or Uint8Array),
  * checked. Never throws: what is wrong is in `problems`. Resolves to
- *   {found, verified, problems, manifest, title, sourceType, generated, models: [{role, name, sha256}],
+ *   {found, verified, problems, manifest, title, sourceType, generated, models: [{role, name, hash}],
  *    prompts, tier, story, scene, signer: {subject, commonName, fingerprint} | null}
  * `found`: the file carries a C2PA manifest; `verified`: its signature, every assertion hash
  * and the BMFF hash hold; `generated`: it declares footage made by a model (wholly or mixed in).
@@ -420,7 +420,8 @@ function describe(out, assertions) {
   }
 }
 
-const model = (m) => ({ role: String(m.role ?? ''), name: String(m.name ?? ''), sha256: String(m.sha256 ?? '') });
+// `hash` is the model's identity as the renderer keys it (older segments named it `sha256`).
+const model = (m) => ({ role: String(m.role ?? ''), name: String(m.name ?? ''), hash: String(m.hash ?? m.sha256 ?? '') });
 
 /** Checks a COSE_Sign1 (EdDSA, x5chain in the protected header) over the detached claim. */
 async function checkSignature(cose, claimBytes, subtle) {

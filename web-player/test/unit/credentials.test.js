@@ -29,7 +29,7 @@ test('a generated scene\'s segment: verified, made by a model from its prompt, s
   assert.equal(c.sourceType, SourceTypes.GENERATED);
   assert.equal(c.generated, true);
   assert.deepEqual(c.models.map((m) => [m.role, m.name]), [['generator', 'CppnFrameGenerator']]);
-  assert.match(c.models[0].sha256, /[0-9a-f]{32}$/);
+  assert.match(c.models[0].hash, /[0-9a-f]{32}$/);
   assert.deepEqual(c.prompts, ['a lighthouse in fog at dawn']);
   assert.equal(c.tier, 'full');
   assert.equal(c.story, 'tiny');

@@ -18,13 +18,16 @@ import java.util.UUID;
  */
 public final class StreamSigner {
 
-    /** A model that made frames: its role (generator, styler), name and SHA-256. */
-    public record Model(String role, String name, String sha256) {
+    /**
+     * A model that made frames: its role (generator, styler), name, and the identity the
+     * renderer puts into content keys (its kind, version and a hash of its weights and settings).
+     */
+    public record Model(String role, String name, String hash) {
         Map<String, Object> cbor() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("role", role);
             m.put("name", name);
-            m.put("sha256", sha256);
+            m.put("hash", hash);
             return m;
         }
     }
