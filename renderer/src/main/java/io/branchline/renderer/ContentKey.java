@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.branchline.renderer.mark.MarkPayload;
+import io.branchline.renderer.mark.Watermark;
 import io.branchline.story.eval.ResolvedShot;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,8 +41,41 @@ public final class ContentKey {
     private ContentKey() {
     }
 
-    /** The key of a visit; reads (and remembers) the hash of each asset file it names. */
+    /**
+     * The key of a visit; reads (and remembers) the hash of each asset file it names. A visit the
+     * invisible watermark marks also hashes the watermark's version and server id; the keys of
+     * other visits are as they were before the watermark existed.
+     */
     public static String of(SceneRequest request, RenderTools tools) {
+        ObjectNode root = unmarked(request, tools);
+        if (watermarked(request, tools)) {
+            root.put("watermark", Watermark.VERSION + ":" + MarkPayload.hex(tools.watermarkServer().getAsInt()));
+        }
+        return hash(root);
+    }
+
+    /**
+     * The visit id the watermark carries: the first 32 bits of the visit's key computed without
+     * the watermark's fields, the same for every server and tier that renders the visit.
+     */
+    public static int visitId(SceneRequest request, RenderTools tools) {
+        return MarkPayload.visitId(hash(unmarked(request, tools)));
+    }
+
+    /** Whether {@code tools} mark this visit: they carry a server id and a shot is generated or styled (disclosed). */
+    public static boolean watermarked(SceneRequest request, RenderTools tools) {
+        return tools.watermarkServer().isPresent() && request.shots().stream().anyMatch(ResolvedShot::disclosed);
+    }
+
+    private static String hash(ObjectNode root) {
+        try {
+            return sha256(CANONICAL.writeValueAsBytes(root));
+        } catch (IOException e) {
+            throw new IllegalStateException("the content key could not be written", e);
+        }
+    }
+
+    private static ObjectNode unmarked(SceneRequest request, RenderTools tools) {
         ObjectNode root = CANONICAL.createObjectNode();
         root.put("renderer", RENDERER_VERSION);
         root.put("format", request.format().toString());
@@ -80,11 +115,7 @@ public final class ContentKey {
         if ((generates || styles) && tools.policyVersion() != null) {
             root.put("policy", tools.policyVersion());
         }
-        try {
-            return sha256(CANONICAL.writeValueAsBytes(root));
-        } catch (IOException e) {
-            throw new IllegalStateException("the content key could not be written", e);
-        }
+        return root;
     }
 
     /** The SHA-256 of a file, remembered while its size and modification time stay the same. */

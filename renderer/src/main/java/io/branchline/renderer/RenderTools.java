@@ -3,6 +3,7 @@ package io.branchline.renderer;
 import io.branchline.renderer.neural.FrameGenerator;
 import io.branchline.renderer.neural.FrameStyler;
 import io.branchline.renderer.neural.NeuralModels;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +22,7 @@ public final class RenderTools implements AutoCloseable {
 
     private final Supplier<FrameGenerator> generatorFactory;
     private final Supplier<FrameStyler> stylerFactory;
+    private final OptionalInt watermarkServer;
     private FrameGenerator generator;
     private FrameStyler styler;
 
@@ -32,14 +34,30 @@ public final class RenderTools implements AutoCloseable {
     private final String policyVersion;
 
     public RenderTools(Supplier<FrameGenerator> generator, Supplier<FrameStyler> styler) {
-        this(generator, styler, null);
+        this(generator, styler, (String) null, OptionalInt.empty());
     }
 
     /** @param policyVersion the version of the prompt policy that checked the prompts, or null when none did */
     public RenderTools(Supplier<FrameGenerator> generator, Supplier<FrameStyler> styler, String policyVersion) {
+        this(generator, styler, policyVersion, OptionalInt.empty());
+    }
+
+    /** Tools that mark generated frames with {@code watermarkServer} when present, for prompts no policy checked. */
+    public RenderTools(Supplier<FrameGenerator> generator, Supplier<FrameStyler> styler, OptionalInt watermarkServer) {
+        this(generator, styler, null, watermarkServer);
+    }
+
+    /**
+     * @param policyVersion   the version of the prompt policy that checked the prompts, or null when none did
+     * @param watermarkServer the server id (32 bits) whose invisible watermark goes into the frames of generated
+     *                        and styled shots; empty for no watermark (see {@link io.branchline.renderer.mark.Watermark})
+     */
+    public RenderTools(Supplier<FrameGenerator> generator, Supplier<FrameStyler> styler, String policyVersion,
+                       OptionalInt watermarkServer) {
         this.generatorFactory = generator;
         this.stylerFactory = styler;
         this.policyVersion = policyVersion;
+        this.watermarkServer = watermarkServer;
     }
 
     /** The prompt policy's version, part of the content key of visits with generated or styled shots; null when none. */
@@ -53,14 +71,24 @@ public final class RenderTools implements AutoCloseable {
      * together on first use and closed together.
      */
     public static RenderTools fromConfiguration() {
-        return fromConfiguration(null);
+        return fromConfiguration((String) null);
     }
 
     /** As {@link #fromConfiguration()}, for prompts checked by the prompt policy of this version. */
     public static RenderTools fromConfiguration(String policyVersion) {
+        return fromConfiguration(policyVersion, OptionalInt.empty());
+    }
+
+    /** As {@link #fromConfiguration(String)}, marking generated frames with {@code watermarkServer} when present. */
+    public static RenderTools fromConfiguration(String policyVersion, OptionalInt watermarkServer) {
         RenderTools[] self = new RenderTools[1];
-        self[0] = new RenderTools(() -> self[0].models().generator(), () -> self[0].models().styler(), policyVersion);
+        self[0] = new RenderTools(() -> self[0].models().generator(), () -> self[0].models().styler(), policyVersion, watermarkServer);
         return self[0];
+    }
+
+    /** The server id the invisible watermark carries; empty when frames are not marked. */
+    public OptionalInt watermarkServer() {
+        return watermarkServer;
     }
 
     private synchronized NeuralModels models() {

@@ -6,6 +6,8 @@ import io.branchline.renderer.compose.Overlay;
 import io.branchline.renderer.encode.EncodedSegment;
 import io.branchline.renderer.encode.SceneEncoder;
 import io.branchline.renderer.encode.SegmentSink;
+import io.branchline.renderer.mark.MarkPayload;
+import io.branchline.renderer.mark.Watermark;
 import io.branchline.story.eval.ResolvedShot;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
@@ -14,7 +16,8 @@ import java.util.List;
 
 /**
  * Renders one scene visit: paints each shot's frames, styles them, enters each shot with
- * its transition, draws captions and the disclosure label, and encodes the result into
+ * its transition, draws captions and the disclosure label, adds the invisible watermark to
+ * labelled frames when the tools carry a server id, and encodes the result into
  * CMAF segments handed to a sink as they are finished. Blocking and CPU-bound: run it on a
  * worker thread.
  */
@@ -94,6 +97,10 @@ public final class SceneRenderer {
         BufferedImage canvas = new BufferedImage(format.width(), format.height(), BufferedImage.TYPE_INT_RGB);
         int[] pixels = ((DataBufferInt) canvas.getRaster().getDataBuffer()).getData();
         Overlay label = Captions.disclosure(request.label(), format);
+        Watermark mark = ContentKey.watermarked(request, tools)
+                ? Watermark.of(new MarkPayload(tools.watermarkServer().getAsInt(), ContentKey.visitId(request, tools)),
+                        format.width(), format.height())
+                : null;
         int[] previous = null;
         boolean previousDisclosed = false;
         int frame = 0;
@@ -128,6 +135,10 @@ public final class SceneRenderer {
                             }
                             if (labelled) {
                                 label.drawOn(canvas);
+                                // Last, over the label too: every labelled frame carries the whole mark.
+                                if (mark != null) {
+                                    mark.apply(pixels);
+                                }
                             }
                         });
                         // Each video frame's own stretch of sound: the encoder lays the audio out so
