@@ -131,7 +131,15 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("branchline serve: cannot use the signing key: " + e.getMessage());
             return 1;
         }
-        RenderTools tools = RenderTools.fromConfiguration(PromptPolicy.configured().version());
+        int serverId;
+        try {
+            serverId = io.branchline.engine.trust.ServerId.loadOrCreate(data);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("branchline serve: cannot keep the server id in " + data + ": " + e.getMessage());
+            return 1;
+        }
+        // Generated frames carry the invisible watermark of this server (docs/trust.md).
+        RenderTools tools = RenderTools.fromConfiguration(PromptPolicy.configured().version(), java.util.OptionalInt.of(serverId));
         io.branchline.engine.trust.Provenance provenance = new io.branchline.engine.trust.Provenance(credential, tools);
         io.branchline.engine.http.ServerLimits limits = io.branchline.engine.http.ServerLimits.fromSystemProperties();
         io.branchline.engine.http.AuthorToken author;

@@ -44,6 +44,13 @@ public final class MarkedVideo {
     private MarkedVideo() {
     }
 
+    /** JavaCV's message without its advice to the programmer. */
+    private static String shortMessage(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int advice = m.indexOf(" (Has setFormat");
+        return advice < 0 ? m : m.substring(0, advice);
+    }
+
     /** Reads every frame of {@code file}'s first video stream. */
     public static Result read(Path file) throws UnreadableVideo {
         if (!Files.isRegularFile(file)) {
@@ -59,7 +66,7 @@ public final class MarkedVideo {
             try {
                 grabber.start();
             } catch (FrameGrabber.Exception e) {
-                throw new UnreadableVideo("cannot read " + file + " as video: " + e.getMessage());
+                throw new UnreadableVideo("cannot read " + file + " as video (FFmpeg: " + shortMessage(e) + ")");
             }
             if (grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
                 throw new UnreadableVideo(file + " holds no video stream");
@@ -90,7 +97,7 @@ public final class MarkedVideo {
             }
             grabber.stop();
         } catch (FrameGrabber.Exception e) {
-            throw new UnreadableVideo("cannot decode " + file + ": " + e.getMessage());
+            throw new UnreadableVideo("cannot decode " + file + " (FFmpeg: " + shortMessage(e) + ")");
         } catch (IOException e) {
             throw new UnreadableVideo("cannot read " + file + ": " + e.getMessage());
         }
