@@ -5,13 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.branchline.renderer.encode.EncodedSegment;
+import io.branchline.renderer.encode.SegmentSink;
 import io.branchline.renderer.mark.MarkPayload;
+import io.branchline.renderer.mark.Watermark;
 import io.branchline.renderer.mark.MarkReading;
 import io.branchline.renderer.mark.MarkedVideo;
 import io.branchline.renderer.neural.NeuralModels;
 import io.branchline.story.eval.ResolvedShot;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The invisible watermark from the renderer to a re-encoded, half-size copy: a visit rendered
  * with the real neural generator by a server with an id, encoded by our encoder, then encoded
  * again by the ffmpeg program with x264 at CRF 28 and scaled to half size, must give back the
- * server id and the visit id; the same visit rendered unmarked must give nothing.
+ * server id and the visit id, at both tiers; the same visit rendered unmarked must give nothing.
  */
 class WatermarkRoundTripTest {
 
@@ -39,6 +45,7 @@ class WatermarkRoundTripTest {
     private static SceneRequest request;
     private static Renders.Output marked;
     private static Renders.Output unmarked;
+    private static Renders.Output draft;
 
     @BeforeAll
     static void render() {
@@ -50,6 +57,7 @@ class WatermarkRoundTripTest {
                 Renders.withTransition(Renders.generate("fog over a harbour at dawn", 2000), "crossfade", 400)));
         marked = Renders.render(dir, FORMAT, request.shots(), marking);
         unmarked = Renders.render(dir, FORMAT, request.shots(), plain);
+        draft = renderDraft(marking, request);
     }
 
     @AfterAll
@@ -69,6 +77,37 @@ class WatermarkRoundTripTest {
     }
 
     @Test
+    void theDraftTierCarriesTheSameMark() throws Exception {
+        MarkedVideo.Result result = MarkedVideo.read(reencoded(draft, "draft"));
+        MarkPayload expected = new MarkPayload(SERVER, ContentKey.visitId(request, plain));
+        for (MarkReading window : result.windows()) {
+            assertEquals(expected, window.payload().orElseThrow(() -> new AssertionError("not found in a window: " + window)));
+        }
+    }
+
+    @Test
+    void aMarkedGeneratedFrameIsAbove40DbOfTheUnmarkedOne() {
+        BufferedImage canvas = new BufferedImage(FORMAT.width(), FORMAT.height(), BufferedImage.TYPE_INT_RGB);
+        try (ShotPainter painter = models.generator().prepare("a lighthouse on a cliff in a storm at night", 7L, FORMAT, 2000)) {
+            for (int frame : new int[] {0, 30, 59}) {
+                painter.paint(frame, canvas);
+                int[] plainPixels = ((DataBufferInt) canvas.getRaster().getDataBuffer()).getData().clone();
+                int[] markedPixels = plainPixels.clone();
+                Watermark.of(new MarkPayload(SERVER, ContentKey.visitId(request, plain)), FORMAT.width(), FORMAT.height()).apply(markedPixels);
+                double mse = 0;
+                for (int i = 0; i < plainPixels.length; i++) {
+                    for (int shift = 0; shift <= 16; shift += 8) {
+                        int d = ((markedPixels[i] >> shift) & 0xFF) - ((plainPixels[i] >> shift) & 0xFF);
+                        mse += d * d;
+                    }
+                }
+                double psnr = 10 * Math.log10(255.0 * 255.0 / (mse / (plainPixels.length * 3.0)));
+                assertTrue(psnr >= 40, "frame " + frame + ": " + psnr + " dB");
+            }
+        }
+    }
+
+    @Test
     void theUnmarkedVisitGivesNothing() throws Exception {
         MarkedVideo.Result original = MarkedVideo.read(write(unmarked, "unmarked.mp4"));
         MarkedVideo.Result copy = MarkedVideo.read(reencoded(unmarked, "unmarked"));
@@ -82,6 +121,23 @@ class WatermarkRoundTripTest {
         SceneRequest titles = new SceneRequest(dir, FORMAT, "AI-generated", List.of(Renders.title("Morning", 1000)));
         assertEquals(ContentKey.of(titles, plain), ContentKey.of(titles, marking), "nothing generated: nothing marked, the key unchanged");
         assertFalse(ContentKey.watermarked(titles, marking));
+    }
+
+    private static Renders.Output renderDraft(RenderTools tools, SceneRequest request) {
+        byte[][] init = new byte[1][];
+        List<EncodedSegment> segments = new ArrayList<>();
+        RenderedScene scene = new SceneRenderer(tools).render(request, RenderTier.DRAFT.key(ContentKey.of(request, tools)), new SegmentSink() {
+            @Override
+            public void init(byte[] bytes) {
+                init[0] = bytes;
+            }
+
+            @Override
+            public void segment(EncodedSegment segment) {
+                segments.add(segment);
+            }
+        }, RenderCancel.NEVER, RenderTier.DRAFT);
+        return new Renders.Output(init[0], segments, scene);
     }
 
     private static Path write(Renders.Output output, String name) throws Exception {
