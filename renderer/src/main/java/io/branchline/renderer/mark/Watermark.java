@@ -21,6 +21,9 @@ public final class Watermark {
      */
     public static final double AMPLITUDE = 3.5;
 
+    /** Above the largest offset's size, so that offset plus bias is never negative. */
+    private static final int BIAS = 8;
+
     private final MarkPayload payload;
     private final int width;
     private final int height;
@@ -40,6 +43,9 @@ public final class Watermark {
     }
 
     public static Watermark of(MarkPayload payload, int width, int height, MarkLayout layout, double amplitude) {
+        if (amplitude < 0 || amplitude > BIAS - 0.5) {
+            throw new IllegalArgumentException("the amplitude must be from 0 to " + (BIAS - 0.5) + " levels");
+        }
         int[] signs = layout.signs(payload);
         byte[] offsets = new byte[width * height];
         int gw = layout.columns();
@@ -90,17 +96,26 @@ public final class Watermark {
         if (rgb.length != offsets.length) {
             throw new IllegalArgumentException("the frame is not " + width + "x" + height);
         }
+        // All three channels at once: add the offset plus a bias to each byte, take the
+        // bias away again, and fall back to clamping channel by channel only where a byte
+        // carried or borrowed (near black or white), which the carry bits show.
         for (int i = 0; i < rgb.length; i++) {
-            int d = offsets[i];
-            if (d == 0) {
-                continue;
-            }
             int p = rgb[i];
-            int r = clamp(((p >> 16) & 0xFF) + d);
-            int g = clamp(((p >> 8) & 0xFF) + d);
-            int b = clamp((p & 0xFF) + d);
-            rgb[i] = (r << 16) | (g << 8) | b;
+            int d = offsets[i];
+            int biased = p + (d + BIAS) * 0x010101;
+            int q = biased - BIAS * 0x010101;
+            if ((((p ^ ((d + BIAS) * 0x010101) ^ biased) | (biased ^ (BIAS * 0x010101) ^ q)) & 0x01010100) != 0) {
+                q = clamped(p, d);
+            }
+            rgb[i] = q;
         }
+    }
+
+    private static int clamped(int p, int d) {
+        int r = clamp(((p >> 16) & 0xFF) + d);
+        int g = clamp(((p >> 8) & 0xFF) + d);
+        int b = clamp((p & 0xFF) + d);
+        return (r << 16) | (g << 8) | b;
     }
 
     private static int clamp(int v) {

@@ -86,6 +86,33 @@ class WatermarkTest {
     }
 
     @Test
+    void everyChannelIsClampedAtBlackAndWhite() {
+        int w = 480;
+        int h = 854;
+        Watermark mark = Watermark.of(PAYLOAD, w, h);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        int[] levels = {0, 1, 2, 3, 4, 5, 128, 250, 251, 252, 253, 254, 255};
+        int[] plain = new int[w * h];
+        for (int i = 0; i < plain.length; i++) {
+            plain[i] = (levels[random.nextInt(levels.length)] << 16) | (levels[random.nextInt(levels.length)] << 8)
+                    | levels[random.nextInt(levels.length)];
+        }
+        int[] marked = plain.clone();
+        mark.apply(marked);
+        int[] offsets = plain.clone();
+        java.util.Arrays.fill(offsets, 0x808080);
+        mark.apply(offsets);
+        for (int i = 0; i < plain.length; i++) {
+            int d = (offsets[i] & 0xFF) - 128;
+            for (int shift = 0; shift <= 16; shift += 8) {
+                int expected = Math.max(0, Math.min(255, ((plain[i] >> shift) & 0xFF) + d));
+                assertEquals(expected, (marked[i] >> shift) & 0xFF, "pixel " + i);
+            }
+            assertEquals(0, marked[i] >>> 24, "nothing above the blue, green and red bytes");
+        }
+    }
+
+    @Test
     void theReaderFindsThePayloadAtAnySize() {
         Watermark mark = Watermark.of(PAYLOAD, 480, 854);
         WatermarkReader full = new WatermarkReader();
