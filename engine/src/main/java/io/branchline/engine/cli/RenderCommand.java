@@ -44,7 +44,7 @@ final class RenderCommand implements Callable<Integer> {
     List<String> path;
 
     @Option(names = "--data", defaultValue = "data", paramLabel = "DIR",
-            description = "the data folder whose signing key signs the video, as serve uses it (default ${DEFAULT-VALUE})")
+            description = "the data folder whose signing key signs the video and whose server id the watermark carries, as serve uses it (default ${DEFAULT-VALUE})")
     Path data;
 
     @Option(names = "--signing-key", paramLabel = "FILE", description = "an Ed25519 private key (PKCS#8 PEM) to sign with instead")
@@ -80,9 +80,18 @@ final class RenderCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+        int serverId;
+        try {
+            serverId = io.branchline.engine.trust.ServerId.loadOrCreate(data);
+        } catch (java.io.IOException e) {
+            err.println("render: cannot keep the server id in " + data + ": " + e.getMessage());
+            err.flush();
+            return 1;
+        }
         Evaluator evaluator = new Evaluator(result.story());
         Path storyRoot = file.toAbsolutePath().normalize().getParent();
-        try (RenderTools tools = Tools.create()) {
+        // Generated frames carry the invisible watermark of the data folder's server id, as serve's do (docs/trust.md).
+        try (RenderTools tools = RenderTools.fromConfiguration(java.util.OptionalInt.of(serverId))) {
             List<SceneVisit> visits = path == null ? PathPlanner.defaults(evaluator) : PathPlanner.along(evaluator, path);
             ProgressBar bar = new ProgressBar(out, Terminal.detect().colour());
             long t0 = System.nanoTime();
