@@ -91,7 +91,7 @@ final class RenderCommand implements Callable<Integer> {
         Evaluator evaluator = new Evaluator(result.story());
         Path storyRoot = file.toAbsolutePath().normalize().getParent();
         // Generated frames carry the invisible watermark of the data folder's server id, as serve's do (docs/trust.md).
-        try (RenderTools tools = RenderTools.fromConfiguration(java.util.OptionalInt.of(serverId))) {
+        try (RenderTools tools = Tools.create(java.util.OptionalInt.of(serverId))) {
             List<SceneVisit> visits = path == null ? PathPlanner.defaults(evaluator) : PathPlanner.along(evaluator, path);
             ProgressBar bar = new ProgressBar(out, Terminal.detect().colour());
             long t0 = System.nanoTime();

@@ -12,4 +12,9 @@ final class Tools {
     static RenderTools create() {
         return RenderTools.fromConfiguration(PromptPolicy.configured().version());
     }
+
+    /** As {@link #create()}, marking generated frames with the invisible watermark of {@code serverId} when present. */
+    static RenderTools create(java.util.OptionalInt serverId) {
+        return RenderTools.fromConfiguration(PromptPolicy.configured().version(), serverId);
+    }
 }
