@@ -34,9 +34,9 @@ class SignedStreamTest {
     private static Credential credential;
     private static Renders.Output rendered;
     private static final StreamSigner.Stream STREAM = new StreamSigner.Stream("stream-a", "ferry", "The Night Ferry",
-            C2pa.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA, List.of(new StreamSigner.Model("generator", "cppn", "ab12")), "policy-1");
+            C2pa.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA, List.of(new StreamSigner.Model("generator", "cppn", "ab12")), "policy-1", "0a0b0c0d");
     private static final StreamSigner.Visit VISIT = new StreamSigner.Visit("deck", 0, "k".repeat(64), "full",
-            C2pa.TRAINED_ALGORITHMIC_MEDIA, List.of(new StreamSigner.Model("generator", "cppn", "ab12")), List.of("a ferry at night"));
+            C2pa.TRAINED_ALGORITHMIC_MEDIA, List.of(new StreamSigner.Model("generator", "cppn", "ab12")), List.of("a ferry at night"), "01020304");
 
     @BeforeAll
     static void renderAndKey() throws Exception {
@@ -83,6 +83,8 @@ class SignedStreamTest {
         assertEquals("c2pa.created", created.get("action"));
         assertEquals(C2pa.TRAINED_ALGORITHMIC_MEDIA, created.get("digitalSourceType"));
         assertEquals("deck", m.assertion(C2pa.VISIT).get("scene"));
+        assertEquals(Map.of("serverId", "0a0b0c0d", "visitId", "01020304"), m.assertion(C2pa.VISIT).get("watermark"),
+                "the manifest names the watermark its frames carry");
 
         ByteArrayOutputStream whole = new ByteArrayOutputStream();
         whole.writeBytes(init.bytes());
@@ -155,7 +157,7 @@ class SignedStreamTest {
 
     @Test
     void aSwappedInitIsCaught() {
-        StreamSigner.Stream other = new StreamSigner.Stream("stream-b", "ferry", "The Night Ferry", C2pa.COMPOSITE, List.of(), null);
+        StreamSigner.Stream other = new StreamSigner.Stream("stream-b", "ferry", "The Night Ferry", C2pa.COMPOSITE, List.of(), null, null);
         StreamVerifier.Report report = verify(signedInit(other), signedSegments(STREAM));
         assertFalse(report.ok());
         assertTrue(report.failures().get(0).message().contains("not to stream stream-b"), report.failures().toString());
@@ -164,7 +166,7 @@ class SignedStreamTest {
     @Test
     void aSegmentOfAnotherStreamIsCaught() {
         List<Part> segments = new ArrayList<>(signedSegments(STREAM));
-        StreamSigner.Stream other = new StreamSigner.Stream("stream-b", "ferry", "The Night Ferry", C2pa.COMPOSITE, List.of(), null);
+        StreamSigner.Stream other = new StreamSigner.Stream("stream-b", "ferry", "The Night Ferry", C2pa.COMPOSITE, List.of(), null, null);
         segments.set(1, signedSegments(other).get(1));
         StreamVerifier.Report report = verify(signedInit(STREAM), segments);
         assertTrue(report.failures().stream().anyMatch(f -> f.message().contains("a segment of another stream")), report.failures().toString());

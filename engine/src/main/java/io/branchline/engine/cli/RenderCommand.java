@@ -72,19 +72,19 @@ final class RenderCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        io.branchline.renderer.provenance.Credential credential;
-        try {
-            credential = io.branchline.engine.trust.SigningIdentity.resolve(data, signingKey, signingCert);
-        } catch (io.branchline.engine.trust.SigningIdentity.Unusable e) {
-            err.println("render: cannot sign: " + e.getMessage());
-            err.flush();
-            return 1;
-        }
         int serverId;
         try {
             serverId = io.branchline.engine.trust.ServerId.loadOrCreate(data);
         } catch (java.io.IOException e) {
             err.println("render: cannot keep the server id in " + data + ": " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        io.branchline.renderer.provenance.Credential credential;
+        try {
+            credential = io.branchline.engine.trust.SigningIdentity.resolve(data, signingKey, signingCert, serverId);
+        } catch (io.branchline.engine.trust.SigningIdentity.Unusable e) {
+            err.println("render: cannot sign: " + e.getMessage());
             err.flush();
             return 1;
         }

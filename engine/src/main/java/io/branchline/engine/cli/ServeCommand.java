@@ -124,18 +124,18 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("branchline serve: cannot use the data folder " + data + ": " + e.getMessage());
             return 1;
         }
-        io.branchline.renderer.provenance.Credential credential;
-        try {
-            credential = io.branchline.engine.trust.SigningIdentity.resolve(data, signingKey, signingCert);
-        } catch (IOException | io.branchline.engine.trust.SigningIdentity.Unusable e) {
-            spec.commandLine().getErr().println("branchline serve: cannot use the signing key: " + e.getMessage());
-            return 1;
-        }
         int serverId;
         try {
             serverId = io.branchline.engine.trust.ServerId.loadOrCreate(data);
         } catch (IOException e) {
             spec.commandLine().getErr().println("branchline serve: cannot keep the server id in " + data + ": " + e.getMessage());
+            return 1;
+        }
+        io.branchline.renderer.provenance.Credential credential;
+        try {
+            credential = io.branchline.engine.trust.SigningIdentity.resolve(data, signingKey, signingCert, serverId);
+        } catch (IOException | io.branchline.engine.trust.SigningIdentity.Unusable e) {
+            spec.commandLine().getErr().println("branchline serve: cannot use the signing key: " + e.getMessage());
             return 1;
         }
         // Generated frames carry the invisible watermark of this server (docs/trust.md).

@@ -61,9 +61,9 @@ final class SignBench implements Callable<Integer> {
         Credential credential = new Credential(keys.getPrivate(), List.of(Certificates.selfSigned(keys, "bench", Duration.ofDays(1))));
         StreamSigner signer = new StreamSigner(credential, new ManifestWriter.Generator("Branchline", "bench"));
         StreamSigner.Stream stream = new StreamSigner.Stream("bench", "bench", "Bench", C2pa.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA,
-                List.of(new StreamSigner.Model("generator", "CppnFrameGenerator", "0".repeat(64))), null);
+                List.of(new StreamSigner.Model("generator", "CppnFrameGenerator", "0".repeat(64))), null, "0a0b0c0d");
         StreamSigner.Visit visit = new StreamSigner.Visit("scene", 0, "0".repeat(64), "full", C2pa.TRAINED_ALGORITHMIC_MEDIA,
-                stream.models(), List.of("a prompt of some length, as authors write them"));
+                stream.models(), List.of("a prompt of some length, as authors write them"), "01020304");
         StreamVerifier verifier = new StreamVerifier(credential.chain());
         long bytes = segments.stream().mapToLong(s -> s.length).sum();
         long[] sign = new long[segments.size() * rounds];

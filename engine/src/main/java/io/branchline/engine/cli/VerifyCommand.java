@@ -24,11 +24,17 @@ import picocli.CommandLine.Parameters;
                 "replayed or put in). PATH|URL is a folder ./branchline render wrote, an HLS playlist (file or URL, such as",
                 "http://localhost:8080/sessions/ID/index.m3u8), or one init or media segment (checked on its own)."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:everything holds", "1:something does not hold (each failure is printed)", "2:bad usage, or the input cannot be read"})
+        exitCodeList = {"0:everything holds (with --watermark: a watermark was found)", "1:something does not hold (each failure is printed; with --watermark: none found)",
+                "2:bad usage, or the input cannot be read"})
 final class VerifyCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PATH|URL", description = "a rendered folder, a playlist (file or http(s) URL), or one .mp4/.m4s file")
+    @Parameters(paramLabel = "PATH|URL", arity = "0..1", description = "a rendered folder, a playlist (file or http(s) URL), or one .mp4/.m4s file")
     String where;
+
+    @Option(names = "--watermark", arity = "1..*", paramLabel = "FILE",
+            description = {"read the invisible watermark instead: from a video file (any that ffmpeg decodes: a re-encoded, downscaled copy,",
+                    "a frame as PNG), or an init segment followed by its media segments; prints the server id and visit id it carries"})
+    List<String> watermark;
 
     @Option(names = "--trust", paramLabel = "CERT.pem", description = "a certificate (PEM) to trust; the signer must be one of them")
     List<Path> trust = new ArrayList<>();
@@ -43,6 +49,27 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (watermark != null) {
+            if (where != null) {
+                watermark = new ArrayList<>(watermark);
+                watermark.add(where);
+            }
+            java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream e = new java.io.ByteArrayOutputStream();
+            int code;
+            try (java.io.PrintStream po = new java.io.PrintStream(o, true, java.nio.charset.StandardCharsets.UTF_8);
+                 java.io.PrintStream pe = new java.io.PrintStream(e, true, java.nio.charset.StandardCharsets.UTF_8)) {
+                code = WatermarkCheck.run(watermark, po, pe);
+            }
+            out.print(o.toString(java.nio.charset.StandardCharsets.UTF_8));
+            err.print(e.toString(java.nio.charset.StandardCharsets.UTF_8));
+            out.flush();
+            err.flush();
+            return code;
+        }
+        if (where == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "verify needs PATH|URL (or --watermark FILE)");
+        }
         List<X509Certificate> trusted = new ArrayList<>();
         for (Path t : trust) {
             try {

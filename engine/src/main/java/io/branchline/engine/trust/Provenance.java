@@ -50,7 +50,7 @@ public final class Provenance {
     /** The stream of story {@code storyId} named {@code name}. */
     public StreamSigner.Stream stream(String name, String storyId, CompiledStory story) {
         return new StreamSigner.Stream(streamId(name), storyId, story.title() == null ? storyId : story.title(),
-                C2pa.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA, models(true, true), policy);
+                C2pa.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA, models(true, true), policy, server());
     }
 
     /** A visit: scene {@code scene}, at {@code index} on the path, rendered from {@code request} under {@code key} at {@code tier}. */
@@ -70,7 +70,9 @@ public final class Provenance {
         }
         String source = generates ? (other ? C2pa.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA : C2pa.TRAINED_ALGORITHMIC_MEDIA)
                 : styles ? C2pa.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA : C2pa.DIGITAL_CREATION;
-        return new StreamSigner.Visit(scene, index, key, tier, source, models(generates, styles), prompts);
+        String mark = request != null && io.branchline.renderer.ContentKey.watermarked(request, tools)
+                ? io.branchline.renderer.mark.MarkPayload.hex(io.branchline.renderer.ContentKey.visitId(request, tools)) : null;
+        return new StreamSigner.Visit(scene, index, key, tier, source, models(generates, styles), prompts, mark);
     }
 
     /**
@@ -82,7 +84,7 @@ public final class Provenance {
                                                                   String key, String tier, String storedKey) {
         String story = request.storyRoot().toAbsolutePath().normalize().getFileName().toString();
         StreamSigner.Stream stream = new StreamSigner.Stream(streamId("visit:" + storedKey), story, story,
-                C2pa.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA, models(true, true), policy);
+                C2pa.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA, models(true, true), policy, server());
         StreamSigner.Visit visit = visit(null, 0, key, request, tier);
         return new io.branchline.renderer.provenance.SigningSink(next, signer, stream, visit);
     }
@@ -93,6 +95,11 @@ public final class Provenance {
 
     public byte[] signSegment(byte[] segment, long sequence, StreamSigner.Stream stream, StreamSigner.Visit visit) {
         return signer.signSegment(segment, sequence, stream, visit);
+    }
+
+    /** The server id the watermark carries, as 8 hex digits, or null when frames are not marked. */
+    private String server() {
+        return tools.watermarkServer().isPresent() ? io.branchline.renderer.mark.MarkPayload.hex(tools.watermarkServer().getAsInt()) : null;
     }
 
     private List<StreamSigner.Model> models(boolean generator, boolean styler) {

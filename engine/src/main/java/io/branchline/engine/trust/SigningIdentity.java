@@ -15,7 +15,6 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -52,16 +51,19 @@ public final class SigningIdentity {
      * The operator's key and certificate when both are given, else the identity kept in
      * {@code dataFolder} (made when there is none).
      */
-    public static Credential resolve(Path dataFolder, Path keyFile, Path certFile) throws IOException, Unusable {
+    public static Credential resolve(Path dataFolder, Path keyFile, Path certFile, int serverId) throws IOException, Unusable {
         if ((keyFile == null) != (certFile == null)) {
             throw new Unusable("--signing-key and --signing-cert go together: give both, or neither (then a key and certificate are made in "
                     + dataFolder.resolve(FOLDER) + ")");
         }
-        return keyFile != null ? load(keyFile, certFile) : loadOrCreate(dataFolder);
+        return keyFile != null ? load(keyFile, certFile) : loadOrCreate(dataFolder, serverId);
     }
 
-    /** The identity kept in {@code dataFolder}, made when there is none. */
-    public static Credential loadOrCreate(Path dataFolder) throws IOException, Unusable {
+    /**
+     * The identity kept in {@code dataFolder}, made when there is none; a new certificate names
+     * the server by the id its watermark carries ({@link ServerId}), so the two marks name one server.
+     */
+    public static Credential loadOrCreate(Path dataFolder, int serverId) throws IOException, Unusable {
         Path dir = dataFolder.resolve(FOLDER);
         Path key = dir.resolve(KEY);
         Path cert = dir.resolve(CERT);
@@ -75,9 +77,8 @@ public final class SigningIdentity {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this Java has no Ed25519", e);
         }
-        byte[] id = new byte[4];
-        new SecureRandom().nextBytes(id);
-        X509Certificate certificate = Certificates.selfSigned(pair, "Branchline server " + java.util.HexFormat.of().formatHex(id), VALIDITY);
+        X509Certificate certificate = Certificates.selfSigned(pair, "Branchline server " + io.branchline.renderer.mark.MarkPayload.hex(serverId),
+                VALIDITY);
         write(key, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), true);
         try {
             write(cert, pem("CERTIFICATE", certificate.getEncoded()), false);

@@ -116,6 +116,17 @@ class VerifyCommandTest {
     }
 
     @Test
+    void theWatermarkIsReadByVerifyToo() {
+        MainTest.Run none = MainTest.run("verify", "--watermark", out.resolve("init.mp4").toString(), out.resolve("path/00000.m4s").toString(),
+                out.resolve("path/00001.m4s").toString());
+        assertEquals(1, none.code(), none.all());
+        assertTrue(none.out().contains("no Branchline watermark found"), "a colour and a title card are not generated, so not marked: " + none.all());
+        MainTest.Run nothing = MainTest.run("verify");
+        assertEquals(2, nothing.code(), nothing.all());
+        assertTrue(nothing.err().contains("verify needs PATH|URL"), nothing.all());
+    }
+
+    @Test
     void unreadableInputIsExitTwoWithAReason() {
         MainTest.Run missing = MainTest.run("verify", dir.resolve("nowhere").toString());
         assertEquals(2, missing.code(), missing.all());

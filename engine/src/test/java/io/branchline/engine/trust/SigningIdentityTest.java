@@ -19,21 +19,23 @@ class SigningIdentityTest {
 
     @Test
     void aKeyIsMadeOnceOwnerOnlyAndKept() throws Exception {
-        Credential first = SigningIdentity.loadOrCreate(dir);
+        Credential first = SigningIdentity.loadOrCreate(dir, 0x0a0b0c0d);
         Path key = dir.resolve("signing/key.pem");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
         assertTrue(Files.readString(key).startsWith("-----BEGIN PRIVATE KEY-----"));
-        Credential again = SigningIdentity.loadOrCreate(dir);
+        Credential again = SigningIdentity.loadOrCreate(dir, 0x0a0b0c0d);
         assertEquals(first.chain(), again.chain(), "a restart signs with the same certificate");
         assertEquals(first.key(), again.key());
         first.chain().get(0).checkValidity();
         assertEquals(-1, first.chain().get(0).getBasicConstraints(), "an end entity, not a CA");
+        assertTrue(first.chain().get(0).getSubjectX500Principal().getName().contains("CN=Branchline server 0a0b0c0d"),
+                "the certificate names the server by the id its watermark carries");
     }
 
     @Test
     void anOperatorsKeyMustMatchItsCertificate() throws Exception {
-        SigningIdentity.loadOrCreate(dir.resolve("a"));
-        SigningIdentity.loadOrCreate(dir.resolve("b"));
+        SigningIdentity.loadOrCreate(dir.resolve("a"), 1);
+        SigningIdentity.loadOrCreate(dir.resolve("b"), 2);
         Path keyA = dir.resolve("a/signing/key.pem");
         Path certB = dir.resolve("b/signing/cert.pem");
         SigningIdentity.Unusable mismatch = assertThrows(SigningIdentity.Unusable.class, () -> SigningIdentity.load(keyA, certB));
@@ -44,8 +46,8 @@ class SigningIdentityTest {
         assertTrue(notKey.getMessage().contains("expected PEM (-----BEGIN PRIVATE KEY-----)"), notKey.getMessage());
         SigningIdentity.Unusable notCert = assertThrows(SigningIdentity.Unusable.class, () -> SigningIdentity.load(keyA, garbage));
         assertTrue(notCert.getMessage().contains("CERTIFICATE"), notCert.getMessage());
-        SigningIdentity.Unusable half = assertThrows(SigningIdentity.Unusable.class, () -> SigningIdentity.resolve(dir, keyA, null));
+        SigningIdentity.Unusable half = assertThrows(SigningIdentity.Unusable.class, () -> SigningIdentity.resolve(dir, keyA, null, 1));
         assertTrue(half.getMessage().contains("go together"), half.getMessage());
-        assertEquals(SigningIdentity.load(keyA, dir.resolve("a/signing/cert.pem")).chain(), SigningIdentity.loadOrCreate(dir.resolve("a")).chain());
+        assertEquals(SigningIdentity.load(keyA, dir.resolve("a/signing/cert.pem")).chain(), SigningIdentity.loadOrCreate(dir.resolve("a"), 1).chain());
     }
 }

@@ -41,8 +41,9 @@ public final class StreamSigner {
      * @param sourceType  the IPTC digital source type of the stream as a whole
      * @param models      the models that may make its frames
      * @param policy      the prompt policy's version, or null
+     * @param server      the server id the invisible watermark carries (8 hex digits), or null when frames are not marked
      */
-    public record Stream(String streamId, String story, String title, String sourceType, List<Model> models, String policy) {
+    public record Stream(String streamId, String story, String title, String sourceType, List<Model> models, String policy, String server) {
     }
 
     /**
@@ -55,8 +56,10 @@ public final class StreamSigner {
      * @param sourceType the IPTC digital source type of the visit
      * @param models     the models that made its frames (empty when none did)
      * @param prompts    the prompts its generated shots were made from
+     * @param mark       the visit id its frames' invisible watermark carries (8 hex digits), or null when they carry none
      */
-    public record Visit(String scene, int visit, String key, String tier, String sourceType, List<Model> models, List<String> prompts) {
+    public record Visit(String scene, int visit, String key, String tier, String sourceType, List<Model> models, List<String> prompts,
+                        String mark) {
     }
 
     private final ClaimSigner credential;
@@ -85,6 +88,9 @@ public final class StreamSigner {
         facts.put("models", stream.models().stream().map(Model::cbor).toList());
         if (stream.policy() != null) {
             facts.put("policy", stream.policy());
+        }
+        if (stream.server() != null) {
+            facts.put("serverId", stream.server());
         }
         assertions.add(new ManifestWriter.Assertion(C2pa.STREAM, facts));
         byte[] store = ManifestWriter.store(manifestId(stream.streamId(), 0), instanceId(stream.streamId(), 0), stream.title(), assertions,
@@ -122,6 +128,12 @@ public final class StreamSigner {
         facts.put("prompts", visit.prompts());
         if (stream.policy() != null) {
             facts.put("policy", stream.policy());
+        }
+        if (visit.mark() != null && stream.server() != null) {
+            Map<String, Object> mark = new LinkedHashMap<>();
+            mark.put("serverId", stream.server());
+            mark.put("visitId", visit.mark());
+            facts.put("watermark", mark);
         }
         assertions.add(new ManifestWriter.Assertion(C2pa.VISIT, facts));
         String title = visit.scene() == null ? stream.title() : stream.title() + " — " + visit.scene();
