@@ -2,10 +2,8 @@ package io.branchline.engine.http;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -38,19 +36,9 @@ public final class AuthorToken {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        Files.createDirectories(dataFolder);
-        Path fresh = dataFolder.resolve(FILE + ".new");
-        Files.deleteIfExists(fresh);
-        try {
-            // Created owner-only, so the token is never readable by others, not even for a moment.
-            Files.createFile(fresh, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(fresh);
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException("another server is creating " + fresh, e);
-        }
-        Files.writeString(fresh, token + "\n", StandardCharsets.US_ASCII);
-        Files.move(fresh, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        // Written whole, through a temporary file that is owner-only from the start (AtomicFiles), so the token is never
+        // readable by others, not even for a moment.
+        io.branchline.renderer.AtomicFiles.write(file, (token + "\n").getBytes(StandardCharsets.US_ASCII));
         return new AuthorToken(token);
     }
 

@@ -5,10 +5,8 @@ import io.branchline.renderer.provenance.Credential;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -160,18 +158,19 @@ public final class SigningIdentity {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
-    /** Writes a file whole (a new file, then one rename); the key owner-only from the start. */
+    /**
+     * Writes a file whole ({@link io.branchline.renderer.AtomicFiles}: its temporary file is made
+     * owner-only, so the key is never readable by others, not even for a moment); the certificate
+     * is public and made readable once in place.
+     */
     private static void write(Path file, String text, boolean secret) throws IOException {
-        Path fresh = file.resolveSibling(file.getFileName() + ".new");
-        Files.deleteIfExists(fresh);
-        try {
-            Files.createFile(fresh, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(fresh);
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException("another server is creating " + fresh, e);
+        io.branchline.renderer.AtomicFiles.write(file, text.getBytes(StandardCharsets.US_ASCII));
+        if (!secret) {
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // Not a POSIX file system: its own defaults apply.
+            }
         }
-        Files.writeString(fresh, text, StandardCharsets.US_ASCII);
-        Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }
