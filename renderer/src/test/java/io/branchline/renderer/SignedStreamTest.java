@@ -161,6 +161,7 @@ class SignedStreamTest {
         StreamVerifier.Report report = verify(signedInit(other), signedSegments(STREAM));
         assertFalse(report.ok());
         assertTrue(report.failures().get(0).message().contains("not to stream stream-b"), report.failures().toString());
+        assertTrue(report.failures().get(0).message().contains("the init segment was swapped"), report.failures().toString());
     }
 
     @Test

@@ -86,7 +86,9 @@ public final class StreamVerifier {
             String prev = String.valueOf(live.get("previousManifestId"));
             if (streamId != null && !streamId.equals(stream)) {
                 findings.add(new Finding(segment.name(), false, "belongs to stream " + stream + ", not to stream " + streamId
-                        + " of the init segment: a segment of another stream was put in"));
+                        + " of the init segment: " + (sequence == 0 && previous != null && previous.equals(initManifest.label())
+                        ? "the init segment was swapped for another stream's (or every segment was)"
+                        : "a segment of another stream was put in")));
             } else if (seq < 1) {
                 findings.add(new Finding(segment.name(), false, "has no valid sequence number (" + seqValue + ")"));
             } else if (sequence > 0 && seq == sequence) {
