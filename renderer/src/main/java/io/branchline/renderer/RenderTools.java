@@ -86,6 +86,17 @@ public final class RenderTools implements AutoCloseable {
         return self[0];
     }
 
+    /**
+     * As {@link #fromConfiguration(String, OptionalInt)}, with generated shots made by {@code generator}
+     * (a remote worker, say) instead of the configured one; the styler stays the configured one.
+     * The caller owns the generator and closes it.
+     */
+    public static RenderTools withGenerator(FrameGenerator generator, String policyVersion, OptionalInt watermarkServer) {
+        RenderTools[] self = new RenderTools[1];
+        self[0] = new RenderTools(() -> generator, () -> self[0].models().styler(), policyVersion, watermarkServer);
+        return self[0];
+    }
+
     /** The server id the invisible watermark carries; empty when frames are not marked. */
     public OptionalInt watermarkServer() {
         return watermarkServer;

@@ -73,6 +73,16 @@ final class ServeCommand implements Callable<Integer> {
             description = "a host name requests may be addressed to, besides localhost, IP addresses and --host (repeatable, e.g. stories.example.com)")
     java.util.List<String> allowHosts = new java.util.ArrayList<>();
 
+    @Option(names = "--worker-bridge", paramLabel = "PORT",
+            description = "let GPU workers in any language connect through the Vert.x TCP event bus bridge on this port and make"
+                    + " the generated shots (docs/scale-out.md, \"Workers in any language\"); off by default")
+    Integer workerBridge;
+
+    @Option(names = "--worker-bridge-host", paramLabel = "ADDRESS", defaultValue = "localhost",
+            description = "the address the worker bridge listens on (default ${DEFAULT-VALUE}; the bridge has no authentication:"
+                    + " open it beyond this machine only on a private network)")
+    String workerBridgeHost;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -106,6 +116,9 @@ final class ServeCommand implements Callable<Integer> {
                         + " (scheme, host and optional port, no path), not '" + origin + "'");
             }
         }
+        if (workerBridge != null && (workerBridge < 1 || workerBridge > 65535)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--worker-bridge must be a port from 1 to 65535, not " + workerBridge);
+        }
         if (renderSlots == null) {
             renderSlots = RenderSlots.forThisMachine();
         }
@@ -138,18 +151,24 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("branchline serve: cannot use the signing key: " + e.getMessage());
             return 1;
         }
-        // Generated frames carry the invisible watermark of this server (docs/trust.md).
-        RenderTools tools = RenderTools.fromConfiguration(PromptPolicy.configured().version(), java.util.OptionalInt.of(serverId));
-        io.branchline.engine.trust.Provenance provenance = new io.branchline.engine.trust.Provenance(credential, tools);
         io.branchline.engine.http.ServerLimits limits = io.branchline.engine.http.ServerLimits.fromSystemProperties();
+        Vertx vertx = io.branchline.engine.http.GuardedTransport.vertx(limits);
+        // GPU workers, when the operator lets them in, make the generated shots (docs/scale-out.md).
+        io.branchline.engine.worker.WorkerBridge workers = workerBridge == null ? null : new io.branchline.engine.worker.WorkerBridge(vertx);
+        // Generated frames carry the invisible watermark of this server (docs/trust.md).
+        RenderTools tools = workers == null
+                ? RenderTools.fromConfiguration(PromptPolicy.configured().version(), java.util.OptionalInt.of(serverId))
+                : RenderTools.withGenerator(new io.branchline.engine.worker.BridgeFrameGenerator(workers), PromptPolicy.configured().version(),
+                        java.util.OptionalInt.of(serverId));
+        io.branchline.engine.trust.Provenance provenance = new io.branchline.engine.trust.Provenance(credential, tools);
         io.branchline.engine.http.AuthorToken author;
         try {
             author = loopback(host) ? null : io.branchline.engine.http.AuthorToken.loadOrCreate(data);
         } catch (IOException e) {
+            vertx.close();
             spec.commandLine().getErr().println("branchline serve: cannot keep the author token in " + data + ": " + e.getMessage());
             return 1;
         }
-        Vertx vertx = io.branchline.engine.http.GuardedTransport.vertx(limits);
         EngineMetrics metrics = new EngineMetrics();
         SessionService sessions = new SessionService(vertx, catalog, store, tools, data.resolve("sessions"), metrics)
                 .ladder(renderLadder.equals("on")).provenance(provenance);
@@ -164,6 +183,7 @@ final class ServeCommand implements Callable<Integer> {
             vertx.deployVerticle(new StoriesVerticle(catalog, 1000))
                     .compose(id -> vertx.deployVerticle(new RenderWorkerVerticle(render, renderSlots, metrics, tools).ladder(renderLadder.equals("on"))))
                     .compose(id -> vertx.deployVerticle(http))
+                    .compose(id -> workers == null ? io.vertx.core.Future.succeededFuture() : workers.listen(workerBridgeHost, workerBridge))
                     .await();
             // On a context of its own, so its timer runs on an event loop.
             vertx.getOrCreateContext().runOnContext(v -> firstScenes.start());
@@ -179,6 +199,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("Branchline is serving " + catalog.stories().size() + " stories from " + folder + " at http://"
                 + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + http.actualPort() + "/  (Ctrl-C stops it)");
+        if (workers != null) {
+            out.println("GPU workers may connect to the worker bridge at " + workerBridgeHost + ":" + workerBridge
+                    + "  (python3 workers/python/worker.py --port " + workerBridge + "); generated shots wait for one");
+        }
         if (author != null) {
             out.println("The studio is open to authors only: open a studio page once as /studio/STORY?author=" + author.value()
                     + "  (the token is kept in " + data.resolve(io.branchline.engine.http.AuthorToken.FILE) + ")");

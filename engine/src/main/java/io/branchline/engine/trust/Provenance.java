@@ -106,7 +106,7 @@ public final class Provenance {
         List<StreamSigner.Model> models = new ArrayList<>();
         var g = generator ? tools.generator() : null;
         if (g != null) {
-            models.add(new StreamSigner.Model("generator", g.getClass().getSimpleName(), g.modelHash()));
+            models.add(new StreamSigner.Model("generator", g.name(), g.modelHash()));
         }
         var s = styler ? tools.styler() : null;
         if (s != null) {

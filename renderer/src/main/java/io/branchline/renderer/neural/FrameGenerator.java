@@ -18,6 +18,11 @@ public interface FrameGenerator extends AutoCloseable {
     /** A stable identity of the generator and its model files, part of every content key. */
     String modelHash();
 
+    /** The generator's name in Content Credentials: by default its class, a remote worker's model name for a worker. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
+
     @Override
     default void close() {
     }
