@@ -44,6 +44,7 @@ final class WorkerJob {
         }
         lastWordNanos = System.nanoTime();
         if (result instanceof WorkerProtocol.Frames f) {
+            // The whole message is checked before any of it is taken: a bad message fails the job as a whole.
             for (int i = 0; i < f.png().size(); i++) {
                 int index = f.first() + i;
                 if (index >= frames.length) {
@@ -54,8 +55,10 @@ final class WorkerJob {
                     fail("frame " + index + " was sent twice");
                     return;
                 }
-                seen[index] = true;
-                frames[index] = f.png().get(i);
+            }
+            for (int i = 0; i < f.png().size(); i++) {
+                seen[f.first() + i] = true;
+                frames[f.first() + i] = f.png().get(i);
                 received++;
             }
         } else if (result instanceof WorkerProtocol.Done d) {
@@ -94,7 +97,7 @@ final class WorkerJob {
     BufferedImage frame(int index) {
         byte[] png;
         synchronized (this) {
-            while (frames[index] == null) {
+            while (failure != null || frames[index] == null) {
                 if (failure != null) {
                     throw new RenderException(describe() + " failed: " + failure);
                 }
