@@ -48,6 +48,17 @@ class WorkerProtocolTest {
     }
 
     @Test
+    void theSchemaInTheDocsListsWhatAJobCarries() throws Exception {
+        JsonObject schema = new JsonObject(java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "worker-protocol.schema.json")));
+        JsonObject defs = schema.getJsonObject("$defs");
+        assertEquals(new java.util.TreeSet<>(JOB.toJson().fieldNames()),
+                new java.util.TreeSet<>(defs.getJsonObject("GenerateJob").getJsonArray("required").getList()));
+        assertEquals(new java.util.TreeSet<>(defs.getJsonObject("GenerateJob").getJsonObject("properties").fieldNames()),
+                new java.util.TreeSet<>(JOB.toJson().fieldNames()));
+        assertEquals(WorkerProtocol.VERSION, defs.getJsonObject("Hello").getJsonObject("properties").getJsonObject("protocol").getInteger("const"));
+    }
+
+    @Test
     void aHelloNamesTheWorkerAndItsModel() {
         WorkerProtocol.Hello hello = WorkerProtocol.hello(hello(1, "gpu-1", model()));
         assertEquals("branchline.worker.gpu-1", hello.address());
