@@ -25,9 +25,16 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 
     private final ServerLimits limits;
     private final AtomicInteger open = new AtomicInteger();
+    /** Local ports of servers that do not speak HTTP (the worker bridge): neither counted nor given a header deadline. */
+    private final java.util.Set<Integer> exempt = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     ConnectionGuard(ServerLimits limits) {
         this.limits = limits;
+    }
+
+    /** Leaves connections to local port {@code port} alone: its server does not speak HTTP. */
+    void exempt(int port) {
+        exempt.add(port);
     }
 
     /** Connections open now. */
@@ -38,6 +45,10 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Channel child = (Channel) msg;
+        if (!exempt.isEmpty() && child.localAddress() instanceof java.net.InetSocketAddress local && exempt.contains(local.getPort())) {
+            ctx.fireChannelRead(child);
+            return;
+        }
         if (open.incrementAndGet() > limits.maxConnections()) {
             open.decrementAndGet();
             // Not registered yet: closed at once, holding no descriptor past this call.

@@ -35,6 +35,18 @@ public final class GuardedTransport implements io.vertx.core.transport.Transport
         return Vertx.builder().withTransport(new GuardedTransport(limits)).build();
     }
 
+    /**
+     * Leaves the server on local port {@code port} out of the guard: it does not speak HTTP, so a
+     * header deadline would close its long-lived connections (the worker bridge's). Call it before
+     * that server listens; a Vert.x not made by {@link #vertx} has no guard to change.
+     */
+    public static void exempt(Vertx vertx, int port) {
+        Object transport = ((io.vertx.core.internal.VertxInternal) vertx).transport();
+        if (transport instanceof Spi spi) {
+            spi.guard().exempt(port);
+        }
+    }
+
     /** Connections open now on {@code vertx}'s servers; -1 when it was not made by {@link #vertx}. */
     public static int openConnections(Vertx vertx) {
         Object transport = ((io.vertx.core.internal.VertxInternal) vertx).transport();

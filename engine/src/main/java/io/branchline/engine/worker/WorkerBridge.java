@@ -74,6 +74,8 @@ public final class WorkerBridge {
         if (port < 1 || port > 65535) {
             return Future.failedFuture(new IllegalArgumentException("the worker bridge needs a port from 1 to 65535, not " + port));
         }
+        // The HTTP connection guard would close a worker's connection after the header deadline.
+        io.branchline.engine.http.GuardedTransport.exempt(vertx, port);
         BridgeOptions options = new BridgeOptions()
                 .addInboundPermitted(new PermittedOptions().setAddress(WorkerProtocol.HELLO))
                 .addInboundPermitted(new PermittedOptions().setAddress(WorkerProtocol.RESULTS))

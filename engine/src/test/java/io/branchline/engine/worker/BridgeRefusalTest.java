@@ -37,7 +37,8 @@ class BridgeRefusalTest {
 
     @BeforeEach
     void start() throws Exception {
-        vertx = Vertx.vertx();
+        // The engine's own Vert.x, whose HTTP guard closes a connection with no header block in 300 ms here.
+        vertx = io.branchline.engine.http.GuardedTransport.vertx(io.branchline.engine.http.ServerLimits.fromSystemProperties().withTimeouts(30_000, 300));
         bridge = new WorkerBridge(vertx, 10_000);
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -130,6 +131,31 @@ class BridgeRefusalTest {
 
     private static JsonObject frames(JsonObject job, int first, JsonArray frames) {
         return new JsonObject().put("type", "frames").put("job", job.getString("job")).put("first", first).put("frames", frames);
+    }
+
+    @Test
+    void aWorkerStaysConnectedPastTheHttpHeaderDeadlineAndItsFramesArePainted() throws Exception {
+        try (FakeWorker worker = new FakeWorker((job, n) -> {
+            JsonArray all = new JsonArray();
+            try {
+                for (int i = 0; i < n; i++) {
+                    all.add(png(64, 48));
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return new JsonArray().add(frames(job, 0, all)).add(new JsonObject().put("type", "done").put("job", job.getString("job")).put("frames", n));
+        })) {
+            Thread.sleep(900);
+            assertEquals(1, bridge.workers(), "the worker is still connected");
+            try (ShotPainter painter = new BridgeFrameGenerator(bridge).prepare("a ferry", 7, FORMAT, 1000)) {
+                BufferedImage target = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+                for (int i = 0; i < 10; i++) {
+                    painter.paint(i, target);
+                }
+            }
+            assertEquals("worker:fake@1#h", new BridgeFrameGenerator(bridge).modelHash());
+        }
     }
 
     @Test
