@@ -152,7 +152,7 @@ def log(text):
 def run_job(bridge, job, generator):
     job_id = job["job"]
     width, height, count = job["width"], job["height"], job["frames"]
-    limit = int(job.get("maxMessageBytes", 4 << 20)) - 4096  # room for the JSON around the frames
+    limit = int(job.get("maxMessageBytes", 16 << 20)) - 4096  # room for the JSON around the frames
     result_address = job.get("resultAddress", RESULTS)
     log("job %s: %d frames of %dx%d for %r (seed %d)" % (job_id, count, width, height, job["prompt"], job["seed"]))
     batch, batch_bytes, first, sent = [], 0, 0, 0

@@ -36,9 +36,12 @@ public final class WorkerProtocol {
      * has no limit (it buffers what the length header says), so the bound is ours: the worker
      * splits a shot's frames into several {@code frames} messages under it.
      */
-    public static final int MAX_MESSAGE_BYTES = 4 << 20;
-    /** Above this the engine refuses a single frame (a PNG that a message alone cannot carry). */
-    public static final int MAX_FRAME_BYTES = MAX_MESSAGE_BYTES;
+    public static final int MAX_MESSAGE_BYTES = 16 << 20;
+    /**
+     * Above this the engine refuses a single frame: a 1080x1920 frame is 6.2 MB of raw RGB, so
+     * even a PNG that compresses nothing fits, and its base64 fits one message.
+     */
+    public static final int MAX_FRAME_BYTES = 8 << 20;
 
     private WorkerProtocol() {
     }

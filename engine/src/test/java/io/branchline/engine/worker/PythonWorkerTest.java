@@ -56,6 +56,8 @@ class PythonWorkerTest {
     static final Path WORKER = Path.of("..", "workers", "python", "worker.py").toAbsolutePath().normalize();
     static final String TRIVIAL_HASH = "worker:branchline-reference-trivial@1#sha256:"
             + sha256("branchline-reference-trivial/1: colour from sha256(prompt|seed), bar at frame*8").substring(0, 32);
+    /** The Python to run the worker with: {@code -Dbranchline.python3=PATH} names another (a virtual environment's, say). */
+    static final String PYTHON = System.getProperty("branchline.python3", "python3");
     static final RenderFormat FORMAT = new RenderFormat(64, 48, 10, 1000);
 
     static Vertx vertx;
@@ -65,11 +67,18 @@ class PythonWorkerTest {
 
     @BeforeAll
     static void startTheBridge() throws Exception {
-        Assumptions.assumeTrue(python3(), "no python3 on this machine: the Python reference worker cannot run, so this test is skipped");
+        if (!python3()) {
+            return;
+        }
         vertx = Vertx.vertx();
         bridge = new WorkerBridge(vertx, 10_000);
         port = freePort();
         bridge.listen("localhost", port).await();
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void needsPython() {
+        Assumptions.assumeTrue(vertx != null, "no " + PYTHON + " on this machine: the Python reference worker cannot run, so this test is skipped");
     }
 
     @AfterAll
@@ -216,7 +225,7 @@ class PythonWorkerTest {
     }
 
     private Process start(String id, String... more) throws IOException {
-        List<String> command = new ArrayList<>(List.of("python3", WORKER.toString(), "--port", Integer.toString(port), "--id", id));
+        List<String> command = new ArrayList<>(List.of(PYTHON, WORKER.toString(), "--port", Integer.toString(port), "--id", id));
         String pythonpath = null;
         for (int i = 0; i < more.length; i++) {
             if (more[i].equals("--pythonpath")) {
@@ -247,7 +256,7 @@ class PythonWorkerTest {
 
     private static boolean python3() {
         try {
-            Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(PYTHON, "--version").redirectErrorStream(true).start();
             return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException | InterruptedException e) {
             return false;
