@@ -124,7 +124,7 @@ public final class WorkerBridge {
             Worker chosen = null;
             int least = Integer.MAX_VALUE;
             for (Worker w : workers.values()) {
-                int load = (int) jobs.values().stream().filter(j -> j.worker().equals(w.hello().worker())).count();
+                int load = (int) jobs.values().stream().filter(j -> j.worker().equals(w.hello().worker()) && !j.finished()).count();
                 if (load < least) {
                     least = load;
                     chosen = w;
@@ -235,6 +235,10 @@ public final class WorkerBridge {
         }
         if (job != null) {
             job.accept(result);
+            if (job.finished()) {
+                // The painter holds the job; nothing more is routed to it.
+                forget(job);
+            }
         }
     }
 
