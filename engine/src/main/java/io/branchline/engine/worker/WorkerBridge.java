@@ -152,7 +152,17 @@ public final class WorkerBridge {
     private void onBridgeEvent(BridgeEvent event) {
         JsonObject raw = event.getRawMessage();
         String address = raw == null ? null : raw.getString("address");
-        if (event.type() == BridgeEventType.SEND && WorkerProtocol.HELLO.equals(address)) {
+        if (event.type() == BridgeEventType.REGISTER && address != null && address.startsWith(WorkerProtocol.WORKER_PREFIX)) {
+            // A second connection on a connected worker's address would take some of its jobs.
+            synchronized (this) {
+                Worker holder = workers.get(address.substring(WorkerProtocol.WORKER_PREFIX.length()));
+                if (holder != null && holder.socket() != event.socket()) {
+                    LOG.log(Level.WARNING, "a connection asked for the address of connected worker '" + holder.hello().worker() + "'; refused");
+                    event.complete(false);
+                    return;
+                }
+            }
+        } else if (event.type() == BridgeEventType.SEND && WorkerProtocol.HELLO.equals(address)) {
             // The consumer answers the hello; here is the one place that knows the connection it came on.
             if (raw.getValue("body") instanceof JsonObject body && body.getValue("worker") instanceof String worker) {
                 synchronized (this) {
@@ -191,11 +201,11 @@ public final class WorkerBridge {
                 return;
             }
             if (workers.containsKey(hello.worker())) {
-                message.fail(409, "a worker named '" + hello.worker() + "' is connected already; give each worker its own id");
+                refuse(message, socket, 409, "a worker named '" + hello.worker() + "' is connected already; give each worker its own id");
                 return;
             }
             if (!workers.isEmpty() && !identity.equals(hello.model())) {
-                message.fail(409, "the connected workers run " + identity + "; this worker runs " + hello.model()
+                refuse(message, socket, 409, "the connected workers run " + identity + "; this worker runs " + hello.model()
                         + ". One engine serves one model at a time (it is part of every content key): stop the others first");
                 return;
             }
@@ -210,6 +220,15 @@ public final class WorkerBridge {
         LOG.log(Level.INFO, "GPU worker '" + hello.worker() + "' connected, running " + hello.model());
         message.reply(new JsonObject().put("accepted", true).put("protocol", WorkerProtocol.VERSION).put("address", hello.address())
                 .put("maxMessageBytes", WorkerProtocol.MAX_MESSAGE_BYTES));
+    }
+
+    /**
+     * Refuses a hello and closes its connection a moment later (once the answer is out), so a
+     * refused worker that stays holds no address where jobs could go.
+     */
+    private void refuse(Message<Object> message, NetSocket socket, int code, String why) {
+        message.fail(code, why);
+        vertx.setTimer(1000, t -> socket.close());
     }
 
     private void onResult(Message<Object> message) {

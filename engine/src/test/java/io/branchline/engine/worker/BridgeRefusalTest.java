@@ -159,6 +159,25 @@ class BridgeRefusalTest {
     }
 
     @Test
+    void anotherConnectionCannotTakeAConnectedWorkersAddress() throws Exception {
+        try (FakeWorker worker = new FakeWorker((job, n) -> new JsonArray());
+             Socket thief = new Socket("localhost", port)) {
+            thief.setSoTimeout(5000);
+            DataOutputStream out = new DataOutputStream(thief.getOutputStream());
+            byte[] register = new JsonObject().put("type", "register").put("address", "branchline.worker.fake").encode().getBytes(StandardCharsets.UTF_8);
+            out.writeInt(register.length);
+            out.write(register);
+            out.flush();
+            DataInputStream in = new DataInputStream(thief.getInputStream());
+            byte[] answer = new byte[in.readInt()];
+            in.readFully(answer);
+            JsonObject err = new JsonObject(new String(answer, StandardCharsets.UTF_8));
+            assertEquals("err", err.getString("type"), err.encode());
+            assertEquals(1, bridge.workers());
+        }
+    }
+
+    @Test
     void aFrameOfTheWrongSize() throws Exception {
         assertEquals("the worker's frame 0 is 32x32; the job asked for 64x48",
                 failure((job, n) -> {
