@@ -83,8 +83,14 @@ final class ServeCommand implements Callable<Integer> {
                     + " open it beyond this machine only on a private network)")
     String workerBridgeHost;
 
+    @CommandLine.Mixin
+    ClusterFlags clusterFlags = new ClusterFlags();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Renders at once when clustered: each waits for a render node, so the nodes' slots are the real limit. */
+    static final int CLUSTER_RENDER_SLOTS = 32;
 
     /** Whether {@code host} is this machine only, where the studio needs no token. */
     private static boolean loopback(String host) {
@@ -120,7 +126,8 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--worker-bridge must be a port from 1 to 65535, not " + workerBridge);
         }
         if (renderSlots == null) {
-            renderSlots = RenderSlots.forThisMachine();
+            // Clustered, a slot is a render waiting on a node, not a core of this machine.
+            renderSlots = clusterFlags.cluster ? CLUSTER_RENDER_SLOTS : RenderSlots.forThisMachine();
         }
         if (renderSlots < 1 || storeGb < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--render-slots and --store-gb must be at least 1");
@@ -152,7 +159,20 @@ final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         io.branchline.engine.http.ServerLimits limits = io.branchline.engine.http.ServerLimits.fromSystemProperties();
-        Vertx vertx = io.branchline.engine.http.GuardedTransport.vertx(limits);
+        Vertx vertx;
+        if (clusterFlags.cluster) {
+            try {
+                long t0 = System.nanoTime();
+                vertx = io.branchline.engine.cluster.Clustering.vertx(clusterFlags.options(),
+                        io.branchline.engine.http.GuardedTransport.transport(limits)).await();
+                out.println("Joined the cluster in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            } catch (Exception e) {
+                spec.commandLine().getErr().println("branchline serve: could not join the cluster: " + e.getMessage());
+                return 1;
+            }
+        } else {
+            vertx = io.branchline.engine.http.GuardedTransport.vertx(limits);
+        }
         // GPU workers, when the operator lets them in, make the generated shots (docs/scale-out.md).
         io.branchline.engine.worker.WorkerBridge workers = workerBridge == null ? null : new io.branchline.engine.worker.WorkerBridge(vertx);
         // Generated frames carry the invisible watermark of this server (docs/trust.md).
@@ -173,14 +193,21 @@ final class ServeCommand implements Callable<Integer> {
         SessionService sessions = new SessionService(vertx, catalog, store, tools, data.resolve("sessions"), metrics)
                 .ladder(renderLadder.equals("on")).provenance(provenance);
         // Damaged visits that someone pins are rendered again; each key's job is remembered as it renders.
-        StoreHealing render = new StoreHealing(vertx, store, io.branchline.engine.render.LateRender.fromProperties(new StoreRender(store, tools).signing(provenance)),
+        // Clustered, renders go to the render nodes through the lease dispatcher; the scheduler stays here.
+        io.branchline.engine.cluster.LeaseDispatchVerticle dispatch = clusterFlags.cluster
+                ? new io.branchline.engine.cluster.LeaseDispatchVerticle("engine-" + Integer.toHexString(serverId)) : null;
+        io.branchline.engine.render.RenderFunction renders = dispatch != null
+                ? new io.branchline.engine.cluster.RemoteRender(store, dispatch)
+                : new StoreRender(store, tools).signing(provenance);
+        StoreHealing render = new StoreHealing(vertx, store, io.branchline.engine.render.LateRender.fromProperties(renders),
                 data.resolve("render-jobs"));
         store.listen(render);
         FirstScenes firstScenes = new FirstScenes(vertx, catalog, store, tools);
         HttpVerticle http = new HttpVerticle(catalog, sessions, store, metrics, host, port).allowOrigins(allowOrigins).allowHosts(allowHosts)
                 .limits(limits).authorToken(author).readiness(firstScenes).certificate(credential.chain());
         try {
-            vertx.deployVerticle(new StoriesVerticle(catalog, 1000))
+            (dispatch != null ? vertx.deployVerticle(dispatch) : io.vertx.core.Future.succeededFuture(""))
+                    .compose(id -> vertx.deployVerticle(new StoriesVerticle(catalog, 1000)))
                     .compose(id -> vertx.deployVerticle(new RenderWorkerVerticle(render, renderSlots, metrics, tools).ladder(renderLadder.equals("on"))))
                     .compose(id -> vertx.deployVerticle(http))
                     .compose(id -> workers == null ? io.vertx.core.Future.succeededFuture() : workers.listen(workerBridgeHost, workerBridge))

@@ -47,6 +47,11 @@ public final class GuardedTransport implements io.vertx.core.transport.Transport
         }
     }
 
+    /** The transport itself, for a Vert.x built elsewhere (a clustered one) whose servers hold to {@code limits}. */
+    public static io.vertx.core.transport.Transport transport(ServerLimits limits) {
+        return new GuardedTransport(limits);
+    }
+
     /** Connections open now on {@code vertx}'s servers; -1 when it was not made by {@link #vertx}. */
     public static int openConnections(Vertx vertx) {
         Object transport = ((io.vertx.core.internal.VertxInternal) vertx).transport();

@@ -59,13 +59,21 @@ record SceneManifest(int version, String key, int frames, List<SegmentInfo> segm
      * @throws IOException                       when the disk cannot read it now
      */
     static SceneManifest read(Path folder) throws IOException {
+        return parse(Files.readAllBytes(folder.resolve(NAME)), folder.getFileName().toString());
+    }
+
+    /**
+     * Reads and checks a manifest of the visit {@code key} (from a folder, or from a render node).
+     *
+     * @throws SceneScan.DamageException when it is wrong
+     */
+    static SceneManifest parse(byte[] bytes, String key) throws SceneScan.DamageException {
         SceneManifest m;
         try {
-            m = JSON.readValue(Files.readAllBytes(folder.resolve(NAME)), SceneManifest.class);
-        } catch (JacksonException e) {
-            throw damaged("unreadable: " + e.getOriginalMessage());
+            m = JSON.readValue(bytes, SceneManifest.class);
+        } catch (IOException e) {
+            throw damaged("unreadable: " + e.getMessage());
         }
-        String key = folder.getFileName().toString();
         if (m == null || m.version() != VERSION) {
             throw damaged("expected version " + VERSION);
         }

@@ -222,6 +222,12 @@ public final class SegmentStore implements AutoCloseable {
         return Optional.of(v.view);
     }
 
+    /** The manifest ({@code scene.json}) of the complete visit {@code key}, as it is stored, if the store has the visit. */
+    public Optional<byte[]> manifest(String key) {
+        Visit v = visits.get(Names.key(key));
+        return v == null ? Optional.empty() : Optional.of(v.manifest.toJson());
+    }
+
     /**
      * The file {@code name} of the complete visit {@code key}, checked against its recorded size and
      * SHA-256 (see {@link FileVerifier} for when it is hashed again). A file that fails the check
