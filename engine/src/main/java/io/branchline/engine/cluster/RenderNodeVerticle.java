@@ -163,6 +163,7 @@ public final class RenderNodeVerticle extends VerticleBase {
     private void run(Leased leased) {
         RenderCancel cancel = new RenderCancel();
         running.put(leased.id(), cancel);
+        LOG.log(Level.INFO, "rendering " + leased.id() + " (attempt " + leased.attempt() + ")");
         long t0 = System.nanoTime();
         workers.<RenderOutcome>executeBlocking(() -> render.render(leased.job(), i -> { }, cancel), false)
                 .onComplete(ar -> {

@@ -32,7 +32,17 @@ public final class GuardedTransport implements io.vertx.core.transport.Transport
 
     /** A Vert.x whose servers hold to {@code limits}' connection cap and header timeout. */
     public static Vertx vertx(ServerLimits limits) {
-        return Vertx.builder().withTransport(new GuardedTransport(limits)).build();
+        // Vert.x instantiates every VertxServiceProvider on the class path, clustered or not, and the
+        // Hazelcast cluster manager is one: loading it loads Hazelcast. A plain server hides the cluster
+        // managers' entries from that look-up (see NoClusterProviders), so it never loads them.
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(new NoClusterProviders(before != null ? before : GuardedTransport.class.getClassLoader()));
+        try {
+            return Vertx.builder().withTransport(new GuardedTransport(limits)).build();
+        } finally {
+            thread.setContextClassLoader(before);
+        }
     }
 
     /**

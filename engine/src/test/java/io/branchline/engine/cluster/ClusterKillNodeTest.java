@@ -1,0 +1,229 @@
+package io.branchline.engine.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.branchline.engine.Signed;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An engine ({@code serve --cluster}) and two render nodes ({@code render-node --cluster}), each
+ * a process of its own on loopback, renders slowed by a sleep so that one node can be killed with
+ * {@code kill -9} in the middle of one. Viewers create sessions; a watcher reads every
+ * session's playlist all along and fetches each segment it lists. Checked: the jobs the killed node
+ * held are rendered by the other node and land in the engine's store, every session's playlist
+ * comes to list segments, every segment any playlist listed was served whole (signed fMP4), and
+ * every session is still there.
+ */
+@Tag("cluster")
+class ClusterKillNodeTest {
+
+    /** Three ways on from the hall, each its own visit: renders enough to kill a node in the middle of one. */
+    private static final String STORY = """
+            title: Clustered
+            format: 144x256 12fps
+            segment: 1s
+            === hall ===
+            shot 1s color "#203040"
+            choice 2s default left
+              * "Left" -> left
+              * "Right" -> right
+              * "Up" -> up
+            === left ===
+            shot 2s title "Left"
+            -> END
+            === right ===
+            shot 2s title "Right"
+            -> END
+            === up ===
+            shot 2s title "Up"
+            -> END
+            """;
+    private static final Pattern ENGINE_READY = Pattern.compile("at http://127\\.0\\.0\\.1:(\\d+)/");
+    private static final Pattern NODE_READY = Pattern.compile("serving segments at http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern RENDERING = Pattern.compile("rendering ([0-9a-f]{64}) \\(attempt");
+    private static final Pattern RENDERED = Pattern.compile("rendered ([0-9a-f]{64}) in");
+    private static final int SESSIONS = 6;
+
+    record Created(String id, String token) {
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNodeKilledInTheMiddleOfARenderLosesNoJobAndNoSessionAndNoPlaylistListsABadSegment() throws Exception {
+        Path stories = Files.createDirectories(dir.resolve("stories/clustered"));
+        Files.writeString(stories.resolve("clustered.story"), STORY);
+        int base = 20_000 + new Random().nextInt(20_000);
+        List<String> members = new ArrayList<>();
+        for (int p = base; p < base + 3; p++) {
+            members.addAll(List.of("--cluster-member", "127.0.0.1:" + p));
+        }
+        List<String> jvm = List.of("-Dbranchline.clusterName=kill-test-" + base, "-Dbranchline.nodeRenderDelayMs=2500");
+        long t0 = System.nanoTime();
+        List<String> engineArgs = new ArrayList<>(List.of("serve", dir.resolve("stories").toString(), "--port", "0", "--host", "127.0.0.1",
+                "--data", dir.resolve("engine").toString(), "--cluster", "--cluster-port", String.valueOf(base)));
+        engineArgs.addAll(members);
+        try (ClusterChild engine = ClusterChild.start(jvm, engineArgs, dir.resolve("engine.log"), ENGINE_READY);
+             ClusterChild a = node(jvm, "a", base + 1, members);
+             ClusterChild b = node(jvm, "b", base + 2, members)) {
+            System.out.printf("engine and two nodes ready after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            try {
+                run(engine, a, b);
+            } catch (Exception | AssertionError e) {
+                throw new AssertionError(e + "\n--- engine ---\n" + engine.tail() + "\n--- node a ---\n" + a.tail() + "\n--- node b ---\n" + b.tail(), e);
+            }
+        }
+    }
+
+    private ClusterChild node(List<String> jvm, String name, int port, List<String> members) throws Exception {
+        List<String> args = new ArrayList<>(List.of("render-node", "--cluster", "--cluster-port", String.valueOf(port), "--slots", "2",
+                "--name", name, "--data", dir.resolve("node-" + name).toString()));
+        args.addAll(members);
+        return ClusterChild.start(jvm, args, dir.resolve("node-" + name + ".log"), NODE_READY);
+    }
+
+    private void run(ClusterChild engine, ClusterChild a, ClusterChild b) throws Exception {
+        List<Created> created = Collections.synchronizedList(new ArrayList<>());
+        Set<String> verified = ConcurrentHashMap.newKeySet();
+        List<String> bad = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean watching = new AtomicBoolean(true);
+        Thread watcher = new Thread(() -> watch(engine, created, verified, bad, watching), "playlist-watcher");
+        watcher.start();
+        try {
+            for (int i = 0; i < SESSIONS; i++) {
+                HttpResponse<String> r = engine.post("/api/stories/clustered/sessions", null, null);
+                assertEquals(201, r.statusCode(), r.body());
+                JsonObject body = new JsonObject(r.body());
+                Created c = new Created(body.getString("id"), body.getString("token"));
+                created.add(c);
+            }
+            // Node a in the middle of a render: a lease taken, not yet rendered.
+            Set<String> held = await(() -> inFlight(a), 60, "node a to be rendering");
+            long killedAt = System.nanoTime();
+            a.kill();
+            System.out.printf("killed node a while it rendered %s%n", held);
+            Path scenes = engine.log.getParent().resolve("engine/store/scenes");
+            for (String id : held) {
+                await(() -> Files.exists(scenes.resolve(id).resolve("scene.json")) ? Set.of(id) : Set.of(), 60,
+                        "the engine's store to hold " + id + ", which node a was rendering when it was killed");
+            }
+            System.out.printf("the killed node's jobs were in the engine's store %d ms after the kill%n",
+                    (System.nanoTime() - killedAt) / 1_000_000);
+            for (String id : held) {
+                assertTrue(Pattern.compile("rendered " + id + " in \\d+ ms \\(attempt [2-9]").matcher(b.logText()).find(),
+                        "node b rendered " + id + " again, on a later attempt");
+            }
+            // Every session's playlist comes to list segments, each of them verified by the watcher.
+            for (Created c : List.copyOf(created)) {
+                await(() -> listed(engine, c).stream().filter(verified::contains).count() >= 2 ? Set.of(c.id) : Set.of(), 60,
+                        "session " + c.id + "'s playlist to list its segments");
+            }
+        } finally {
+            watching.set(false);
+            watcher.join(10_000);
+        }
+        assertEquals(List.of(), bad, "segments a playlist listed that were not served whole");
+        for (Created c : created) {
+            assertEquals(200, engine.get("/api/sessions/" + c.id, c.token).statusCode(), "session " + c.id + " is still there");
+        }
+        assertTrue(!engine.logText().contains("failed inside Branchline") && !engine.logText().contains("giving up"),
+                "no render failed on the engine");
+        System.out.printf("%d sessions, %d listed segments fetched and verified%n", created.size(), verified.size());
+    }
+
+    /** The jobs node a took and has not finished. */
+    private static Set<String> inFlight(ClusterChild node) {
+        String log = node.logText();
+        Set<String> taken = new LinkedHashSet<>();
+        Matcher m = RENDERING.matcher(log);
+        while (m.find()) {
+            taken.add(m.group(1));
+        }
+        Matcher done = RENDERED.matcher(log);
+        while (done.find()) {
+            taken.remove(done.group(1));
+        }
+        return taken;
+    }
+
+    /** The playlist's media URIs (init and segments), resolved against the session. */
+    private static List<String> listed(ClusterChild engine, Created c) throws Exception {
+        HttpResponse<byte[]> r = engine.get("/sessions/" + c.id + "/index.m3u8");
+        if (r.statusCode() != 200) {
+            return List.of();
+        }
+        List<String> uris = new ArrayList<>();
+        for (String line : new String(r.body()).split("\n")) {
+            Matcher map = Pattern.compile("#EXT-X-MAP:URI=\"([^\"]+)\"").matcher(line);
+            if (map.find()) {
+                uris.add(map.group(1));
+            } else if (!line.isBlank() && !line.startsWith("#")) {
+                uris.add(line.trim());
+            }
+        }
+        return uris.stream().map(u -> u.startsWith("/") ? u : "/sessions/" + c.id + "/" + u).toList();
+    }
+
+    /** Reads every playlist all along and fetches each segment it lists once: it must be there, whole and signed. */
+    private static void watch(ClusterChild engine, List<Created> created, Set<String> verified, List<String> bad, AtomicBoolean watching) {
+        while (watching.get()) {
+            try {
+                for (Created c : List.copyOf(created)) {
+                    for (String uri : listed(engine, c)) {
+                        if (verified.contains(uri) || !uri.endsWith(".m4s")) {
+                            continue;
+                        }
+                        HttpResponse<byte[]> seg = engine.get(uri);
+                        if (seg.statusCode() != 200) {
+                            bad.add(uri + " answered " + seg.statusCode());
+                        } else if (!Signed.boxes(seg.body()).equals(List.of("ftyp", "moof", "mdat", "uuid"))
+                                && !Signed.boxes(seg.body()).subList(0, 1).equals(List.of("moof"))) {
+                            bad.add(uri + " is not a whole fragment: " + Signed.boxes(seg.body()));
+                        }
+                        verified.add(uri);
+                    }
+                }
+                Thread.sleep(200);
+            } catch (Exception e) {
+                bad.add("the watcher failed: " + e);
+                return;
+            }
+        }
+    }
+
+    interface Probe {
+        Set<String> get() throws Exception;
+    }
+
+    private static Set<String> await(Probe probe, int seconds, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            Set<String> got = probe.get();
+            if (!got.isEmpty()) {
+                return new HashSet<>(got);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("waited " + seconds + " s for " + what);
+    }
+}
