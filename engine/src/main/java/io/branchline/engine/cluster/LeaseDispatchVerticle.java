@@ -48,7 +48,7 @@ public final class LeaseDispatchVerticle extends VerticleBase {
     private static final System.Logger LOG = System.getLogger("branchline.cluster");
 
     private final String engineId;
-    private final String version = ClusterVersion.current();
+    private final String version;
     private final LeaseBook<RenderJob> book = new LeaseBook<>(System::currentTimeMillis, LEASE_MS);
     private final Map<String, CompletableFuture<Finished>> waiting = new HashMap<>();
     private final Map<String, Hello> nodes = new HashMap<>();
@@ -61,7 +61,13 @@ public final class LeaseDispatchVerticle extends VerticleBase {
     }
 
     public LeaseDispatchVerticle(String engineId) {
+        this(engineId, ClusterVersion.current());
+    }
+
+    /** An engine of {@code version}: nodes of another are refused. */
+    public LeaseDispatchVerticle(String engineId, String version) {
         this.engineId = engineId;
+        this.version = version;
     }
 
     @Override

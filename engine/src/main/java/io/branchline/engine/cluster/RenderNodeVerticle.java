@@ -59,6 +59,7 @@ public final class RenderNodeVerticle extends VerticleBase {
     private boolean pulling;
     private boolean stopping;
     private String url;
+    private String version = ClusterVersion.current();
 
     /**
      * @param advertisedHost the host the engine reaches this node's HTTP server at
@@ -71,6 +72,12 @@ public final class RenderNodeVerticle extends VerticleBase {
         this.host = host;
         this.port = port;
         this.advertisedHost = advertisedHost;
+    }
+
+    /** This node says it runs {@code v} (before deploying; for tests of a refusal). */
+    public RenderNodeVerticle version(String v) {
+        this.version = v;
+        return this;
     }
 
     /** The URL the node serves its segments at, once started. */
@@ -118,7 +125,7 @@ public final class RenderNodeVerticle extends VerticleBase {
 
     /** Says hello until an engine answers; fails at once on a refusal. */
     private Future<Welcome> hello() {
-        Buffer hello = ClusterWire.write(new Hello(nodeId, ClusterVersion.current(), slots, url));
+        Buffer hello = ClusterWire.write(new Hello(nodeId, version, slots, url));
         return vertx.eventBus().<Buffer>request(ClusterWire.HELLO, hello, new DeliveryOptions().setSendTimeout(5_000))
                 .map(m -> ClusterWire.read(m.body(), Welcome.class))
                 .recover(e -> {
@@ -140,7 +147,7 @@ public final class RenderNodeVerticle extends VerticleBase {
             return;
         }
         pulling = true;
-        vertx.eventBus().<Buffer>request(ClusterWire.PULL, ClusterWire.write(new Pull(nodeId, ClusterVersion.current(), free)),
+        vertx.eventBus().<Buffer>request(ClusterWire.PULL, ClusterWire.write(new Pull(nodeId, version, free)),
                         new DeliveryOptions().setSendTimeout(ClusterWire.PULL_WAIT_MS + 4_000))
                 .onComplete(ar -> {
                     pulling = false;
