@@ -59,7 +59,7 @@ public final class SceneTransfer {
             }
             String captions = new String(verified(m, SceneFiles.CAPTIONS, fetch), StandardCharsets.UTF_8);
             String playlist = new String(verified(m, SceneFiles.PLAYLIST, fetch), StandardCharsets.UTF_8);
-            StoredScene committed = writer.commit(new RenderedScene(key, m.segments(), captions, playlist, m.frames(), null, 0));
+            StoredScene committed = writer.commit(new RenderedScene(key, m.segments(), captions, playlist, m.frames(), io.branchline.renderer.StageTimes.ZERO, 0));
             return committed;
         }
     }
