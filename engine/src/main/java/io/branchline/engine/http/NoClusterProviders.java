@@ -16,17 +16,12 @@ import java.util.List;
  * list of {@link VertxServiceProvider}s leaves out the cluster managers' (classes of
  * {@code io.vertx.spi.cluster.*}), which Vert.x would otherwise instantiate, and with them load
  * Hazelcast, in every Vert.x it builds. Vert.x falls back to its own class loader when the
- * context one lists no provider at all, so this class is itself a provider, one that does nothing.
+ * context one lists no provider at all, so the engine lists one of its own, {@link Placeholder}, which does nothing.
  * A test (PlainServeLoadsNoClusterTest) checks that a plain {@code serve} loads no Hazelcast class.
  */
-public final class NoClusterProviders extends ClassLoader implements VertxServiceProvider {
+public final class NoClusterProviders extends ClassLoader {
 
     private static final String PROVIDERS = "META-INF/services/" + VertxServiceProvider.class.getName();
-
-    /** The provider that does nothing (the service loader's instance). */
-    public NoClusterProviders() {
-        super(NoClusterProviders.class.getClassLoader());
-    }
 
     NoClusterProviders(ClassLoader parent) {
         super(parent);
@@ -49,8 +44,10 @@ public final class NoClusterProviders extends ClassLoader implements VertxServic
         return Collections.enumeration(kept);
     }
 
-    @Override
-    public void init(VertxBootstrap bootstrap) {
-        // Nothing: present so that the look-up is never empty (see the class comment).
+    /** A provider that does nothing: listed so that the look-up under this loader is never empty (see the class comment). */
+    public static final class Placeholder implements VertxServiceProvider {
+        @Override
+        public void init(VertxBootstrap bootstrap) {
+        }
     }
 }

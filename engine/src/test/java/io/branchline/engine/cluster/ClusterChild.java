@@ -72,8 +72,9 @@ final class ClusterChild implements AutoCloseable {
         return out.substring(Math.max(0, out.length() - 5000));
     }
 
+    /** A GET; a session's playlist is held up to 10 s for its first segment, so this waits 15 s. */
     HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).GET().build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(15)).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 

@@ -135,8 +135,14 @@ class ClusterKillNodeTest {
             }
             // Every session's playlist comes to list segments, each of them verified by the watcher.
             for (Created c : List.copyOf(created)) {
-                await(() -> listed(engine, c).stream().filter(verified::contains).count() >= 2 ? Set.of(c.id) : Set.of(), 60,
-                        "session " + c.id + "'s playlist to list its segments");
+                try {
+                    await(() -> listed(engine, c).stream().filter(verified::contains).count() >= 2 ? Set.of(c.id) : Set.of(), 60,
+                            "session " + c.id + "'s playlist to list its segments");
+                } catch (AssertionError e) {
+                    HttpResponse<byte[]> p = engine.get("/sessions/" + c.id + "/index.m3u8");
+                    throw new AssertionError(e.getMessage() + "; its playlist answers " + p.statusCode() + ":\n" + new String(p.body())
+                            + "\nsession: " + engine.get("/api/sessions/" + c.id, c.token).body() + "\nverified: " + verified + "\nbad: " + bad);
+                }
             }
         } finally {
             watching.set(false);
@@ -189,7 +195,13 @@ class ClusterKillNodeTest {
         while (watching.get()) {
             try {
                 for (Created c : List.copyOf(created)) {
-                    for (String uri : listed(engine, c)) {
+                    List<String> uris;
+                    try {
+                        uris = listed(engine, c);
+                    } catch (java.net.http.HttpTimeoutException held) {
+                        continue; // a playlist is held (up to 10 s) until its first segment is listed; read it again
+                    }
+                    for (String uri : uris) {
                         if (verified.contains(uri) || !uri.endsWith(".m4s")) {
                             continue;
                         }
