@@ -29,6 +29,19 @@ final class EngineStop implements Runnable {
         this.out = out;
     }
 
+    /**
+     * Serves until SIGTERM or Ctrl-C, then stops in order and returns 0; a shutdown hook covers any
+     * other way the JVM is asked to exit.
+     */
+    int untilAsked() throws InterruptedException {
+        Runtime.getRuntime().addShutdownHook(new Thread(this, "branchline-stop"));
+        java.util.concurrent.CountDownLatch stopAsked = new java.util.concurrent.CountDownLatch(1);
+        StopSignals.onStop(stopAsked::countDown);
+        stopAsked.await();
+        run();
+        return 0;
+    }
+
     @Override
     public synchronized void run() {
         if (done) {

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -98,12 +97,6 @@ final class RenderNodeCommand implements Callable<Integer> {
         out.println("Render node " + nodeId + " joined the cluster in " + joined + " ms and renders with " + slots
                 + " slots, serving segments at " + node.url() + "  (Ctrl-C stops it)");
         out.flush();
-        EngineStop stop = new EngineStop(vertx, tools, store, out);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop, "branchline-stop"));
-        CountDownLatch stopAsked = new CountDownLatch(1);
-        StopSignals.onStop(stopAsked::countDown);
-        stopAsked.await();
-        stop.run();
-        return 0;
+        return new EngineStop(vertx, tools, store, out).untilAsked();
     }
 }

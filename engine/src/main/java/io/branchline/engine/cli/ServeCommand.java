@@ -20,7 +20,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -235,14 +234,7 @@ final class ServeCommand implements Callable<Integer> {
                     + "  (the token is kept in " + data.resolve(io.branchline.engine.http.AuthorToken.FILE) + ")");
         }
         out.flush();
-        // Stopped in order (renders cancelled and waited for, then models, then store) on SIGTERM or
-        // Ctrl-C, then 0 is returned; the hook covers any other way the JVM is asked to exit.
-        EngineStop stop = new EngineStop(vertx, tools, store, out);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop, "branchline-stop"));
-        CountDownLatch stopAsked = new CountDownLatch(1);
-        StopSignals.onStop(stopAsked::countDown);
-        stopAsked.await();
-        stop.run();
-        return 0;
+        // Stopped in order (renders cancelled and waited for, then models, then store).
+        return new EngineStop(vertx, tools, store, out).untilAsked();
     }
 }

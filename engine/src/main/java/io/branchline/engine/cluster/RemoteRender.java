@@ -55,13 +55,9 @@ public final class RemoteRender implements RenderFunction {
     @Override
     public RenderOutcome render(RenderJob job, IntConsumer segmentReady, RenderCancel cancel) {
         RenderTier tier = job.renderTier();
-        for (RenderTier t : RenderTier.values()) {
-            if (t == tier || t.betterThan(tier)) {
-                StoredScene stored = store.scene(t.key(job.key())).orElse(null);
-                if (stored != null) {
-                    return new RenderOutcome(job.key(), stored.segments().size(), stored.frames(), 0, true);
-                }
-            }
+        StoredScene stored = TieredStore.asGoodAs(store, job.key(), tier).orElse(null);
+        if (stored != null) {
+            return new RenderOutcome(job.key(), stored.segments().size(), stored.frames(), 0, true);
         }
         long t0 = System.nanoTime();
         String key = job.tierKey();

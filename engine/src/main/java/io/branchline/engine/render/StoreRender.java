@@ -37,13 +37,9 @@ public final class StoreRender implements RenderFunction {
     public RenderOutcome render(RenderJob job, IntConsumer segmentReady, RenderCancel cancel) {
         RenderTier tier = job.renderTier();
         // A tier as good or better is stored already: nothing to do (a viewer is never sent worse than what is stored).
-        for (RenderTier t : RenderTier.values()) {
-            if (t == tier || t.betterThan(tier)) {
-                StoredScene stored = store.scene(t.key(job.key())).orElse(null);
-                if (stored != null) {
-                    return new RenderOutcome(job.key(), stored.segments().size(), stored.frames(), 0, true);
-                }
-            }
+        StoredScene stored = TieredStore.asGoodAs(store, job.key(), tier).orElse(null);
+        if (stored != null) {
+            return new RenderOutcome(job.key(), stored.segments().size(), stored.frames(), 0, true);
         }
         long t0 = System.nanoTime();
         String key = job.tierKey();

@@ -54,6 +54,22 @@ public final class TieredStore {
         return Optional.empty();
     }
 
+    /**
+     * The visit {@code visitKey} stored whole at {@code tier} or a better one, if any: a render at
+     * {@code tier} has nothing to do then (a viewer is never sent worse than what is stored).
+     */
+    public static Optional<StoredScene> asGoodAs(SegmentStore store, String visitKey, RenderTier tier) {
+        for (RenderTier t : RenderTier.values()) {
+            if (t == tier || t.betterThan(tier)) {
+                Optional<StoredScene> stored = store.scene(t.key(visitKey));
+                if (stored.isPresent()) {
+                    return stored;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Pins every tier of a visit for {@code owner}. */
     public static void pin(SegmentStore store, String visitKey, String owner) {
         for (RenderTier tier : RenderTier.values()) {
