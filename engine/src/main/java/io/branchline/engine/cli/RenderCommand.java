@@ -47,11 +47,8 @@ final class RenderCommand implements Callable<Integer> {
             description = "the data folder whose signing key signs the video and whose server id the watermark carries, as serve uses it (default ${DEFAULT-VALUE})")
     Path data;
 
-    @Option(names = "--signing-key", paramLabel = "FILE", description = "an Ed25519 private key (PKCS#8 PEM) to sign with instead")
-    Path signingKey;
-
-    @Option(names = "--signing-cert", paramLabel = "FILE", description = "the certificate chain (PEM) that goes with --signing-key")
-    Path signingCert;
+    @CommandLine.Mixin
+    SigningFlags signing = new SigningFlags();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -82,7 +79,7 @@ final class RenderCommand implements Callable<Integer> {
         }
         io.branchline.renderer.provenance.Credential credential;
         try {
-            credential = io.branchline.engine.trust.SigningIdentity.resolve(data, signingKey, signingCert, serverId);
+            credential = signing.credential(data, serverId);
         } catch (io.branchline.engine.trust.SigningIdentity.Unusable e) {
             err.println("render: cannot sign: " + e.getMessage());
             err.flush();

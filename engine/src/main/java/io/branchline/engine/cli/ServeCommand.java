@@ -44,13 +44,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "where sessions and rendered segments are kept across restarts (default ./${DEFAULT-VALUE})")
     Path data;
 
-    @Option(names = "--signing-key", paramLabel = "FILE",
-            description = "an Ed25519 private key (PKCS#8 PEM) to sign video with; default: one made on first start in DIR/signing/")
-    Path signingKey;
-
-    @Option(names = "--signing-cert", paramLabel = "FILE",
-            description = "the certificate chain (PEM, the key's own first) that goes with --signing-key")
-    Path signingCert;
+    @CommandLine.Mixin
+    SigningFlags signing = new SigningFlags();
 
     @Option(names = "--render-slots", paramLabel = "N",
             description = "scene renders at once (default: one per core this process may use, at most 8)")
@@ -152,7 +147,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         io.branchline.renderer.provenance.Credential credential;
         try {
-            credential = io.branchline.engine.trust.SigningIdentity.resolve(data, signingKey, signingCert, serverId);
+            credential = signing.credential(data, serverId);
         } catch (IOException | io.branchline.engine.trust.SigningIdentity.Unusable e) {
             spec.commandLine().getErr().println("branchline serve: cannot use the signing key: " + e.getMessage());
             return 1;
