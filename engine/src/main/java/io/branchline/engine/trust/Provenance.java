@@ -23,6 +23,17 @@ public final class Provenance {
     private final Credential credential;
     private final RenderTools tools;
     private final String policy;
+    /**
+     * The watermark's visit id by content key (empty: not marked): it hashes the visit's request
+     * again, and a session asks for it at every segment it serves.
+     */
+    private final java.util.Map<String, java.util.Optional<String>> marks = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, java.util.Optional<String>> eldest) {
+                    return size() > 4096;
+                }
+            });
 
     /** Signs with {@code credential}; the models and the prompt policy's version are the ones {@code tools} render with. */
     public Provenance(Credential credential, RenderTools tools) {
@@ -70,8 +81,10 @@ public final class Provenance {
         }
         String source = generates ? (other ? C2pa.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA : C2pa.TRAINED_ALGORITHMIC_MEDIA)
                 : styles ? C2pa.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA : C2pa.DIGITAL_CREATION;
-        String mark = request != null && io.branchline.renderer.ContentKey.watermarked(request, tools)
-                ? io.branchline.renderer.mark.MarkPayload.hex(io.branchline.renderer.ContentKey.visitId(request, tools)) : null;
+        String mark = request == null ? null : marks.computeIfAbsent(key, k -> java.util.Optional.ofNullable(
+                io.branchline.renderer.ContentKey.watermarked(request, tools)
+                        ? io.branchline.renderer.mark.MarkPayload.hex(io.branchline.renderer.ContentKey.visitId(request, tools)) : null))
+                .orElse(null);
         return new StreamSigner.Visit(scene, index, key, tier, source, models(generates, styles), prompts, mark);
     }
 
