@@ -93,6 +93,7 @@ public final class ContentKey {
         }
         root.set("shots", shots);
         Map<String, String> assets = new TreeMap<>();
+        Map<String, String> operatorModels = new TreeMap<>();
         boolean generates = false;
         boolean styles = false;
         for (ResolvedShot shot : request.shots()) {
@@ -102,10 +103,23 @@ public final class ContentKey {
             if (shot.audio() != null) {
                 assets.put(shot.audio().path(), fileHash(request.storyRoot().resolve(shot.audio().path())));
             }
+            if (shot.depth() != null) {
+                assets.put(shot.depth(), fileHash(request.storyRoot().resolve(shot.depth())));
+            } else if (ShotPainters.moves(shot)) {
+                // Only the moving image shots without the author's depth map are painted from the model.
+                tools.operatorModels().depthIdentity().ifPresent(id -> operatorModels.put("depth", id));
+            }
+            if (shot.style() != null) {
+                tools.operatorModels().styleIdentity(shot.style()).ifPresent(id -> operatorModels.put("style:" + shot.style().strip(), id));
+            }
             generates |= shot.kind().equals("generate");
             styles |= shot.style() != null;
         }
         root.set("assets", CANONICAL.valueToTree(assets));
+        if (!operatorModels.isEmpty()) {
+            // Only present when an installed depth model or style network paints a shot: other keys stay as they were.
+            root.set("models", CANONICAL.valueToTree(operatorModels));
+        }
         if (generates) {
             root.put("generator", tools.generator().modelHash());
         }

@@ -1,7 +1,9 @@
 package io.branchline.renderer;
 
+import io.branchline.renderer.models.DepthStyleModels;
 import io.branchline.renderer.neural.FrameGenerator;
 import io.branchline.renderer.neural.FrameStyler;
+import io.branchline.renderer.neural.ModelStyler;
 import io.branchline.renderer.neural.NeuralModels;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
@@ -23,6 +25,7 @@ public final class RenderTools implements AutoCloseable {
     private final Supplier<FrameGenerator> generatorFactory;
     private final Supplier<FrameStyler> stylerFactory;
     private final OptionalInt watermarkServer;
+    private final DepthStyleModels operatorModels;
     private FrameGenerator generator;
     private FrameStyler styler;
 
@@ -54,8 +57,19 @@ public final class RenderTools implements AutoCloseable {
      */
     public RenderTools(Supplier<FrameGenerator> generator, Supplier<FrameStyler> styler, String policyVersion,
                        OptionalInt watermarkServer) {
+        this(generator, styler, policyVersion, watermarkServer, DepthStyleModels.NONE);
+    }
+
+    /**
+     * As {@link #RenderTools(Supplier, Supplier, String, OptionalInt)}, with the depth model and style
+     * networks the operator installed ({@link DepthStyleModels#NONE} for none), closed with these tools.
+     */
+    public RenderTools(Supplier<FrameGenerator> generator, Supplier<FrameStyler> styler, String policyVersion,
+                       OptionalInt watermarkServer, DepthStyleModels operatorModels) {
+        this.operatorModels = operatorModels;
         this.generatorFactory = generator;
-        this.stylerFactory = styler;
+        this.stylerFactory = operatorModels.styleFiles().isEmpty() ? styler
+                : () -> new ModelStyler(styler, operatorModels);
         this.policyVersion = policyVersion;
         this.watermarkServer = watermarkServer;
     }
@@ -82,7 +96,8 @@ public final class RenderTools implements AutoCloseable {
     /** As {@link #fromConfiguration(String)}, marking generated frames with {@code watermarkServer} when present. */
     public static RenderTools fromConfiguration(String policyVersion, OptionalInt watermarkServer) {
         RenderTools[] self = new RenderTools[1];
-        self[0] = new RenderTools(() -> self[0].models().generator(), () -> self[0].models().styler(), policyVersion, watermarkServer);
+        self[0] = new RenderTools(() -> self[0].models().generator(), () -> self[0].models().styler(), policyVersion, watermarkServer,
+                DepthStyleModels.fromConfiguration());
         return self[0];
     }
 
@@ -93,8 +108,14 @@ public final class RenderTools implements AutoCloseable {
      */
     public static RenderTools withGenerator(FrameGenerator generator, String policyVersion, OptionalInt watermarkServer) {
         RenderTools[] self = new RenderTools[1];
-        self[0] = new RenderTools(() -> generator, () -> self[0].models().styler(), policyVersion, watermarkServer);
+        self[0] = new RenderTools(() -> generator, () -> self[0].models().styler(), policyVersion, watermarkServer,
+                DepthStyleModels.fromConfiguration());
         return self[0];
+    }
+
+    /** The depth model and style networks the operator installed; {@link DepthStyleModels#NONE} when none. */
+    public DepthStyleModels operatorModels() {
+        return operatorModels;
     }
 
     /** The server id the invisible watermark carries; empty when frames are not marked. */
@@ -182,6 +203,7 @@ public final class RenderTools implements AutoCloseable {
     }
 
     private void closeModels() {
+        operatorModels.close();
         if (models != null) {
             models.close();
             return;

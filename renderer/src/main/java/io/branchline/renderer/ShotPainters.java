@@ -3,9 +3,12 @@ package io.branchline.renderer;
 import io.branchline.renderer.compose.ColorPainter;
 import io.branchline.renderer.compose.TitlePainter;
 import io.branchline.renderer.media.ClipPainter;
+import io.branchline.renderer.media.DepthEstimator;
 import io.branchline.renderer.media.ImagePainter;
+import io.branchline.renderer.media.ParallaxPainter;
 import io.branchline.story.eval.ResolvedShot;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Picks the painter for a shot's source. */
 final class ShotPainters {
@@ -24,10 +27,34 @@ final class ShotPainters {
             case "color" -> new ColorPainter(shot.color());
             case "title" -> new TitlePainter(shot.text(), format);
             case "generate" -> tools.generator().prepare(shot.prompt(), shot.seed(), format, shot.durationMs());
-            case "image" -> ImagePainter.open(asset(request, shot), shot.motion(), format, shot.durationMs());
+            case "image" -> image(shot, request, tools, format);
             case "clip" -> ClipPainter.open(asset(request, shot), shot.fromMs() == null ? 0 : shot.fromMs(), shot.toMs(), format);
             default -> throw new RenderException("unknown shot kind '" + shot.kind() + "'");
         };
+    }
+
+    /**
+     * An image shot: in 2.5D with the author's depth map, else with the operator's depth model,
+     * else (and always for {@code motion still}) the plain move over the flat picture.
+     */
+    static ShotPainter image(ResolvedShot shot, SceneRequest request, RenderTools tools, RenderFormat format) {
+        Path file = asset(request, shot);
+        if (!moves(shot)) {
+            return ImagePainter.open(file, shot.motion(), format, shot.durationMs());
+        }
+        if (shot.depth() != null) {
+            return ParallaxPainter.withDepthFile(file, asset(request, shot.depth()), shot.motion(), format, shot.durationMs());
+        }
+        Optional<DepthEstimator> model = tools.operatorModels().depth();
+        if (model.isPresent()) {
+            return ParallaxPainter.withEstimator(file, model.get(), shot.motion(), format, shot.durationMs());
+        }
+        return ImagePainter.open(file, shot.motion(), format, shot.durationMs());
+    }
+
+    /** Whether an image shot's camera moves (a still picture needs no depth). */
+    static boolean moves(ResolvedShot shot) {
+        return shot.kind().equals("image") && !"still".equals(shot.motion());
     }
 
     /** Where a shot's asset lies on disk. */

@@ -85,7 +85,26 @@ public final class Provenance {
                 io.branchline.renderer.ContentKey.watermarked(request, tools)
                         ? io.branchline.renderer.mark.MarkPayload.hex(io.branchline.renderer.ContentKey.visitId(request, tools)) : null))
                 .orElse(null);
-        return new StreamSigner.Visit(scene, index, key, tier, source, models(generates, styles), prompts, mark);
+        List<StreamSigner.Model> models = models(generates, styles);
+        models.addAll(operatorModels(request));
+        return new StreamSigner.Visit(scene, index, key, tier, source, models, prompts, mark);
+    }
+
+    /**
+     * The operator's depth model and style networks that paint shots of the visit, each named with
+     * its file's SHA-256 (the identity that goes into the visit's content key).
+     */
+    private List<StreamSigner.Model> operatorModels(SceneRequest request) {
+        java.util.Map<String, StreamSigner.Model> used = new java.util.TreeMap<>();
+        var installed = tools.operatorModels();
+        for (ResolvedShot shot : request == null ? List.<ResolvedShot>of() : request.shots()) {
+            if (shot.kind().equals("image") && shot.depth() == null && !"still".equals(shot.motion())) {
+                installed.depthIdentity().ifPresent(id -> used.put("depth", new StreamSigner.Model("depth", "depth/model.onnx", id)));
+            }
+            installed.styleName(shot.style()).ifPresent(name -> used.put("style:" + name, new StreamSigner.Model("style",
+                    "styles/" + name + ".onnx", installed.styleIdentity(shot.style()).orElseThrow())));
+        }
+        return new ArrayList<>(used.values());
     }
 
     /**

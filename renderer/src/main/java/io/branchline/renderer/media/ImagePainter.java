@@ -255,7 +255,7 @@ public final class ImagePainter implements ShotPainter {
      * Shrinking goes by halves first so that every picture pixel counts (a single bicubic step would
      * skip most of a large photo's pixels and shimmer).
      */
-    private static BufferedImage scaleRegion(BufferedImage picture, double x0, double y0, int w, int h, double scale) {
+    static BufferedImage scaleRegion(BufferedImage picture, double x0, double y0, int w, int h, double scale) {
         int left = (int) Math.floor(x0);
         int top = (int) Math.floor(y0);
         int right = Math.min(picture.getWidth(), (int) Math.ceil(x0 + w / scale) + 1);

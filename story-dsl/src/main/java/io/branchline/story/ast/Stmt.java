@@ -76,8 +76,8 @@ public sealed interface Stmt {
     record Generate(Text prompt, Span span) implements Source {
     }
 
-    /** {@code image "PATH" [motion M]}; motion is null when not written. */
-    record Image(AssetPath path, String motion, Span motionSpan, Span span) implements Source {
+    /** {@code image "PATH" [motion M] [depth "PATH"]}; motion and depth are null when not written. */
+    record Image(AssetPath path, String motion, Span motionSpan, AssetPath depth, Span span) implements Source {
     }
 
     /** {@code clip "PATH" [from T] [to T]}. */

@@ -57,7 +57,11 @@ final class AssetChecker {
                 Walk.statements(scene.body(), s -> {
                     if (s instanceof Stmt.Shot shot) {
                         if (shot.source() instanceof Stmt.Image image) {
-                            checker.asset(dir, image.path(), AssetKind.IMAGE);
+                            String picture = checker.asset(dir, image.path(), AssetKind.IMAGE);
+                            if (image.depth() != null) {
+                                String depth = checker.asset(dir, image.depth(), AssetKind.IMAGE);
+                                checker.sameShape(picture, image.path(), depth, image.depth());
+                            }
                         } else if (shot.source() instanceof Stmt.Clip clip) {
                             checker.asset(dir, clip.path(), AssetKind.CLIP);
                         }
@@ -81,33 +85,78 @@ final class AssetChecker {
         }
     }
 
-    private void asset(Path dir, AssetPath ref, AssetKind kind) {
+    /** Checks one asset; its path relative to the story's folder when it is usable, else null. */
+    private String asset(Path dir, AssetPath ref, AssetKind kind) {
         String rel = relative(root, dir, ref.path());
         if (ref.path().isBlank()) {
             diagnostics.report(Code.BL0034, ref.span(), "the path is empty; expected the path of " + kind.description + " such as \"assets/"
                     + (kind == AssetKind.IMAGE ? "door.png" : kind == AssetKind.CLIP ? "stairs.mp4" : "steps.ogg") + "\"");
-            return;
+            return null;
         }
         if (rel == null) {
             diagnostics.report(Code.BL0035, ref.span(), "'" + ref.path() + "' leaves the story's folder; assets must lie inside "
                     + root.getFileName() + " (its folder and the folders below it)");
-            return;
+            return null;
         }
         if (assets.containsKey(rel)) {
-            return;
+            return rel;
         }
         Path file = root.resolve(rel);
         if (!Files.isRegularFile(file)) {
             diagnostics.report(Code.BL0034, ref.span(), "cannot find " + kind.description + " at '" + ref.path() + "' (looked for " + file + ")");
-            return;
+            return null;
         }
         if (!SourceReader.realPathInside(file, root)) {
             diagnostics.report(Code.BL0035, ref.span(), "'" + ref.path() + "' leads out of the story's folder through a symbolic link;"
                     + " assets must lie inside " + root.getFileName());
-            return;
+            return null;
         }
         if (content(file, ref, kind)) {
             assets.put(rel, new CompiledStory.Asset(rel, kind.word));
+            return rel;
+        }
+        return null;
+    }
+
+    /**
+     * Warns when a depth map's width-to-height ratio differs from its picture's by more than 2%:
+     * it would be stretched over the picture, and near and far would not line up with what they
+     * should move. Either file unusable (already reported) or not decodable here (WebP): no check.
+     */
+    private void sameShape(String picture, AssetPath pictureRef, String depth, AssetPath depthRef) {
+        if (picture == null || depth == null) {
+            return;
+        }
+        int[] p = size(root.resolve(picture));
+        int[] d = size(root.resolve(depth));
+        if (p == null || d == null) {
+            return;
+        }
+        double pictureRatio = (double) p[0] / p[1];
+        double depthRatio = (double) d[0] / d[1];
+        if (Math.abs(depthRatio / pictureRatio - 1) > 0.02) {
+            diagnostics.report(Code.BL0108, depthRef.span(), "the depth map '" + depthRef.path() + "' is " + d[0] + "x" + d[1]
+                    + " but its image '" + pictureRef.path() + "' is " + p[0] + "x" + p[1]
+                    + "; it will be stretched over the picture; expected a depth map of the picture's shape");
+        }
+    }
+
+    /** An image's width and height from its header, or null when no reader here knows it. */
+    private static int[] size(Path file) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return null;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return new int[] {reader.getWidth(0), reader.getHeight(0)};
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

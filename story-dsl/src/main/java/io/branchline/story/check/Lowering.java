@@ -110,7 +110,8 @@ final class Lowering {
         if (shot.source() instanceof Stmt.Generate g) {
             source = new ShotSource.Generate(template(g.prompt()));
         } else if (shot.source() instanceof Stmt.Image i) {
-            source = new ShotSource.Image(asset(i.path().path()), i.motion() == null ? "zoom-in" : i.motion());
+            source = new ShotSource.Image(asset(i.path().path()), i.motion() == null ? "zoom-in" : i.motion(),
+                    i.depth() == null ? null : asset(i.depth().path()));
         } else if (shot.source() instanceof Stmt.Clip c) {
             source = new ShotSource.Clip(asset(c.path().path()), c.from() == null ? 0 : c.from().rounded(),
                     c.to() == null ? null : c.to().rounded());

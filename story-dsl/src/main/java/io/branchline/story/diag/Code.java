@@ -38,6 +38,7 @@ public enum Code {
     BL0036(Severity.ERROR, "asset is not what it claims to be"),
     BL0037(Severity.ERROR, "missing include"),
     BL0038(Severity.ERROR, "include cycle"),
+    BL0039(Severity.ERROR, "depth map on a shot that is not an image"),
     // Types
     BL0040(Severity.ERROR, "type error"),
     BL0041(Severity.ERROR, "interpolation not allowed here"),
@@ -66,7 +67,8 @@ public enum Code {
     BL0104(Severity.WARNING, "choice window longer than the scene's video"),
     BL0105(Severity.WARNING, "transition longer than its shot"),
     BL0106(Severity.WARNING, "asset's extension does not match its content"),
-    BL0107(Severity.WARNING, "real person allowed without a consent record");
+    BL0107(Severity.WARNING, "real person allowed without a consent record"),
+    BL0108(Severity.WARNING, "depth map's shape differs from its image's");
 
     private final Severity severity;
     private final String title;

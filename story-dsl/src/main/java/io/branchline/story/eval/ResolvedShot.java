@@ -20,9 +20,18 @@ import io.branchline.story.model.Step;
  * @param seed       the generator's seed: as written, or derived from story, scene and prompt
  * @param audio      the sound under the shot, or null
  * @param disclosed  whether the shot carries the story's AI disclosure label
+ * @param depth      for image: the author's depth map (white near), relative to the story's folder, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResolvedShot(String kind, long durationMs, String prompt, String text, String color, String path,
                            String motion, Long fromMs, Long toMs, String caption, Step.Transition transition,
-                           String style, long seed, Step.Audio audio, boolean disclosed, int line) {
+                           String style, long seed, Step.Audio audio, boolean disclosed, int line, String depth) {
+
+    /** A shot without a depth map. */
+    public ResolvedShot(String kind, long durationMs, String prompt, String text, String color, String path,
+                        String motion, Long fromMs, Long toMs, String caption, Step.Transition transition,
+                        String style, long seed, Step.Audio audio, boolean disclosed, int line) {
+        this(kind, durationMs, prompt, text, color, path, motion, fromMs, toMs, caption, transition, style, seed, audio,
+                disclosed, line, null);
+    }
 }

@@ -99,6 +99,7 @@ final class Run {
         String color = null;
         String path = null;
         String motion = null;
+        String depth = null;
         Long from = null;
         Long to = null;
         if (source instanceof ShotSource.Generate g) {
@@ -111,6 +112,7 @@ final class Run {
             kind = "image";
             path = i.path();
             motion = i.motion();
+            depth = i.depth();
         } else if (source instanceof ShotSource.Clip c) {
             kind = "clip";
             path = c.path();
@@ -126,7 +128,7 @@ final class Run {
         long seed = shot.seed() != null ? shot.seed() : derivedSeed(kind, prompt != null ? prompt : text != null ? text : path != null ? path : color, style);
         boolean disclosed = kind.equals("generate") || style != null;
         return new ResolvedShot(kind, shot.durationMs(), prompt, text, color, path, motion, from, to, caption, shot.transition(),
-                style, seed, shot.audio(), disclosed, shot.line());
+                style, seed, shot.audio(), disclosed, shot.line(), depth);
     }
 
     /** The default seed: a hash of the story, the scene and what the shot shows, so it is stable across runs and machines. */

@@ -1,5 +1,6 @@
 package io.branchline.story.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
@@ -17,8 +18,16 @@ public sealed interface ShotSource {
     record Generate(Template prompt) implements ShotSource {
     }
 
-    /** A still image with a motion: still, zoom-in, zoom-out, pan-left, pan-right, pan-up, pan-down. */
-    record Image(String path, String motion) implements ShotSource {
+    /**
+     * A still image with a motion: still, zoom-in, zoom-out, pan-left, pan-right, pan-up, pan-down;
+     * {@code depth} is the author's depth map (a greyscale picture, white near), or null.
+     */
+    record Image(String path, String motion, @JsonInclude(JsonInclude.Include.NON_NULL) String depth) implements ShotSource {
+
+        /** An image without a depth map. */
+        public Image(String path, String motion) {
+            this(path, motion, null);
+        }
     }
 
     /** Part of a video file; {@code toMs} is null for "to its end". */

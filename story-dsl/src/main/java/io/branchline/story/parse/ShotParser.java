@@ -27,6 +27,12 @@ final class ShotParser {
         Token keyword = in.advance();
         Duration duration = duration("the shot's length after 'shot'");
         Stmt.Source source = source();
+        if (in.atWord("depth")) {
+            Token depth = in.advance();
+            AssetPath map = parser.assetPath("a depth map");
+            in.diagnostics().report(Code.BL0039, depth.span().to(map.span()), "'depth' belongs to image shots only, and this is a "
+                    + sourceWord(source) + " shot; remove it, or show a picture with image \"PATH\" depth \"PATH\"");
+        }
         in.expectLineEnd();
         return new Stmt.Shot(duration, source, null, null, null, null, null, keyword.span().to(source.span()));
     }
@@ -44,12 +50,21 @@ final class ShotParser {
                 AssetPath path = parser.assetPath("an image");
                 String motion = null;
                 Span motionSpan = null;
-                if (in.match("motion")) {
-                    Token m = motionName();
-                    motion = m.text();
-                    motionSpan = m.span();
+                AssetPath depth = null;
+                Span last = path.span();
+                // motion and depth, each at most once, in either order
+                for (int i = 0; i < 2; i++) {
+                    if (motion == null && in.match("motion")) {
+                        Token m = motionName();
+                        motion = m.text();
+                        motionSpan = m.span();
+                        last = motionSpan;
+                    } else if (depth == null && in.match("depth")) {
+                        depth = parser.assetPath("a depth map (a greyscale picture, white near)");
+                        last = depth.span();
+                    }
                 }
-                return new Stmt.Image(path, motion, motionSpan, kind.span().to(motionSpan != null ? motionSpan : path.span()));
+                return new Stmt.Image(path, motion, motionSpan, depth, kind.span().to(last));
             }
             case "clip" -> {
                 in.advance();
@@ -82,6 +97,17 @@ final class ShotParser {
             default -> throw in.error(kind.span(), "expected a shot source (generate, image, clip, title or color) but found "
                     + kind.describe());
         }
+    }
+
+    private static String sourceWord(Stmt.Source source) {
+        if (source instanceof Stmt.Generate) {
+            return "generate";
+        } else if (source instanceof Stmt.Clip) {
+            return "clip";
+        } else if (source instanceof Stmt.Title) {
+            return "title";
+        }
+        return "color";
     }
 
     private static final List<String> MOTIONS = List.of("still", "zoom-in", "zoom-out", "pan-left", "pan-right", "pan-up", "pan-down");

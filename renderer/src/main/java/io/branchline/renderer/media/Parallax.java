@@ -1,0 +1,220 @@
+package io.branchline.renderer.media;
+
+import java.awt.image.BufferedImage;
+
+/**
+ * A still picture moved in 2.5D: the camera makes the same slow move as a plain image shot
+ * ({@link ImagePainter}), and on top of it near points move further than far ones, as they do
+ * when a real camera travels. In a pan the nearest points slide {@value #PAN_PARALLAX} of the
+ * frame's width (or height) further than the farthest over the shot; in a zoom they grow
+ * {@value #ZOOM_PARALLAX} more. The farthest points follow the plain move exactly, and at the
+ * middle of the shot the picture is as the plain move shows it.
+ *
+ * <p>Each frame pixel looks back along the way a point would have moved to reach it, from the
+ * nearest possible depth to the farthest, and takes the first point of the picture whose
+ * depth puts it there (the nearest wins, so the foreground covers what lies behind it). Where
+ * the camera uncovers what the foreground hid, no point of the picture lands: the pixel takes
+ * the background just beside the edge, so the background stretches into the gap. Every pixel
+ * is painted from the picture: there are no holes and no black.
+ *
+ * <p>The arithmetic is plain Java floats over arrays, the same on every machine, so frames are
+ * identical from run to run.
+ */
+public final class Parallax {
+
+    /** How much further than the farthest points the nearest travel in a pan, as a share of the frame. */
+    public static final double PAN_PARALLAX = 0.05;
+    /** How much more than the farthest points the nearest grow in a zoom. */
+    public static final double ZOOM_PARALLAX = 0.06;
+    /** A jump in nearness between two neighbouring steps of a look-back that marks an edge, not a slope. */
+    private static final float EDGE = 0.08f;
+    /** The most look-back steps a pixel takes; the step count follows the largest move, one canvas pixel apart. */
+    private static final int MAX_STEPS = 48;
+
+    private final ImageMotion motion;
+    private final int width;
+    private final int height;
+    private final double centreX;
+    private final double centreY;
+    private final double coverScale;
+    private final double zoomFrom;
+    private final double zoomTo;
+
+    private final int[] canvas;
+    private final byte[] nearness;
+    private final int canvasWidth;
+    private final int canvasHeight;
+    private final double canvasScale;
+
+    /**
+     * Prepares a picture and its depth map for frames of {@code width}×{@code height}.
+     *
+     * @param depth  the picture's depth map, of any size (it spans the whole picture)
+     * @param motion the camera's move; {@code still} gives the same frame at every time
+     */
+    public Parallax(BufferedImage picture, DepthMap depth, ImageMotion motion, int width, int height) {
+        this.motion = motion;
+        this.width = width;
+        this.height = height;
+        int iw = picture.getWidth();
+        int ih = picture.getHeight();
+        this.centreX = iw / 2.0;
+        this.centreY = ih / 2.0;
+        this.coverScale = Math.max((double) width / iw, (double) height / ih);
+        double panZoom = switch (motion) {
+            case PAN_LEFT, PAN_RIGHT -> Math.max(1, (1 + ImagePainter.PAN) * width / (iw * coverScale));
+            case PAN_UP, PAN_DOWN -> Math.max(1, (1 + ImagePainter.PAN) * height / (ih * coverScale));
+            default -> 1;
+        };
+        this.zoomFrom = switch (motion) {
+            case ZOOM_OUT -> ImagePainter.ZOOM;
+            case ZOOM_IN, STILL -> 1;
+            default -> panZoom;
+        };
+        this.zoomTo = switch (motion) {
+            case ZOOM_IN -> ImagePainter.ZOOM;
+            case ZOOM_OUT, STILL -> 1;
+            default -> panZoom;
+        };
+        // The whole picture, scaled so that one canvas pixel is one frame pixel at the closest zoom.
+        this.canvasScale = coverScale * Math.max(zoomFrom, zoomTo);
+        this.canvasWidth = Math.max(2, (int) Math.ceil(iw * canvasScale));
+        this.canvasHeight = Math.max(2, (int) Math.ceil(ih * canvasScale));
+        this.canvas = MediaFiles.intPixels(ImagePainter.scaleRegion(picture, 0, 0, canvasWidth, canvasHeight, canvasScale));
+        this.nearness = depth.resampled(canvasWidth, canvasHeight);
+    }
+
+    /**
+     * One frame of a picture moved in 2.5D: the function behind animated keyframes. Prepares the
+     * picture every call; to make many frames of one picture, keep a {@link Parallax} instead.
+     *
+     * @param progress how far through the move, from 0 (start) to 1 (end)
+     */
+    public static BufferedImage frame(BufferedImage picture, DepthMap depth, ImageMotion motion, double progress,
+                                      int width, int height) {
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        new Parallax(picture, depth, motion, width, height).render(progress, MediaFiles.intPixels(out));
+        return out;
+    }
+
+    /**
+     * Paints the frame at {@code progress} (0 to 1 over the shot, eased as the plain move is)
+     * into {@code out}, {@code width * height} packed RGB pixels.
+     */
+    public void render(double progress, int[] out) {
+        double p = Math.min(1, Math.max(0, progress));
+        double eased = p * p * (3 - 2 * p);
+        double scale = coverScale * (zoomFrom + (zoomTo - zoomFrom) * eased);
+        double travel = motion == ImageMotion.STILL ? 0 : eased - 0.5;
+        double dx = switch (motion) {
+            case PAN_LEFT -> -travel * ImagePainter.PAN * width;
+            case PAN_RIGHT -> travel * ImagePainter.PAN * width;
+            default -> 0;
+        };
+        double dy = switch (motion) {
+            case PAN_UP -> -travel * ImagePainter.PAN * height;
+            case PAN_DOWN -> travel * ImagePainter.PAN * height;
+            default -> 0;
+        };
+        double step = canvasScale / scale;
+        // The view's centre in canvas pixels, and a frame pixel's baseline canvas point is centre + offset * step.
+        float cu = (float) ((centreX + dx / scale) * canvasScale);
+        float cv = (float) ((centreY + dy / scale) * canvasScale);
+        // What a point of nearness 1 moves beyond a point of nearness 0, backwards, in canvas pixels:
+        // a pan's shift is the same everywhere; a zoom's grows with the distance from the centre.
+        float panU = (float) (-dx * PAN_PARALLAX / ImagePainter.PAN * step);
+        float panV = (float) (-dy * PAN_PARALLAX / ImagePainter.PAN * step);
+        double z = switch (motion) {
+            case ZOOM_IN -> travel * ZOOM_PARALLAX;
+            case ZOOM_OUT -> -travel * ZOOM_PARALLAX;
+            default -> 0;
+        };
+        float zoomStep = (float) (z * step);
+        double largest = Math.hypot(Math.abs(panU) + Math.abs(zoomStep) * width / 2.0, Math.abs(panV) + Math.abs(zoomStep) * height / 2.0);
+        int steps = Math.min(MAX_STEPS, (int) Math.ceil(largest));
+        float fstep = (float) step;
+        for (int y = 0, o = 0; y < height; y++) {
+            float fy = y + 0.5f - height / 2f;
+            float v0 = cv + fy * fstep;
+            for (int x = 0; x < width; x++, o++) {
+                float fx = x + 0.5f - width / 2f;
+                float u0 = cu + fx * fstep;
+                if (steps == 0) {
+                    out[o] = sample(u0, v0);
+                    continue;
+                }
+                float du = panU + zoomStep * fx;
+                float dv = panV + zoomStep * fy;
+                out[o] = lookBack(u0, v0, du, dv, steps);
+            }
+        }
+    }
+
+    /**
+     * The colour that reaches canvas point (u0, v0): the nearest picture point p with
+     * p + nearness(p) * (du, dv) = (u0, v0), found by stepping the nearness from 1 down to 0.
+     */
+    private int lookBack(float u0, float v0, float du, float dv, int steps) {
+        float previousLevel = 1;
+        float previousGap = 0;
+        float previousNear = 0;
+        float previousU = u0;
+        float previousV = v0;
+        for (int k = steps; k >= 0; k--) {
+            float level = (float) k / steps;
+            float u = u0 - level * du;
+            float v = v0 - level * dv;
+            float near = near(u, v);
+            float gap = near - level;
+            if (gap >= 0) {
+                if (k == steps) {
+                    return sample(u, v);
+                }
+                if (near - previousNear > EDGE) {
+                    // Uncovered: no point of the picture lands here; stretch the background beside the edge.
+                    return sample(previousU, previousV);
+                }
+                // A slope: the crossing lies between the two steps.
+                float t = previousGap / (previousGap - gap);
+                float crossing = previousLevel + (level - previousLevel) * t;
+                return sample(u0 - crossing * du, v0 - crossing * dv);
+            }
+            previousLevel = level;
+            previousGap = gap;
+            previousNear = near;
+            previousU = u;
+            previousV = v;
+        }
+        return sample(u0, v0);
+    }
+
+    private float near(float u, float v) {
+        int x = Math.max(0, Math.min(canvasWidth - 1, (int) Math.floor(u)));
+        int y = Math.max(0, Math.min(canvasHeight - 1, (int) Math.floor(v)));
+        return (nearness[y * canvasWidth + x] & 0xFF) * (1f / 255);
+    }
+
+    /** The canvas's colour at a continuous point, bilinear, held at the edges. */
+    private int sample(float u, float v) {
+        float su = Math.max(0, Math.min(canvasWidth - 1.001f, u - 0.5f));
+        float sv = Math.max(0, Math.min(canvasHeight - 1.001f, v - 0.5f));
+        int i = (int) su;
+        int j = (int) sv;
+        int fx = (int) ((su - i) * 256);
+        int fy = (int) ((sv - j) * 256);
+        int gx = 256 - fx;
+        int gy = 256 - fy;
+        int r0 = j * canvasWidth + i;
+        int r1 = r0 + canvasWidth;
+        int a = canvas[r0];
+        int b = canvas[r0 + 1];
+        int c = canvas[r1];
+        int d = canvas[r1 + 1];
+        int top = (((a & 0xFF00FF) * gx + (b & 0xFF00FF) * fx + 0x800080) >>> 8) & 0xFF00FF
+                | (((a & 0xFF00) * gx + (b & 0xFF00) * fx + 0x8000) >>> 8) & 0xFF00;
+        int bottom = (((c & 0xFF00FF) * gx + (d & 0xFF00FF) * fx + 0x800080) >>> 8) & 0xFF00FF
+                | (((c & 0xFF00) * gx + (d & 0xFF00) * fx + 0x8000) >>> 8) & 0xFF00;
+        return (((top & 0xFF00FF) * gy + (bottom & 0xFF00FF) * fy + 0x800080) >>> 8) & 0xFF00FF
+                | (((top & 0xFF00) * gy + (bottom & 0xFF00) * fy + 0x8000) >>> 8) & 0xFF00;
+    }
+}
