@@ -49,7 +49,7 @@ class DiagnosticsCatalogueTest {
      * picture with the wrong extension. Their sections describe the example in words and
      * show the real printout; every other code must have a runnable example.
      */
-    static final Set<Code> DESCRIBED_ONLY = EnumSet.of(Code.BL0001, Code.BL0002, Code.BL0003, Code.BL0106);
+    static final Set<Code> DESCRIBED_ONLY = EnumSet.of(Code.BL0001, Code.BL0002, Code.BL0003, Code.BL0106, Code.BL0108);
 
     /**
      * Codes the engine's prompt policy reports: the compiler alone never does, so their

@@ -53,7 +53,8 @@ class InvalidStoriesTest {
     private static final String NOTHING = "// expect: nothing";
 
     /** Codes that cannot be shown by a story's text alone; the asset test and BadInputTest cover them. */
-    private static final Set<Code> NOT_AS_TEXT = EnumSet.of(Code.BL0001, Code.BL0002, Code.BL0003, Code.BL0036, Code.BL0106);
+    private static final Set<Code> NOT_AS_TEXT = EnumSet.of(Code.BL0001, Code.BL0002, Code.BL0003, Code.BL0036, Code.BL0106,
+            Code.BL0108);
 
     @TestFactory
     Stream<DynamicTest> everyInvalidStoryReportsExactlyItsExpectedDiagnostics() {
