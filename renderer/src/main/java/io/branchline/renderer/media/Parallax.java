@@ -1,6 +1,7 @@
 package io.branchline.renderer.media;
 
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 
 /**
  * A still picture moved in 2.5D: the camera makes the same slow move as a plain image shot
@@ -30,6 +31,12 @@ public final class Parallax {
     private static final float EDGE = 0.08f;
     /** The most look-back steps a pixel takes; the step count follows the largest move, one canvas pixel apart. */
     private static final int MAX_STEPS = 48;
+    /** How far past an uncovering edge the stretched background is taken, in canvas pixels: clear of the edge's blend. */
+    private static final float CLEAR = 2f;
+    /** The side of the squares whose largest nearness bounds where a look-back can start, in canvas pixels. */
+    private static final int TILE = 8;
+    /** A spread of nearness along a look-back below which the depth counts as flat there. */
+    private static final float FLAT = 0.04f;
 
     private final ImageMotion motion;
     private final int width;
@@ -42,6 +49,14 @@ public final class Parallax {
 
     private final int[] canvas;
     private final byte[] nearness;
+    /** The largest and the smallest nearness in each TILE×TILE square of the canvas. */
+    private final byte[] tileMax;
+    private final byte[] tileMin;
+    private final int tilesWide;
+    private final int tilesHigh;
+    // Scratch of span(); a Parallax renders one frame at a time.
+    private float spanMax;
+    private float spanMin;
     private final int canvasWidth;
     private final int canvasHeight;
     private final double canvasScale;
@@ -82,6 +97,19 @@ public final class Parallax {
         this.canvasHeight = Math.max(2, (int) Math.ceil(ih * canvasScale));
         this.canvas = MediaFiles.intPixels(ImagePainter.scaleRegion(picture, 0, 0, canvasWidth, canvasHeight, canvasScale));
         this.nearness = depth.resampled(canvasWidth, canvasHeight);
+        this.tilesWide = (canvasWidth + TILE - 1) / TILE;
+        this.tilesHigh = (canvasHeight + TILE - 1) / TILE;
+        this.tileMax = new byte[tilesWide * tilesHigh];
+        this.tileMin = new byte[tilesWide * tilesHigh];
+        Arrays.fill(tileMin, (byte) 255);
+        for (int y = 0; y < canvasHeight; y++) {
+            for (int x = 0; x < canvasWidth; x++) {
+                int t = (y / TILE) * tilesWide + x / TILE;
+                int n = nearness[y * canvasWidth + x] & 0xFF;
+                tileMax[t] = (byte) Math.max(n, tileMax[t] & 0xFF);
+                tileMin[t] = (byte) Math.min(n, tileMin[t] & 0xFF);
+            }
+        }
     }
 
     /**
@@ -145,7 +173,9 @@ public final class Parallax {
                 }
                 float du = panU + zoomStep * fx;
                 float dv = panV + zoomStep * fy;
-                out[o] = lookBack(u0, v0, du, dv, steps);
+                // One step a canvas pixel of this pixel's own way back (a zoom's is short near the centre).
+                int own = Math.min(MAX_STEPS, (int) Math.ceil(Math.abs(du) + Math.abs(dv)));
+                out[o] = own == 0 ? sample(u0, v0) : lookBack(u0, v0, du, dv, own);
             }
         }
     }
@@ -155,24 +185,34 @@ public final class Parallax {
      * p + nearness(p) * (du, dv) = (u0, v0), found by stepping the nearness from 1 down to 0.
      */
     private int lookBack(float u0, float v0, float du, float dv, int steps) {
+        span(u0, v0, u0 - du, v0 - dv);
+        if (spanMax - spanMin <= FLAT) {
+            // Nearly flat along the whole way: one guess of the depth lands within a fraction of a pixel.
+            float level = near(u0 - spanMax * du, v0 - spanMax * dv);
+            return sample(u0 - level * du, v0 - level * dv);
+        }
+        // No point nearer than the nearest along the way can land here: start the look-back there.
+        int first = Math.min(steps, (int) Math.ceil(spanMax * steps));
         float previousLevel = 1;
         float previousGap = 0;
         float previousNear = 0;
         float previousU = u0;
         float previousV = v0;
-        for (int k = steps; k >= 0; k--) {
+        for (int k = first; k >= 0; k--) {
             float level = (float) k / steps;
             float u = u0 - level * du;
             float v = v0 - level * dv;
             float near = near(u, v);
             float gap = near - level;
             if (gap >= 0) {
-                if (k == steps) {
+                if (k == first) {
                     return sample(u, v);
                 }
                 if (near - previousNear > EDGE) {
-                    // Uncovered: no point of the picture lands here; stretch the background beside the edge.
-                    return sample(previousU, previousV);
+                    // Uncovered: no point of the picture lands here; stretch the background beside the edge,
+                    // taken a little way off it, where the picture's resampling has not blended in the near colour.
+                    float away = CLEAR / (float) Math.max(1e-3, Math.hypot(du, dv));
+                    return sample(previousU - away * du, previousV - away * dv);
                 }
                 // A slope: the crossing lies between the two steps.
                 float t = previousGap / (previousGap - gap);
@@ -186,6 +226,31 @@ public final class Parallax {
             previousV = v;
         }
         return sample(u0, v0);
+    }
+
+    /**
+     * Sets {@link #spanMax} and {@link #spanMin} to the largest and smallest nearness in the squares
+     * that the segment from (u0, v0) to (u1, v1) crosses, 0..1.
+     */
+    private void span(float u0, float v0, float u1, float v1) {
+        int x0 = tile(Math.min(u0, u1), tilesWide);
+        int x1 = tile(Math.max(u0, u1), tilesWide);
+        int y0 = tile(Math.min(v0, v1), tilesHigh);
+        int y1 = tile(Math.max(v0, v1), tilesHigh);
+        int max = 0;
+        int min = 255;
+        for (int y = y0; y <= y1; y++) {
+            for (int x = x0; x <= x1; x++) {
+                max = Math.max(max, tileMax[y * tilesWide + x] & 0xFF);
+                min = Math.min(min, tileMin[y * tilesWide + x] & 0xFF);
+            }
+        }
+        spanMax = max * (1f / 255);
+        spanMin = min * (1f / 255);
+    }
+
+    private static int tile(float c, int tiles) {
+        return Math.max(0, Math.min(tiles - 1, (int) Math.max(0, c) / TILE));
     }
 
     private float near(float u, float v) {

@@ -65,6 +65,31 @@ public final class TinyModels {
         return g.toModel();
     }
 
+    /**
+     * A stand-in of the zoo's fast-neural-style network at its real size and cost (Johnson et al.:
+     * a 9×9 convolution, two stride-2 convolutions to 128 channels at a quarter of the size, five
+     * residual blocks of two 3×3 convolutions, two upsamplings and a 9×9 convolution back to RGB;
+     * instance normalisation left out), random weights.
+     */
+    public static byte[] zooSizedStyle(long seed) {
+        Random random = new Random(seed);
+        OnnxGraph g = new OnnxGraph("style-replica");
+        Value x = g.input("input1", 1, 3, 224, 224);
+        Value h = g.op("Relu", conv(g, random, g.mul(x, g.scalar(1 / 255f)), 3, 32, 9, 1));
+        h = g.op("Relu", conv(g, random, h, 32, 64, 3, 2));
+        h = g.op("Relu", conv(g, random, h, 64, 128, 3, 2));
+        for (int block = 0; block < 5; block++) {
+            Value r = g.op("Relu", conv(g, random, h, 128, 128, 3, 1));
+            h = g.add(h, g.mul(conv(g, random, r, 128, 128, 3, 1), g.scalar(0.1f)));
+        }
+        for (int[] io : new int[][] {{128, 64}, {64, 32}}) {
+            h = g.op("Resize", Map.of("mode", "nearest"), h, g.constant(new float[0], 0), g.constant(new float[] {1, 1, 2, 2}, 4));
+            h = g.op("Relu", conv(g, random, h, io[0], io[1], 3, 1));
+        }
+        g.output("output1", g.mul(g.sigmoid(conv(g, random, h, 32, 3, 9, 1)), g.scalar(255f)));
+        return g.toModel();
+    }
+
     /** A network with the given input and output names, [1, 3, H, W] → [1, 3, H, W], to stand for a wrong export. */
     public static byte[] renamed(String input, String output, int outputRank) {
         OnnxGraph g = new OnnxGraph("wrong");
