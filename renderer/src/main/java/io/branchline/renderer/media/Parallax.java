@@ -35,6 +35,8 @@ public final class Parallax {
     private static final float CLEAR = 2f;
     /** The side of the squares whose largest nearness bounds where a look-back can start, in canvas pixels. */
     private static final int TILE = 8;
+    /** The side of the squares of frame pixels that share one depth search. */
+    private static final int BLOCK = 2;
     /** A spread of nearness along a look-back below which the depth counts as flat there. */
     private static final float FLAT = 0.04f;
 
@@ -158,74 +160,82 @@ public final class Parallax {
             default -> 0;
         };
         float zoomStep = (float) (z * step);
-        double largest = Math.hypot(Math.abs(panU) + Math.abs(zoomStep) * width / 2.0, Math.abs(panV) + Math.abs(zoomStep) * height / 2.0);
-        int steps = Math.min(MAX_STEPS, (int) Math.ceil(largest));
         float fstep = (float) step;
-        for (int y = 0, o = 0; y < height; y++) {
-            float fy = y + 0.5f - height / 2f;
-            float v0 = cv + fy * fstep;
-            for (int x = 0; x < width; x++, o++) {
-                float fx = x + 0.5f - width / 2f;
-                float u0 = cu + fx * fstep;
-                if (steps == 0) {
-                    out[o] = sample(u0, v0);
-                    continue;
+        if (panU == 0 && panV == 0 && zoomStep == 0) {
+            for (int y = 0, o = 0; y < height; y++) {
+                float v0 = cv + (y + 0.5f - height / 2f) * fstep;
+                for (int x = 0; x < width; x++, o++) {
+                    out[o] = sample(cu + (x + 0.5f - width / 2f) * fstep, v0);
                 }
-                float du = panU + zoomStep * fx;
-                float dv = panV + zoomStep * fy;
-                // One step a canvas pixel of this pixel's own way back (a zoom's is short near the centre).
-                int own = Math.min(MAX_STEPS, (int) Math.ceil(Math.abs(du) + Math.abs(dv)));
-                out[o] = own == 0 ? sample(u0, v0) : lookBack(u0, v0, du, dv, own);
+            }
+            return;
+        }
+        // The depth each pixel shows is found once per BLOCK×BLOCK pixels, at the block's centre, and
+        // each pixel of the block is then sampled from its own point with that depth: the search is
+        // the costly part, and a depth edge a pixel off is not seen in a gentle move.
+        for (int by = 0; by < height; by += BLOCK) {
+            int rows = Math.min(BLOCK, height - by);
+            float cy = by + rows / 2f - height / 2f;
+            for (int bx = 0; bx < width; bx += BLOCK) {
+                int cols = Math.min(BLOCK, width - bx);
+                float cx = bx + cols / 2f - width / 2f;
+                float du = panU + zoomStep * cx;
+                float dv = panV + zoomStep * cy;
+                float level = level(cu + cx * fstep, cv + cy * fstep, du, dv);
+                for (int y = by; y < by + rows; y++) {
+                    float v = cv + (y + 0.5f - height / 2f) * fstep - level * dv;
+                    int o = y * width + bx;
+                    for (int x = bx; x < bx + cols; x++, o++) {
+                        out[o] = sample(cu + (x + 0.5f - width / 2f) * fstep - level * du, v);
+                    }
+                }
             }
         }
     }
 
     /**
-     * The colour that reaches canvas point (u0, v0): the nearest picture point p with
-     * p + nearness(p) * (du, dv) = (u0, v0), found by stepping the nearness from 1 down to 0.
+     * The depth level (0..1, or a little beyond at an uncovered edge) whose point of the picture
+     * reaches canvas point (u0, v0): the nearest picture point p with
+     * p + nearness(p) * (du, dv) = (u0, v0), found by stepping the nearness down from the
+     * largest one along the way, one canvas pixel a step.
      */
-    private int lookBack(float u0, float v0, float du, float dv, int steps) {
+    private float level(float u0, float v0, float du, float dv) {
+        int steps = Math.min(MAX_STEPS, (int) Math.ceil(Math.abs(du) + Math.abs(dv)));
+        if (steps == 0) {
+            return near(u0, v0);
+        }
         span(u0, v0, u0 - du, v0 - dv);
         if (spanMax - spanMin <= FLAT) {
             // Nearly flat along the whole way: one guess of the depth lands within a fraction of a pixel.
-            float level = near(u0 - spanMax * du, v0 - spanMax * dv);
-            return sample(u0 - level * du, v0 - level * dv);
+            return near(u0 - spanMax * du, v0 - spanMax * dv);
         }
         // No point nearer than the nearest along the way can land here: start the look-back there.
         int first = Math.min(steps, (int) Math.ceil(spanMax * steps));
         float previousLevel = 1;
         float previousGap = 0;
         float previousNear = 0;
-        float previousU = u0;
-        float previousV = v0;
         for (int k = first; k >= 0; k--) {
             float level = (float) k / steps;
-            float u = u0 - level * du;
-            float v = v0 - level * dv;
-            float near = near(u, v);
+            float near = near(u0 - level * du, v0 - level * dv);
             float gap = near - level;
             if (gap >= 0) {
                 if (k == first) {
-                    return sample(u, v);
+                    return level;
                 }
                 if (near - previousNear > EDGE) {
                     // Uncovered: no point of the picture lands here; stretch the background beside the edge,
                     // taken a little way off it, where the picture's resampling has not blended in the near colour.
-                    float away = CLEAR / (float) Math.max(1e-3, Math.hypot(du, dv));
-                    return sample(previousU - away * du, previousV - away * dv);
+                    return previousLevel + CLEAR / (float) Math.max(1e-3, Math.hypot(du, dv));
                 }
                 // A slope: the crossing lies between the two steps.
                 float t = previousGap / (previousGap - gap);
-                float crossing = previousLevel + (level - previousLevel) * t;
-                return sample(u0 - crossing * du, v0 - crossing * dv);
+                return previousLevel + (level - previousLevel) * t;
             }
             previousLevel = level;
             previousGap = gap;
             previousNear = near;
-            previousU = u;
-            previousV = v;
         }
-        return sample(u0, v0);
+        return 0;
     }
 
     /**
