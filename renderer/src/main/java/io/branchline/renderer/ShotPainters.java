@@ -45,7 +45,7 @@ final class ShotPainters {
         if (shot.depth() != null) {
             return ParallaxPainter.withDepthFile(file, asset(request, shot.depth()), shot.motion(), format, shot.durationMs());
         }
-        Optional<DepthEstimator> model = tools.operatorModels().depth();
+        Optional<DepthEstimator> model = tools.operatorModels().depthFor(file);
         if (model.isPresent()) {
             return ParallaxPainter.withEstimator(file, model.get(), shot.motion(), format, shot.durationMs());
         }

@@ -3,6 +3,8 @@ package io.branchline.renderer.models;
 import io.branchline.renderer.ContentKey;
 import io.branchline.renderer.RenderException;
 import io.branchline.renderer.media.DepthEstimator;
+import io.branchline.renderer.media.DepthMap;
+import java.awt.image.BufferedImage;
 import io.branchline.renderer.neural.DepthModel;
 import io.branchline.renderer.neural.FastStyleModel;
 import java.io.IOException;
@@ -40,6 +42,13 @@ public final class DepthStyleModels implements AutoCloseable {
     private final Map<String, Path> styleFiles;
     private DepthModel depth;
     private final Map<String, FastStyleModel> styles = new HashMap<>();
+    private static final int MAPS_KEPT = 16;
+    private final Map<String, DepthMap> maps = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, DepthMap> eldest) {
+            return size() > MAPS_KEPT;
+        }
+    };
     private boolean closed;
 
     private DepthStyleModels(Path folder, Path depthFile, Map<String, Path> styleFiles) {
@@ -134,6 +143,40 @@ public final class DepthStyleModels implements AutoCloseable {
             depth = DepthModel.open(depthFile);
         }
         return Optional.of(depth);
+    }
+
+    /**
+     * The depth model for the picture in {@code file}, opened on first use; empty when none is
+     * installed. Its maps are kept by the file's SHA-256 (the last {@value #MAPS_KEPT}), so the
+     * visits that show one picture run the model once.
+     */
+    public Optional<DepthEstimator> depthFor(Path file) {
+        Optional<DepthEstimator> model = depth();
+        if (model.isEmpty()) {
+            return model;
+        }
+        String key = ContentKey.fileHash(file);
+        return Optional.of(new DepthEstimator() {
+            @Override
+            public DepthMap estimate(BufferedImage picture) {
+                synchronized (maps) {
+                    DepthMap kept = maps.get(key);
+                    if (kept != null) {
+                        return kept;
+                    }
+                }
+                DepthMap map = model.get().estimate(picture);
+                synchronized (maps) {
+                    maps.put(key, map);
+                }
+                return map;
+            }
+
+            @Override
+            public String identity() {
+                return model.get().identity();
+            }
+        });
     }
 
     /**

@@ -25,9 +25,11 @@ import java.util.Map;
  * A depth-estimation network on ONNX Runtime, in the form Hugging Face exports Depth-Anything-V2
  * (and DPT/MiDaS) models: {@code pixel_values} float [1, 3, H, W] in, ImageNet-normalised RGB;
  * {@code predicted_depth} float [1, H, W] out, relative inverse depth (larger is nearer). The
- * picture is resized to the model's input size (the size fixed in the export, else
- * {@value #DEFAULT_SIZE}×{@value #DEFAULT_SIZE}, Depth-Anything-V2's), and the output is
- * stretched to 0 (farthest) .. 1 (nearest), Branchline's {@link DepthMap} convention.
+ * picture is resized to the size fixed in the export (MiDaS small: 256×256) or, when the export
+ * leaves the size open as Optimum's do, as Depth-Anything-V2's processor does: its shorter side
+ * {@value #DEFAULT_SIZE} pixels, the longer one in proportion, both multiples of
+ * {@value #MULTIPLE}. The output is stretched to 0 (farthest) .. 1 (nearest), Branchline's
+ * {@link DepthMap} convention.
  */
 public final class DepthModel implements DepthEstimator, AutoCloseable {
 
@@ -38,6 +40,8 @@ public final class DepthModel implements DepthEstimator, AutoCloseable {
 
     /** Depth-Anything-V2's input size, used when the export leaves the size open. */
     public static final int DEFAULT_SIZE = 518;
+    /** Depth-Anything-V2's patch size: an open-sized input's sides are multiples of it. */
+    public static final int MULTIPLE = 14;
     private static final float[] MEAN = {0.485f, 0.456f, 0.406f};
     private static final float[] STD = {0.229f, 0.224f, 0.225f};
 
@@ -70,8 +74,8 @@ public final class DepthModel implements DepthEstimator, AutoCloseable {
         try {
             SIGNATURE.require(session.session(), source);
             long[] shape = ((TensorInfo) session.session().getInputInfo().get("pixel_values").getInfo()).getShape();
-            int h = shape[2] > 0 ? (int) shape[2] : DEFAULT_SIZE;
-            int w = shape[3] > 0 ? (int) shape[3] : DEFAULT_SIZE;
+            int h = shape[2] > 0 ? (int) shape[2] : 0;
+            int w = shape[3] > 0 ? (int) shape[3] : 0;
             return new DepthModel(session, w, h, ContentKey.sha256(model));
         } catch (OrtException e) {
             session.close();
@@ -90,17 +94,23 @@ public final class DepthModel implements DepthEstimator, AutoCloseable {
         }
     }
 
-    /** The size pictures are resized to before the network sees them. */
-    public int inputWidth() {
-        return inputWidth;
-    }
-
-    public int inputHeight() {
-        return inputHeight;
+    /** The size a picture of {@code width}×{@code height} is resized to before the network sees it: {width, height}. */
+    public int[] inputSize(int width, int height) {
+        if (inputWidth > 0 && inputHeight > 0) {
+            return new int[] {inputWidth, inputHeight};
+        }
+        double ratio = (double) width / height;
+        if (ratio >= 1) {
+            return new int[] {Math.max(MULTIPLE, (int) Math.round(DEFAULT_SIZE * ratio / MULTIPLE) * MULTIPLE), DEFAULT_SIZE};
+        }
+        return new int[] {DEFAULT_SIZE, Math.max(MULTIPLE, (int) Math.round(DEFAULT_SIZE / ratio / MULTIPLE) * MULTIPLE)};
     }
 
     @Override
     public DepthMap estimate(BufferedImage picture) {
+        int[] size = inputSize(picture.getWidth(), picture.getHeight());
+        int inputWidth = size[0];
+        int inputHeight = size[1];
         float[] pixels = normalised(picture, inputWidth, inputHeight);
         try (OnnxTensor input = OnnxTensor.createTensor(OrtRuntime.environment(), FloatBuffer.wrap(pixels),
                 new long[] {1, 3, inputHeight, inputWidth});

@@ -39,10 +39,11 @@ class DepthModelTest {
     @Test
     void anOpenSizedExportRunsAtDepthAnythingsSizeAndGivesANormalisedMap() {
         try (DepthModel model = DepthModel.open(TinyModels.depth(1, 0, 1, 0), "tiny-depth.onnx")) {
-            assertEquals(518, model.inputWidth());
-            assertEquals(518, model.inputHeight());
+            // As Depth-Anything-V2's processor: the shorter side 518, the longer in proportion, multiples of 14.
+            assertArrayEquals(new int[] {784, 518}, model.inputSize(96, 64), "3:2 → 777 rounded to 784 = 56 × 14");
+            assertArrayEquals(new int[] {518, 924}, model.inputSize(480, 854), "9:16 → 921 rounded to 924 = 66 × 14");
             DepthMap map = model.estimate(picture());
-            assertEquals(518, map.width());
+            assertEquals(784, map.width());
             assertEquals(518, map.height());
             float[] v = values(map);
             float min = 1;
@@ -60,7 +61,7 @@ class DepthModelTest {
     @Test
     void aFixedSizeExportIsFedAtItsOwnSize() {
         try (DepthModel model = DepthModel.open(TinyModels.depth(2, 64, 3, 8), "tiny-midas.onnx")) {
-            assertEquals(64, model.inputWidth());
+            assertArrayEquals(new int[] {64, 64}, model.inputSize(96, 64));
             DepthMap map = model.estimate(picture());
             assertEquals(64, map.width());
             assertEquals(64, map.height());
