@@ -68,6 +68,20 @@ class DepthOptionTest {
     }
 
     @Test
+    void aResolvedShotKeepsItsDepthMapThroughJson() throws Exception {
+        // Render jobs carry resolved shots as JSON (the job store, the cluster's event bus).
+        ResolvedShot shot = new ResolvedShot("image", 2000, null, null, null, "assets/door.png", "pan-left", null, null, null,
+                io.branchline.story.model.Step.Transition.CUT, null, 7, null, false, 3, "assets/door-depth.png");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertEquals(shot, json.readValue(json.writeValueAsString(shot), ResolvedShot.class));
+        ResolvedShot flat = new ResolvedShot("image", 2000, null, null, null, "assets/door.png", "pan-left", null, null, null,
+                io.branchline.story.model.Step.Transition.CUT, null, 7, null, false, 3);
+        String written = json.writeValueAsString(flat);
+        assertTrue(!written.contains("depth"), "a shot without a depth map is written as before: " + written);
+        assertEquals(flat, json.readValue(written, ResolvedShot.class));
+    }
+
+    @Test
     void aMissingDepthMapIsReportedAtItsPath() throws IOException {
         png("assets/door.png", 300, 200);
         CompileResult result = compile(
