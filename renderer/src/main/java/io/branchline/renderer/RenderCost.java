@@ -65,7 +65,10 @@ public final class RenderCost {
     static double perFrame(ResolvedShot shot, RenderTier tier) {
         double paint = switch (shot.kind()) {
             case "generate" -> 5.8;
-            case "image" -> 2.0;
+            // The 2.5D move of a shot with the author's depth map: 6–8 times the flat move in
+            // ModelsBenchmark (docs/benchmarks.md, "Models: depth, parallax and style"). A shot the
+            // operator's depth model moves is counted flat: the cost sees the shot, not the tools.
+            case "image" -> shot.depth() != null && !"still".equals(shot.motion()) ? 13.0 : 2.0;
             case "clip" -> 2.9;
             default -> 0.1; // title, colour
         };
