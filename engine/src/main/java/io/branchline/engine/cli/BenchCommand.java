@@ -34,13 +34,13 @@ final class BenchCommand implements Runnable {
             description = "Generates a story of N scenes and times reading, parsing, checking and compiling it.")
     static final class Compile implements Callable<Integer> {
 
-        @Option(names = "--scenes", defaultValue = "10000", description = "scenes in the generated story (default ${DEFAULT-VALUE})")
+        @Option(names = "--scenes", paramLabel = "SCENES", defaultValue = "10000", description = "scenes in the generated story (default ${DEFAULT-VALUE})")
         int scenes;
 
-        @Option(names = "--warmup", defaultValue = "15", description = "untimed runs first, so the JIT has compiled the code (default ${DEFAULT-VALUE})")
+        @Option(names = "--warmup", paramLabel = "WARMUP", defaultValue = "15", description = "untimed runs first, so the JIT has compiled the code (default ${DEFAULT-VALUE})")
         int warmup;
 
-        @Option(names = "--runs", defaultValue = "20", description = "timed runs (default ${DEFAULT-VALUE})")
+        @Option(names = "--runs", paramLabel = "RUNS", defaultValue = "20", description = "timed runs (default ${DEFAULT-VALUE})")
         int runs;
 
         @Option(names = "--save", paramLabel = "FILE", description = "also write the generated story to FILE (to time 'branchline check FILE' from a cold start)")

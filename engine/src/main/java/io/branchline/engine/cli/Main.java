@@ -6,13 +6,14 @@ import picocli.CommandLine.Command;
 /** The {@code branchline} command-line tool. */
 @Command(name = "branchline", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Branchline: interactive video stories that viewers steer.",
-        subcommands = {CheckCommand.class, GraphCommand.class, RenderCommand.class, ServeCommand.class, RenderNodeCommand.class, VerifyCommand.class, BenchCommand.class, SimulateCommand.class, ExampleMediaCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {NewCommand.class, CheckCommand.class, GraphCommand.class, RenderCommand.class, ServeCommand.class, RenderNodeCommand.class, VerifyCommand.class, BenchCommand.class, SimulateCommand.class, ExampleMediaCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        Logs.configure();
         System.exit(run(args));
     }
 
@@ -27,6 +28,16 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
                 e.printStackTrace(commandLine.getErr());
             }
             return 70;
+        });
+        // One mistake, said once, and where to look: not the whole usage text after every slip.
+        cli.setParameterExceptionHandler((e, argv) -> {
+            CommandLine bad = e.getCommandLine();
+            java.io.PrintWriter err = bad.getErr();
+            err.println(bad.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+            err.println("Run '" + bad.getCommandSpec().qualifiedName() + " --help' for how to use it.");
+            err.flush();
+            return bad.getCommandSpec().exitCodeOnInvalidInput();
         });
         return cli.execute(args);
     }

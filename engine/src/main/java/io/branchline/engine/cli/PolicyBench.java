@@ -26,8 +26,7 @@ import picocli.CommandLine.Option;
 
 /** {@code branchline bench policy}: precision and recall of the prompt policy, and its false positives on the bundled stories. */
 @Command(name = "policy", mixinStandardHelpOptions = true,
-        description = {"Measures the prompt policy: precision and recall on a labelled set of prompts (the bundled one by default),",
-                "per rule and overall, on its tuning half and its held-out half, and the policy diagnostics of the bundled stories."})
+        description = {"Measures the prompt policy: precision and recall on a labelled set of prompts (the bundled one by default), per rule and overall, on its tuning half and its held-out half, and the policy diagnostics of the bundled stories."})
 final class PolicyBench implements Callable<Integer> {
 
     private static final Set<String> POLICY_CODES = Set.of("BL0070", "BL0071", "BL0072", "BL0107");

@@ -36,19 +36,19 @@ import picocli.CommandLine.Option;
                 "Segments are kept in memory; nothing is written to disk."})
 final class RenderBench implements Callable<Integer> {
 
-    @Option(names = "--size", split = ",", defaultValue = "480x854,720x1280", description = "frame sizes (default ${DEFAULT-VALUE})")
+    @Option(names = "--size", paramLabel = "SIZE", split = ",", defaultValue = "480x854,720x1280", description = "frame sizes (default ${DEFAULT-VALUE})")
     List<String> sizes;
 
-    @Option(names = "--kinds", split = ",", defaultValue = "color,title,generate,styled", description = "shot kinds (default ${DEFAULT-VALUE})")
+    @Option(names = "--kinds", paramLabel = "KINDS", split = ",", defaultValue = "color,title,generate,styled", description = "shot kinds (default ${DEFAULT-VALUE})")
     List<String> kinds;
 
-    @Option(names = "--seconds", defaultValue = "8", description = "length of each scene in seconds (default ${DEFAULT-VALUE})")
+    @Option(names = "--seconds", paramLabel = "SECONDS", defaultValue = "8", description = "length of each scene in seconds (default ${DEFAULT-VALUE})")
     int seconds;
 
-    @Option(names = "--tier", split = ",", defaultValue = "full", description = "render tiers: full, draft (default ${DEFAULT-VALUE})")
+    @Option(names = "--tier", paramLabel = "TIER", split = ",", defaultValue = "full", description = "render tiers: full, draft (default ${DEFAULT-VALUE})")
     List<String> tierNames;
 
-    @Option(names = "--runs", defaultValue = "3", description = "timed runs of each, after one warm-up run (default ${DEFAULT-VALUE})")
+    @Option(names = "--runs", paramLabel = "RUNS", defaultValue = "3", description = "timed runs of each, after one warm-up run (default ${DEFAULT-VALUE})")
     int runs;
 
     @CommandLine.Spec

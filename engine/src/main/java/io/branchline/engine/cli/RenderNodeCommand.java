@@ -18,8 +18,7 @@ import picocli.CommandLine.Option;
 
 /** {@code branchline render-node --cluster}: renders the jobs an engine of the cluster leases it. */
 @Command(name = "render-node", mixinStandardHelpOptions = true,
-        description = {"Joins a cluster of Branchline processes and renders the scene visits its engine leases to it,",
-                "into its own store, which it serves at /segments/KEY/NAME for the engine to fetch and verify (docs/scale-out.md)."})
+        description = {"Joins a cluster of Branchline processes and renders the scene visits its engine leases to it, into its own store, which it serves at /segments/KEY/NAME for the engine to fetch and verify (docs/scale-out.md)."})
 final class RenderNodeCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
@@ -32,7 +31,7 @@ final class RenderNodeCommand implements Callable<Integer> {
             description = "this node's own store and keys (default ./${DEFAULT-VALUE})")
     Path data;
 
-    @Option(names = "--port", defaultValue = "0", description = "the port to serve segments at (default ${DEFAULT-VALUE}: any free port)")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "0", description = "the port to serve segments at (default ${DEFAULT-VALUE}: any free port)")
     int port;
 
     @Option(names = "--host", paramLabel = "ADDRESS",
@@ -42,7 +41,7 @@ final class RenderNodeCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "this node's name in the engine's logs (default: node- and a random number)")
     String name;
 
-    @Option(names = "--store-gb", defaultValue = "10", description = "disk space for rendered segments, in GB (default ${DEFAULT-VALUE})")
+    @Option(names = "--store-gb", paramLabel = "GB", defaultValue = "10", description = "disk space for rendered segments, in GB (default ${DEFAULT-VALUE})")
     long storeGb;
 
     @CommandLine.Spec

@@ -32,10 +32,8 @@ import picocli.CommandLine.Option;
 
 /** {@code branchline bench serve}: segments served per second, heap per session, and how fast a choice reaches the playlist. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Starts the engine in this process on loopback with a small generated story and measures:",
-                "cached segments served per second and their latency; heap held by open sessions; time from a posted choice",
-                "to the playlist listing the next scene (already rendered). The load comes from this process too: client and",
-                "server share the machine's cores."})
+        description = {"Starts the engine in this process on loopback with a small generated story and measures: cached segments served per second and their latency; heap held by open sessions; time from a posted choice to the playlist listing the next scene (already rendered).",
+                "The load comes from this process too: client and server share the machine's cores."})
 final class ServeBench implements Callable<Integer> {
 
     private static final String STORY = """
@@ -56,13 +54,13 @@ final class ServeBench implements Callable<Integer> {
             -> END
             """;
 
-    @Option(names = "--seconds", defaultValue = "10", description = "length of the segment load test (default ${DEFAULT-VALUE})")
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "10", description = "length of the segment load test (default ${DEFAULT-VALUE})")
     int seconds;
 
-    @Option(names = "--connections", defaultValue = "32", description = "concurrent connections of the load test (default ${DEFAULT-VALUE})")
+    @Option(names = "--connections", paramLabel = "N", defaultValue = "32", description = "concurrent connections of the load test (default ${DEFAULT-VALUE})")
     int connections;
 
-    @Option(names = "--sessions", defaultValue = "1000", description = "sessions opened for the heap figure (default ${DEFAULT-VALUE})")
+    @Option(names = "--sessions", paramLabel = "N", defaultValue = "1000", description = "sessions opened for the heap figure (default ${DEFAULT-VALUE})")
     int sessions;
 
     @CommandLine.Spec

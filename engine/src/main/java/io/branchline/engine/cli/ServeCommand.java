@@ -34,10 +34,10 @@ final class ServeCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "STORIES_DIR", description = "the folder of stories (default: the bundled stories/)")
     Path stories;
 
-    @Option(names = "--port", defaultValue = "8080", description = "the port to listen on (default ${DEFAULT-VALUE}; 0 for any free port)")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "the port to listen on (default ${DEFAULT-VALUE}; 0 for any free port)")
     int port;
 
-    @Option(names = "--host", defaultValue = "localhost", description = "the address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for every interface)")
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "localhost", description = "the address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for every interface)")
     String host;
 
     @Option(names = "--data", defaultValue = "data", paramLabel = "DIR",
@@ -56,7 +56,7 @@ final class ServeCommand implements Callable<Integer> {
                     + " and full quality after it (default ${DEFAULT-VALUE})")
     String renderLadder;
 
-    @Option(names = "--store-gb", defaultValue = "10", description = "disk space for rendered segments, in GB (default ${DEFAULT-VALUE})")
+    @Option(names = "--store-gb", paramLabel = "GB", defaultValue = "10", description = "disk space for rendered segments, in GB (default ${DEFAULT-VALUE})")
     long storeGb;
 
     @Option(names = "--allow-origin", paramLabel = "ORIGIN", defaultValue = "*",
@@ -214,12 +214,15 @@ final class ServeCommand implements Callable<Integer> {
                     + (e.getMessage() != null && e.getMessage().contains("in use") ? " (another program uses port " + port + "; try --port)" : ""));
             return 1;
         }
+        // One line when all is well; a line more for each story that needs the author's attention.
         for (StoryEntry e : catalog.stories().values()) {
-            out.println((e.servable() ? "  ok    " : "  ERROR ") + e.id() + (e.servable() ? "" : " (" + e.result().errorCount()
-                    + " errors; run ./branchline check " + e.mainFile() + ")"));
+            if (!e.servable()) {
+                out.println("  not served: " + e.id() + " has " + CheckCommand.plural(e.result().errorCount(), "error", "errors")
+                        + " (./branchline check " + e.mainFile() + " shows them; it is served once they are fixed)");
+            }
         }
-        out.println("Branchline is serving " + catalog.stories().size() + " stories from " + folder + " at http://"
-                + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + http.actualPort() + "/  (Ctrl-C stops it)");
+        out.println(ServeBanner.line(catalog.stories().values(), folder, "http://" + ("0.0.0.0".equals(host) ? "localhost" : host)
+                + ":" + http.actualPort() + "/"));
         if (workers != null) {
             out.println("GPU workers may connect to the worker bridge at " + workerBridgeHost + ":" + workerBridge
                     + "  (python3 workers/python/worker.py --port " + workerBridge + "); generated shots wait for one");

@@ -27,14 +27,14 @@ import picocli.CommandLine.Option;
 
 /** {@code branchline bench sign --from DIR}: what signing and verifying a segment costs, on segments a render wrote. */
 @Command(name = "sign", mixinStandardHelpOptions = true,
-        description = {"Times signing each media segment of a rendered folder as serve does (its C2PA manifest: the BMFF hash, the claim,",
-                "the Ed25519 signature), the parts of it, and verifying it. Render a folder first: ./branchline render STORY --out DIR."})
+        description = {"Times signing each media segment of a rendered folder as serve does (its C2PA manifest: the BMFF hash, the claim, the Ed25519 signature), the parts of it, and verifying it.",
+                "Render a folder first: ./branchline render STORY --out DIR."})
 final class SignBench implements Callable<Integer> {
 
     @Option(names = "--from", required = true, paramLabel = "DIR", description = "a folder ./branchline render wrote (its path/ segments are used)")
     Path from;
 
-    @Option(names = "--rounds", defaultValue = "20", description = "times each segment is signed, after as many untimed (default ${DEFAULT-VALUE})")
+    @Option(names = "--rounds", paramLabel = "ROUNDS", defaultValue = "20", description = "times each segment is signed, after as many untimed (default ${DEFAULT-VALUE})")
     int rounds;
 
     @CommandLine.Spec

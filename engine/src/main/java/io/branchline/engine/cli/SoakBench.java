@@ -35,8 +35,7 @@ import picocli.CommandLine.Option;
  * the stalled share of watched time and whether memory and files stayed flat.
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
-        description = {"Runs the engine in a child process and N simulated viewers against it for M minutes:",
-                "create, play (as an HLS client), pick, back, answer, leave, and a new viewer takes the place of one that left.",
+        description = {"Runs the engine in a child process and N simulated viewers against it for M minutes: create, play (as an HLS client), pick, back, answer, leave, and a new viewer takes the place of one that left.",
                 "Prints errors, p50/p99 of session calls, stalled share, and heap, RSS, open files and render queue over time."})
 final class SoakBench implements Callable<Integer> {
 
@@ -65,17 +64,17 @@ final class SoakBench implements Callable<Integer> {
             ask name "Your name?" 2s default "Bo" -> left
             """;
 
-    @Option(names = "--viewers", defaultValue = "200", description = "viewers watching at once (default ${DEFAULT-VALUE})")
+    @Option(names = "--viewers", paramLabel = "VIEWERS", defaultValue = "200", description = "viewers watching at once (default ${DEFAULT-VALUE})")
     int viewers;
 
-    @Option(names = "--minutes", defaultValue = "10", description = "how long (default ${DEFAULT-VALUE})")
+    @Option(names = "--minutes", paramLabel = "MINUTES", defaultValue = "10", description = "how long (default ${DEFAULT-VALUE})")
     double minutes;
 
-    @Option(names = "--abusers", defaultValue = "0", description = "sessions that loop back, answer with fresh text and pick as fast as the API lets them,"
+    @Option(names = "--abusers", paramLabel = "ABUSERS", defaultValue = "0", description = "sessions that loop back, answer with fresh text and pick as fast as the API lets them,"
             + " for the whole run (default ${DEFAULT-VALUE}); the report counts the renders they caused")
     int abusers;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the viewers' choices (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "seed of the viewers' choices (default ${DEFAULT-VALUE})")
     long seed;
 
     @CommandLine.Spec

@@ -31,14 +31,13 @@ import picocli.CommandLine.Option;
  * after a minute or 1,000 reads) and hashing on every read.
  */
 @Command(name = "store", mixinStandardHelpOptions = true,
-        description = {"Measures stored-segment lookups per second (and lookups plus a whole read) with the store's verification",
-                "trusting size+time for ever, re-hashing on its default schedule, and hashing every read; one thread, page cache warm."})
+        description = {"Measures stored-segment lookups per second (and lookups plus a whole read) with the store's verification trusting size+time for ever, re-hashing on its default schedule, and hashing every read; one thread, page cache warm."})
 final class StoreBench implements Callable<Integer> {
 
-    @Option(names = "--bytes", defaultValue = "100000", description = "size of the segment (default ${DEFAULT-VALUE})")
+    @Option(names = "--bytes", paramLabel = "BYTES", defaultValue = "100000", description = "size of the segment (default ${DEFAULT-VALUE})")
     int bytes;
 
-    @Option(names = "--seconds", defaultValue = "3", description = "timed seconds per figure, after as long a warm-up (default ${DEFAULT-VALUE})")
+    @Option(names = "--seconds", paramLabel = "SECONDS", defaultValue = "3", description = "timed seconds per figure, after as long a warm-up (default ${DEFAULT-VALUE})")
     int seconds;
 
     @CommandLine.Spec

@@ -24,7 +24,7 @@ final class StoryMap {
             b.append("];\n");
         }
         for (CompiledStory.Scene s : story.scenes()) {
-            for (CompiledStory.Exit e : s.exits()) {
+            for (CompiledStory.Exit e : distinct(s.exits())) {
                 b.append("  ").append(quote(s.id())).append(" -> ").append(quote(e.target()));
                 if (e.label() != null) {
                     b.append(" [label=").append(quote(e.label())).append(e.via().equals("ask") ? ", style=dashed" : "").append("]");
@@ -42,7 +42,7 @@ final class StoryMap {
         }
         b.append("  ").append(node("END")).append("((END))\n");
         for (CompiledStory.Scene s : story.scenes()) {
-            for (CompiledStory.Exit e : s.exits()) {
+            for (CompiledStory.Exit e : distinct(s.exits())) {
                 b.append("  ").append(node(s.id()));
                 b.append(e.label() == null ? " --> " : (e.via().equals("ask") ? " -. \"" : " -- \"") + mermaidText(e.label())
                         + (e.via().equals("ask") ? "\" .-> " : "\" --> "));
@@ -50,6 +50,21 @@ final class StoryMap {
             }
         }
         return b.toString();
+    }
+
+    /**
+     * A scene's exits with each (target, label, kind) once: the same divert written in several arms of an
+     * if is one arrow on a map, not several drawn on top of each other.
+     */
+    static List<CompiledStory.Exit> distinct(List<CompiledStory.Exit> exits) {
+        java.util.Set<List<String>> seen = new java.util.HashSet<>();
+        List<CompiledStory.Exit> kept = new java.util.ArrayList<>();
+        for (CompiledStory.Exit e : exits) {
+            if (seen.add(java.util.Arrays.asList(e.target(), e.label(), e.via()))) {
+                kept.add(e);
+            }
+        }
+        return kept;
     }
 
     /** Mermaid ids may not clash with its keywords ("end"), so every id gets a prefix. */

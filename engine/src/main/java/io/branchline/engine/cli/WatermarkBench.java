@@ -44,11 +44,9 @@ import picocli.CommandLine.Option;
  * a downscale, what it costs in quality and in time.
  */
 @Command(name = "watermark", mixinStandardHelpOptions = true,
-        description = {"Generates 2 s segments (the default neural generator, a prompt and seed each), marks them with a payload each,",
-                "encodes them as the renderer does, re-encodes them with ffmpeg (x264 at --crf, scaled by --scale) and reads the mark back.",
-                "Prints the share of segments whose exact payload came back, the PSNR of marked against unmarked frames, the time to add",
-                "the mark to a frame and to read it; the same segments unmarked, and the bundled stories' first visits unmarked,",
-                "count false finds. Temporary files are deleted."})
+        description = {"Generates 2 s segments (the default neural generator, a prompt and seed each), marks them with a payload each, encodes them as the renderer does, re-encodes them with ffmpeg (x264 at --crf, scaled by --scale) and reads the mark back.",
+                "Prints the share of segments whose exact payload came back, the PSNR of marked against unmarked frames, the time to add the mark to a frame and to read it; the same segments unmarked, and the bundled stories' first visits unmarked, count false finds.",
+                "Temporary files are deleted."})
 final class WatermarkBench implements Callable<Integer> {
 
     private static final String[] PROMPTS = {
@@ -57,16 +55,16 @@ final class WatermarkBench implements Callable<Integer> {
         "sunflowers under a blue sky", "an old tram in the snow", "a fortune teller's tent lit by candles",
         "waves breaking on black rocks", "a desert at noon with heat haze", "a jellyfish glowing in deep water"};
 
-    @Option(names = "--segments", defaultValue = "40", description = "segments per size (default ${DEFAULT-VALUE})")
+    @Option(names = "--segments", paramLabel = "SEGMENTS", defaultValue = "40", description = "segments per size (default ${DEFAULT-VALUE})")
     int segments;
 
-    @Option(names = "--size", split = ",", defaultValue = "480x854,720x1280", description = "frame sizes (default ${DEFAULT-VALUE})")
+    @Option(names = "--size", paramLabel = "SIZE", split = ",", defaultValue = "480x854,720x1280", description = "frame sizes (default ${DEFAULT-VALUE})")
     List<String> sizes;
 
-    @Option(names = "--crf", defaultValue = "28", description = "x264 CRF of the re-encode (default ${DEFAULT-VALUE})")
+    @Option(names = "--crf", paramLabel = "CRF", defaultValue = "28", description = "x264 CRF of the re-encode (default ${DEFAULT-VALUE})")
     int crf;
 
-    @Option(names = "--scale", defaultValue = "0.5", description = "scale of the re-encoded copy (default ${DEFAULT-VALUE})")
+    @Option(names = "--scale", paramLabel = "SCALE", defaultValue = "0.5", description = "scale of the re-encoded copy (default ${DEFAULT-VALUE})")
     double scale;
 
     @Option(names = "--bundled", negatable = true, defaultValue = "true", fallbackValue = "true",

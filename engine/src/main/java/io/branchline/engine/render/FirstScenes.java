@@ -46,13 +46,30 @@ public final class FirstScenes implements io.branchline.engine.http.Readiness {
     private volatile List<String> waiting = List.of();
     private volatile boolean ready;
     private final Set<String> answered = new HashSet<>();
+    /** Stories whose ask ended without an answer (the wait timed out) while the render may go on: the store tells. */
+    private final Map<String, String> unanswered = new HashMap<>();
     private boolean checkedOnce;
+    private long answerTimeoutMs = RenderAddresses.JOB_ANSWER_TIMEOUT_MS;
+    private java.util.function.Consumer<String> warnings =
+            message -> System.getLogger("branchline.render").log(System.Logger.Level.WARNING, message);
 
     public FirstScenes(Vertx vertx, StoryCatalog catalog, SegmentStore store, RenderTools tools) {
         this.vertx = vertx;
         this.catalog = catalog;
         this.store = store;
         this.tools = tools;
+    }
+
+    /** How long one ask waits for the render worker's answer before the store is watched instead (tests make it short). */
+    public FirstScenes answerTimeout(long ms) {
+        this.answerTimeoutMs = ms;
+        return this;
+    }
+
+    /** Where warnings go (the log by default): only what an operator should act on. */
+    public FirstScenes warnings(java.util.function.Consumer<String> sink) {
+        this.warnings = sink;
+        return this;
     }
 
     /** Asks now for what is missing, then looks again every two seconds. */
@@ -68,6 +85,14 @@ public final class FirstScenes implements io.branchline.engine.http.Readiness {
                 ask(entry);
             }
         }
+        // An ask whose wait ended is answered by the store: the render went on and its scene is there.
+        unanswered.entrySet().removeIf(e -> {
+            if (store.scene(e.getValue()).isPresent()) {
+                answered(e.getKey());
+                return true;
+            }
+            return false;
+        });
         checkedOnce = true;
         updateWaiting();
     }
@@ -120,17 +145,42 @@ public final class FirstScenes implements io.branchline.engine.http.Readiness {
         }, false).onSuccess(key -> {
             pinned.put(entry.id(), key);
             vertx.eventBus().request(RenderAddresses.JOBS, RenderJob.of(key, request, RenderJob.SPECULATIVE, null, 1,
-                    System.currentTimeMillis() + 30_000), RenderAddresses.jobDelivery()).onComplete(done -> answered(entry.id())).onFailure(e -> {
-                if (!stopping(e)) {
-                    System.getLogger("branchline.render").log(System.Logger.Level.WARNING,
-                            "the first scene of " + entry.id() + " could not be rendered ahead: " + e.getMessage());
-                }
-            });
+                    System.currentTimeMillis() + 30_000), RenderAddresses.jobDelivery().setSendTimeout(answerTimeoutMs))
+                    .onSuccess(done -> answered(entry.id()))
+                    .onFailure(e -> failed(entry, key, e));
         }).onFailure(e -> {
             answered(entry.id());
-            System.getLogger("branchline.render").log(System.Logger.Level.WARNING,
-                    "the first scene of " + entry.id() + " could not be prepared: " + e.getMessage());
+            warnings.accept("the first scene of " + entry.id() + " could not be prepared: " + e.getMessage());
         });
+    }
+
+    /**
+     * An ask that ended without a rendered answer. A wait that timed out says nothing about the render,
+     * which goes on in the worker: the scene is then taken from the store when it lands there, with no
+     * warning (the old warning "could not be rendered ahead: Timed out" came for scenes rendered a moment
+     * later). Only a render that failed is worth a warning, and a story whose render failed is not waited for.
+     */
+    private void failed(StoryEntry entry, String key, Throwable e) {
+        if (stopping(e)) {
+            return;
+        }
+        if (store.scene(key).isPresent()) {
+            answered(entry.id());
+            return;
+        }
+        if (e instanceof io.vertx.core.eventbus.ReplyException r) {
+            if (r.failureType() == io.vertx.core.eventbus.ReplyFailure.TIMEOUT || r.failureCode() == RenderAddresses.WITHDRAWN) {
+                unanswered.put(entry.id(), key);
+                return;
+            }
+            if (r.failureCode() == RenderAddresses.SHED) {
+                asked.remove(entry.id());   // the queue was full: ask again at the next check
+                return;
+            }
+        }
+        answered(entry.id());
+        warnings.accept("the first scene of " + entry.id() + " could not be rendered ahead: " + e.getMessage()
+                + " (viewers get it rendered when they start; run ./branchline render " + entry.mainFile() + " to see why)");
     }
 
     /** A render cancelled or refused because the engine is stopping: expected, not worth a warning. */

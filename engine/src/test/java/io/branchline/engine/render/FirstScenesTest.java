@@ -132,6 +132,41 @@ class FirstScenesTest {
         assertEquals(200, ask.get().statusCode());
     }
 
+    /**
+     * A render slower than the ask's wait: the scene is rendered all the same, so nothing is worth a
+     * warning (the engine once logged "could not be rendered ahead: Timed out" for such scenes) and
+     * the engine gets ready once the store has it.
+     */
+    @Test
+    void aRenderSlowerThanTheWaitIsNoWarningAndCountsOnceStored() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        engine = EngineOverHttp.startWithLadder(dir, Map.of("opening", STORY), 1, real -> (job, ready, cancel) -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return real.render(job, ready, cancel);
+        });
+        java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FirstScenes first = new FirstScenes(engine.vertx, engine.catalog, engine.store, engine.sessions.tools())
+                .answerTimeout(100).warnings(warnings::add);
+        engine.vertx.runOnContext(v -> first.start());
+        // The wait ends while the render is held back.
+        for (int i = 0; i < 200 && first.waiting().isEmpty(); i++) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(300);
+        assertEquals(java.util.List.of("opening"), first.waiting(), "still waiting for the render, not given up");
+        release.countDown();
+        for (int i = 0; i < 500 && !first.ready(); i++) {
+            Thread.sleep(20);
+        }
+        assertTrue(first.ready(), "ready once the slow render is stored");
+        assertTrue(engine.store.scene(firstKey()).isPresent());
+        assertEquals(java.util.List.of(), warnings, "a scene that was rendered is no warning");
+    }
+
     private int scenes() throws Exception {
         Path folder = dir.resolve("store/scenes");
         if (!Files.isDirectory(folder)) {
