@@ -27,6 +27,7 @@ import java.util.function.UnaryOperator;
  * a render worker, sessions and the HTTP server on a free port, and a client. {@link #restart()}
  * stops Vert.x and starts it again on the same folder, as a crash and restart would.
  */
+@SuppressWarnings("try")   // close() may be interrupted; resources held for their scope only
 public final class EngineOverHttp implements AutoCloseable {
 
     public final Path dir;

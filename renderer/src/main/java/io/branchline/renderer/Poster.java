@@ -24,6 +24,7 @@ public final class Poster {
     }
 
     /** The poster as a JPEG of the request's format; {@code null} when the visit has no shot. */
+    @SuppressWarnings("try")   // the lease is held while the frame is drawn, never read
     public static byte[] jpeg(SceneRequest request, RenderTools tools) {
         if (request.shots().isEmpty()) {
             return null;

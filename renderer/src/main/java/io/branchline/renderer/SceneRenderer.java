@@ -67,6 +67,7 @@ public final class SceneRenderer {
      * @throws RenderException  when an asset cannot be read or the encoder fails
      * @throws RenderCancelled  when {@code cancel} was cancelled (see above)
      */
+    @SuppressWarnings("try")   // the lease is held for the render's length, never read
     public RenderedScene render(SceneRequest request, String key, SegmentSink sink, RenderCancel cancel, RenderTier tier) {
         try (RenderTools.Lease lease = tools.lease()) {
             return renderLeased(request, key, sink, cancel, tier);

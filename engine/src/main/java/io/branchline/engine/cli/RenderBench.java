@@ -30,8 +30,8 @@ import picocli.CommandLine.Option;
 /** {@code branchline bench render}: how fast each kind of shot renders and encodes, stage by stage. */
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = {"Renders scenes of each kind of shot and prints real-time factors, time per stage and how soon the first segment is ready.",
-                "With several tiers (--tier full,draft) their runs take turns, so a busy machine slows each alike;",
-                "'vs full' is how many times cheaper a frame is than at the full tier (the median over pairs of runs);",
+                "With several tiers (--tier full,draft) their runs take turns, so a busy machine slows each alike.",
+                "'vs full' is how many times cheaper a frame is than at the full tier (the median over pairs of runs).",
                 "'cpu' is the process's processor time (all threads) per frame, which a busy machine barely moves.",
                 "Segments are kept in memory; nothing is written to disk."})
 final class RenderBench implements Callable<Integer> {

@@ -137,6 +137,7 @@ public final class GuardedTransport implements io.vertx.core.transport.Transport
         }
 
         @Override
+        @SuppressWarnings("deprecation")   // the signature Vert.x's Transport interface declares
         public DatagramChannel datagramChannel(InternetProtocolFamily family) {
             return nio.datagramChannel(family);
         }

@@ -169,7 +169,7 @@ class MainTest {
     void checkWithoutArgumentsIsBadUsage() {
         Run r = run("check");
         assertEquals(2, r.code(), r.all());
-        assertTrue(r.err().contains("Missing required parameter") && r.err().contains("Usage: branchline check"), r.all());
+        assertTrue(r.err().contains("Missing required parameter") && r.err().contains("branchline check --help"), r.all());
     }
 
     @Test
@@ -328,7 +328,7 @@ class MainTest {
     void graphOfAMissingFileIsBadUsage() {
         Run r = run("graph", dir.resolve("nope.story").toString());
         assertEquals(2, r.code(), r.all());
-        assertTrue(r.err().contains("no such story file"), r.all());
+        assertTrue(r.err().contains("no such file or folder"), r.all());
     }
 
     @Test

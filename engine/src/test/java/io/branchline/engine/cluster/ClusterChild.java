@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * A {@code branchline} command ({@code serve --cluster} or {@code render-node --cluster}) in a
  * process of its own, with this test's class path, and a small HTTP client for it.
  */
+@SuppressWarnings("try")   // close() may be interrupted; resources held for their scope only
 final class ClusterChild implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * every session is still there.
  */
 @Tag("cluster")
+@SuppressWarnings("try")   // close() may be interrupted; resources held for their scope only
 class ClusterKillNodeTest {
 
     /** Three ways on from the hall, each its own visit: renders enough to kill a node in the middle of one. */

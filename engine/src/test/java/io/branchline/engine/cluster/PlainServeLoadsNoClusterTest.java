@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A plain {@code serve} (no {@code --cluster}) starts no cluster and loads no class of Hazelcast
  * or of any Vert.x cluster manager, though they are on its class path (this test's).
  */
+@SuppressWarnings("try")   // close() may be interrupted; resources held for their scope only
 class PlainServeLoadsNoClusterTest {
 
     @TempDir

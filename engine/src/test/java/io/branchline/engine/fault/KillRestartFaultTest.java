@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGTERM stops it with 0.
  */
 @Tag("fault")
+@SuppressWarnings("try")   // close() may be interrupted; resources held for their scope only
 class KillRestartFaultTest {
 
     static final int KILLS = 20;

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * {@code branchline serve} in a process of its own, on a free port, with this test's class path
  * (the code just compiled, not whatever jar was packaged last), and a small HTTP client for it.
  */
+@SuppressWarnings("try")   // close() may be interrupted; resources held for their scope only
 final class ServeChild implements AutoCloseable {
 
     private static final Pattern SERVING = Pattern.compile("at http://127\\.0\\.0\\.1:(\\d+)/");

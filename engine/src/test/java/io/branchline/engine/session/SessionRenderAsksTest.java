@@ -151,7 +151,7 @@ class SessionRenderAsksTest {
         });
         waitFor(() -> !withdrawals.isEmpty(), "both doors are withdrawn");
         assertEquals(java.util.Set.of(job("Left").key(), job("Right").key()),
-                java.util.Set.copyOf(withdrawals.get(0).getJsonArray("keys").getList()));
+                java.util.Set.copyOf(withdrawals.get(0).getJsonArray("keys").stream().map(Object::toString).toList()));
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * here with plain sockets (the wire format is the bridge's: 4-byte length, JSON): each bad reply
  * fails the job with words that name what was wrong.
  */
+@SuppressWarnings("try")   // close() may be interrupted; resources held for their scope only
 class BridgeRefusalTest {
 
     private static final RenderFormat FORMAT = new RenderFormat(64, 48, 10, 1000);

@@ -52,7 +52,7 @@ class WorkerProtocolTest {
         JsonObject schema = new JsonObject(java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "worker-protocol.schema.json")));
         JsonObject defs = schema.getJsonObject("$defs");
         assertEquals(new java.util.TreeSet<>(JOB.toJson().fieldNames()),
-                new java.util.TreeSet<>(defs.getJsonObject("GenerateJob").getJsonArray("required").getList()));
+                new java.util.TreeSet<>(defs.getJsonObject("GenerateJob").getJsonArray("required").stream().map(Object::toString).toList()));
         assertEquals(new java.util.TreeSet<>(defs.getJsonObject("GenerateJob").getJsonObject("properties").fieldNames()),
                 new java.util.TreeSet<>(JOB.toJson().fieldNames()));
         assertEquals(WorkerProtocol.VERSION, defs.getJsonObject("Hello").getJsonObject("properties").getJsonObject("protocol").getInteger("const"));

@@ -97,9 +97,8 @@ public final class MarkedVideo {
             }
             grabber.stop();
         } catch (FrameGrabber.Exception e) {
+            // FFmpeg's reading errors, a missing or unreadable file included, come as this one type.
             throw new UnreadableVideo("cannot decode " + file + " (FFmpeg: " + shortMessage(e) + ")");
-        } catch (IOException e) {
-            throw new UnreadableVideo("cannot read " + file + ": " + e.getMessage());
         }
         if (window.frames() > 0) {
             windows.add(window.read());
