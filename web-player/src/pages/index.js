@@ -1,5 +1,6 @@
 // The list of bundled stories: poster, title and length, each linking to its watch page.
 import { storyLength } from './length.js';
+import { plural } from './plural.js';
 
 const list = document.querySelector('.stories');
 const status = document.querySelector('.status');
@@ -51,7 +52,7 @@ async function load() {
     const link = document.createElement('a');
     link.href = `/studio/${encodeURIComponent(s.id)}`;
     link.textContent = s.title || s.id;
-    item.append(link, ` — ${s.errors} ${s.errors === 1 ? 'error' : 'errors'}`);
+    item.append(link, ` — ${plural(s.errors, 'error')} to fix`);
     document.querySelector('.broken').append(item);
   }
 }

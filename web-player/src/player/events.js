@@ -61,17 +61,23 @@ export const ErrorDetails = Object.freeze({
 
 /** An error as the player reports it: a value, classified, with a message for people. */
 export class PlayerError extends Error {
-  constructor(type, details, fatal, message, status) {
+  /**
+   * `message` is what the viewer reads, in the viewer's words; `reason` is what the server said,
+   * for the page that embeds the player and its developer (absent when the server said nothing).
+   */
+  constructor(type, details, fatal, message, status, reason) {
     super(message);
     this.type = type;
     this.details = details;
     this.fatal = fatal;
     this.status = status;
+    this.reason = reason;
   }
 
   toDetail() {
     const d = { type: this.type, details: this.details, fatal: this.fatal, message: this.message };
     if (this.status !== undefined) d.status = this.status;
+    if (this.reason !== undefined) d.reason = this.reason;
     return d;
   }
 }
@@ -84,8 +90,9 @@ export class PlayerError extends Error {
 export function classifyHttp(call, status, problem = {}) {
   const said = problem.detail || problem.title || `HTTP ${status}`;
   if (call === 'create') {
-    if (status === 409) return new PlayerError(ErrorTypes.STORY_ERROR, ErrorDetails.STORY_HAS_ERRORS, true, `This story has errors and cannot be played yet. ${said}`, status);
-    if (status === 404) return new PlayerError(ErrorTypes.STORY_ERROR, ErrorDetails.STORY_NOT_FOUND, true, `There is no such story. ${said}`, status);
+    // Viewers read these: no API paths, no error counts (the server's words go in `reason`).
+    if (status === 409) return new PlayerError(ErrorTypes.STORY_ERROR, ErrorDetails.STORY_HAS_ERRORS, true, 'This story has errors and cannot be played yet: its author is still working on it.', status, said);
+    if (status === 404) return new PlayerError(ErrorTypes.STORY_ERROR, ErrorDetails.STORY_NOT_FOUND, true, 'There is no such story here. Check the address, or pick a story from the list.', status, said);
   }
   if (call !== 'create' && call !== 'segment' && (status === 401 || status === 404)) {
     return new PlayerError(ErrorTypes.SESSION_ERROR, ErrorDetails.SESSION_EXPIRED, true, 'This viewing has expired. Start again to watch the story.', status);

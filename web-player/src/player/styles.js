@@ -64,6 +64,16 @@ button { font: inherit; color: inherit; cursor: pointer; }
   background: var(--_accent); color: #000; font-weight: 700;
 }
 .panel.loading { background: transparent; pointer-events: none; }
+/* The Play pill and the end's credits and "Watch again" sit in the frame's lowest sixth, below
+   where the renderer puts a title card's text (centred) and a caption (ending at 80 % of the
+   height), so neither covers the poster's title or the last title card; the picture above
+   stays as it is and only the strip they stand on is darkened. */
+.panel.start, .panel.end {
+  justify-content: flex-end; gap: 8px; padding: 0 8% 4%;
+  background: linear-gradient(transparent 70%, rgba(0, 0, 0, 0.7) 88%);
+}
+.panel.end .big { min-height: 48px; padding: 8px 18px; }
+.panel.end .credits { margin: 0; font-size: 0.85em; line-height: 1.25; text-shadow: 0 1px 3px #000; }
 .spinner {
   width: 44px; height: 44px; border-radius: 50%; border: 4px solid rgba(255, 255, 255, 0.25);
   border-top-color: var(--_accent); animation: spin 0.9s linear infinite;
@@ -71,8 +81,11 @@ button { font: inherit; color: inherit; cursor: pointer; }
 @keyframes spin { to { transform: rotate(360deg); } }
 @media (prefers-reduced-motion: reduce) { .spinner { animation-duration: 3s; } }
 /* The bridge over a late scene: the held last frame drifts slowly; three dots breathe. */
+/* It drifts inward (at most 4 % smaller, moved less than the margin that leaves), never
+   outward: the disclosure label burnt in at the top left and a caption near the bottom stay
+   whole inside the frame instead of being cropped by it. */
 video.bridging { animation: bridge-drift 7s ease-in-out infinite alternate; }
-@keyframes bridge-drift { from { transform: scale(1); } to { transform: scale(1.06) translate(-1%, -1%); } }
+@keyframes bridge-drift { from { transform: scale(1); } to { transform: translate(1%, -1%) scale(0.96); } }
 .bridge {
   position: absolute; left: 50%; bottom: 8%; transform: translateX(-50%); z-index: 3;
   padding: 8px 14px; border-radius: 999px; background: var(--_panel); pointer-events: none;

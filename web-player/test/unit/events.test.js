@@ -13,7 +13,11 @@ test('every event is documented for embedders', () => {
 test('a story with errors, an unknown story and an expired session are fatal and told apart', () => {
   const hasErrors = classifyHttp('create', 409, { detail: 'scene x is missing' });
   assert.deepEqual([hasErrors.type, hasErrors.details, hasErrors.fatal], [ErrorTypes.STORY_ERROR, ErrorDetails.STORY_HAS_ERRORS, true]);
-  assert.match(hasErrors.message, /has errors.*scene x is missing/);
+  assert.match(hasErrors.message, /has errors and cannot be played yet/);
+  // The viewer reads no server detail (once: "… 1 errors and is not served; GET /api/stories/x shows them").
+  assert.doesNotMatch(hasErrors.message, /scene x is missing|GET|\/api\//);
+  assert.equal(hasErrors.reason, 'scene x is missing');
+  assert.equal(hasErrors.toDetail().reason, 'scene x is missing', 'the embedding page still gets it');
   assert.equal(classifyHttp('create', 404).details, ErrorDetails.STORY_NOT_FOUND);
   for (const status of [401, 404]) {
     const expired = classifyHttp('session', status);

@@ -187,7 +187,8 @@ public final class SessionService {
         }
         if (!entry.servable()) {
             return Future.failedFuture(new Refused(409, "Story has errors", "the story '" + storyId + "' has "
-                    + entry.result().errorCount() + " errors and is not served; GET /api/stories/" + storyId + " shows them"));
+                    + entry.result().errorCount() + (entry.result().errorCount() == 1 ? " error" : " errors")
+                    + " and is not served; GET /api/stories/" + storyId + " shows them"));
         }
         CompiledStory story = entry.result().story();
         if (scene != null && story.scene(scene).isEmpty()) {
