@@ -58,7 +58,9 @@ final class StarterStory {
 
     /**
      * Writes the folder {@code parent/name}: first into a hidden sibling, then moved into place in one
-     * step, so a folder that exists is always whole.
+     * step, and the story file last, renamed into place inside it. A server watching {@code parent}
+     * (it looks for {@code .story} files, hidden folders included) so never sees a half-written story,
+     * nor the story twice.
      *
      * @param checkPath how the README and the story's comment name the folder to check
      * @param serveArg  what follows {@code ./branchline serve} to serve it ("" for the bundled folder)
@@ -68,10 +70,12 @@ final class StarterStory {
         Path temp = Files.createTempDirectory(parent, "." + name + "-");
         try {
             Files.createDirectories(temp.resolve("assets"));
-            Files.writeString(temp.resolve(name + ".story"), fill("story.txt", name, checkPath, serveArg), StandardCharsets.UTF_8);
+            String part = name + ".story.part";
+            Files.writeString(temp.resolve(part), fill("story.txt", name, checkPath, serveArg), StandardCharsets.UTF_8);
             Files.writeString(temp.resolve("README.md"), fill("readme.txt", name, checkPath, serveArg), StandardCharsets.UTF_8);
             Files.write(temp.resolve("assets").resolve("night.png"), StarterArt.png());
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(target.resolve(part), target.resolve(name + ".story"), StandardCopyOption.ATOMIC_MOVE);
             return target;
         } finally {
             deleteQuietly(temp);
