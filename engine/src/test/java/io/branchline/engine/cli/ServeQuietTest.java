@@ -41,7 +41,7 @@ class ServeQuietTest {
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             int port = awaitPort(p, log);
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             int status = 0;
             while (System.nanoTime() < deadline && status != 200) {
@@ -68,6 +68,25 @@ class ServeQuietTest {
             if (!p.waitFor(20, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
+        }
+    }
+
+    /** {@code render} says what it rendered and where, with no logging lines (the text encoder loading, the models). */
+    @Test
+    void renderPrintsItsProgressAndNoLoggingLines() throws Exception {
+        assertEquals(0, MainTest.run("new", "first-light", "--dir", dir.toString()).code());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "render",
+                dir.resolve("first-light/first-light.story").toString(), "--out", dir.resolve("out").toString(),
+                "--path", "opening,knock", "--data", dir.resolve("data").toString())
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(180, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("rendered 2 scene visits"), out);
+        for (String word : List.of("INFO", "WARNING", "SEVERE", "Exception", "MiniLM")) {
+            assertTrue(!out.contains(word), "no logging lines when render starts ('" + word + "'):\n" + out);
         }
     }
 
