@@ -23,7 +23,7 @@ final class NewCommand implements Callable<Integer> {
     String name;
 
     @Option(names = "--dir", paramLabel = "DIR",
-            description = "the folder to make it in (default: the stories folder that ./branchline serve loads)")
+            description = "the folder to make it in (default: the stories folder that serve loads)")
     Path dir;
 
     @CommandLine.Spec

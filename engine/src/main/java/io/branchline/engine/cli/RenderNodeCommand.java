@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 
 /** {@code branchline render-node --cluster}: renders the jobs an engine of the cluster leases it. */
 @Command(name = "render-node", mixinStandardHelpOptions = true,
-        description = {"Joins a cluster of Branchline processes and renders the scene visits its engine leases to it, into its own store, which it serves at /segments/KEY/NAME for the engine to fetch and verify (docs/scale-out.md)."})
+        description = {"Joins a cluster of Branchline processes and renders the scene visits its engine leases to it.",
+                "It keeps them in its own store, which it serves at /segments/KEY/NAME for the engine to fetch and verify (docs/scale-out.md)."})
 final class RenderNodeCommand implements Callable<Integer> {
 
     @CommandLine.Mixin

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code branchline simulate FILE --viewers N}: simulated viewers against a simulated render farm. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Simulates viewers watching a story while render slots render it, in virtual time, and compares render-ahead policies: stalls, choice-to-play latency, render work and waste.",
+        description = {"Simulates viewers watching a story in virtual time and compares render-ahead policies.",
+                "Render slots render the story while the viewers watch; each policy is measured by stalls, choice-to-play latency, render work and waste.",
                 "Each policy runs with the render ladder off and on (--ladder).",
                 "With it on, a render that full quality cannot finish in time is a draft, and the full tier follows as an upgrade; the table shows the share of watched seconds played from drafts and the render time spent at each tier.",
                 "A render takes what the cost model (or --speed) says at full quality, the draft share of the reference cost of that at the draft tier, and --load times either on a loaded machine."},

@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code branchline verify PATH|URL}: checks the C2PA Content Credentials of a rendered folder, a session's playlist or one file. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Checks the Content Credentials Branchline signs its video with: every manifest and signature, that each file's bytes match their signed hash, and that the segments follow one another from the init segment (none dropped, swapped, replayed or put in).",
+        description = {"Checks the Content Credentials Branchline signs its video with.",
+                "Every manifest and signature is checked, that each file's bytes match their signed hash, and that the segments follow one another from the init segment (none dropped, swapped, replayed or put in).",
                 "PATH|URL is a folder ./branchline render wrote, an HLS playlist (file or URL, such as http://localhost:8080/sessions/ID/index.m3u8), or one init or media segment (checked on its own)."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:everything holds (with --watermark: a watermark was found)", "1:something does not hold (each failure is printed; with --watermark: none found)",
