@@ -30,7 +30,9 @@ final class HttpFailures {
         };
         String detail = switch (status) {
             case 400 -> "the request could not be read (a malformed address or body)";
-            case 413 -> "the request body is larger than 16 kB; choices and answers are small JSON objects";
+            case 413 -> ctx.request().path().matches("/api/stories/[^/]+/(check|source/.*)")
+                    ? "the request body is larger than the studio takes; a story file sent from the editor may be at most 1 MB"
+                    : "the request body is larger than 16 kB; choices and answers are small JSON objects";
             case 416 -> "the range asked for lies outside the file; ask for a range that starts before its end";
             case 500 -> "the server could not answer this request; it has been logged";
             default -> "the request could not be handled (" + status + ")";

@@ -31,7 +31,7 @@ public final class HttpVerticle extends VerticleBase {
     /** The studio's routes: for authors only, never shared with other sites (no CORS). */
     static final java.util.List<String> STUDIO_PATHS = java.util.List.of("/api/stories/:id/studio", "/api/stories/:id/source",
             "/api/stories/:id/changes", "/api/stories/:id/stats", "/studio/:story");
-    private static final java.util.regex.Pattern STUDIO_API = java.util.regex.Pattern.compile("/api/stories/[^/]+/(studio|source|changes|stats)/?");
+    private static final java.util.regex.Pattern STUDIO_API = java.util.regex.Pattern.compile("/api/stories/[^/]+/(studio|source|changes|stats|check)(/.*)?");
 
     public HttpVerticle(StoryCatalog catalog, String host, int port) {
         this(catalog, null, null, null, host, port);
@@ -131,6 +131,9 @@ public final class HttpVerticle extends VerticleBase {
         for (String studioPath : STUDIO_PATHS) {
             router.get(studioPath).handler(gate::check);
         }
+        // The editor's routes: the same gate before anything is read, compiled or written.
+        router.post("/api/stories/:id/check").handler(gate::check);
+        router.put("/api/stories/:id/source/*").handler(gate::check);
         StoriesApi stories = new StoriesApi(catalog, sessions == null ? null : new StoryPosters(vertx, catalog, sessions.tools()));
         router.get("/api/stories").handler(stories::list);
         router.get("/api/stories/:id").handler(stories::one);
@@ -147,6 +150,11 @@ public final class HttpVerticle extends VerticleBase {
             router.get("/api/stories/:id/studio").handler(studio::studio);
             router.get("/api/stories/:id/source").handler(studio::source);
             router.get("/api/stories/:id/changes").handler(studio::changes);
+            // A story file and its JSON wrapping: the editor's limit plus room for escapes.
+            BodyHandler editorBody = BodyHandler.create().setBodyLimit(4L * io.branchline.engine.studio.StudioSources.MAX_TEXT_BYTES)
+                    .setHandleFileUploads(false);
+            router.post("/api/stories/:id/check").handler(editorBody).handler(studio::check);
+            router.put("/api/stories/:id/source/*").handler(editorBody).handler(studio::save);
             router.get("/api/stories/:id/poster.jpg").handler(stories::poster);
             router.get("/api/sessions/:id").handler(wake).handler(api::view);
             router.post("/api/sessions/:id/choices").handler(body).handler(wake).handler(api::choose);

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * The viewer's and the author's pages and the embeddable player, as the {@code web-player}
  * module ships them on the classpath under {@code io/branchline/web/}: {@code /player/…} and
- * {@code /pages/…} as files, and the pages {@code /watch/{story}}, {@code /embed/{story}},
+ * {@code /pages/…} and {@code /vendor/…} as files, and the pages {@code /watch/{story}}, {@code /embed/{story}},
  * {@code /studio/{story}} and {@code /} (which read the story from their own address).
  */
 final class WebPages {
@@ -27,6 +27,8 @@ final class WebPages {
     void mount(Router router) {
         router.get("/player/*").handler(files(ROOT + "player"));
         router.get("/pages/*").handler(files(ROOT + "pages"));
+        // The studio's libraries (CodeMirror, dagre), copied from npm by web-player/vendor.mjs.
+        router.get("/vendor/*").handler(files(ROOT + "vendor"));
         router.get("/watch/:story").handler(ctx -> page(ctx, "watch.html", true));
         router.get("/embed/:story").handler(ctx -> page(ctx, "embed.html", true));
         router.get("/studio/:story").handler(ctx -> page(ctx, "studio.html", true));

@@ -82,7 +82,8 @@ public final class StoryViews {
         return list;
     }
 
-    static ObjectNode diagnostic(Diagnostic d) {
+    /** One diagnostic as the API shows it: code, severity, where (1-based lines and columns), message and printout. */
+    public static ObjectNode diagnostic(Diagnostic d) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("code", d.code().name());
         n.put("severity", d.severity().word());

@@ -40,12 +40,16 @@ public final class StudioService {
     private final SegmentStore store;
     private final SessionService sessions;
     private final Map<String, Keys> keys = new ConcurrentHashMap<>();
+    /** Each story's last compile without errors, for the map while it has errors. */
+    private final Map<String, StoryEntry> lastGood = new ConcurrentHashMap<>();
+    private final StudioSources sources;
 
     public StudioService(Vertx vertx, StoryCatalog catalog, SegmentStore store, SessionService sessions) {
         this.vertx = vertx;
         this.catalog = catalog;
         this.store = store;
         this.sessions = sessions;
+        this.sources = new StudioSources(catalog.folder());
     }
 
     /** The studio's view of a story, or empty when there is no such story. */
@@ -55,15 +59,26 @@ public final class StudioService {
             return Optional.empty();
         }
         JsonObject out = new JsonObject(StoryViews.summaryWithDiagnostics(entry).toString());
+        out.put("files", new JsonArray(sources.names(entry)));
         CompiledStory story = entry.result().story();
         if (story == null) {
-            return Optional.of(Future.succeededFuture(out.put("scenes", new JsonArray()).put("edges", new JsonArray())));
+            // The map of the last compile without errors, marked stale, stays beside the diagnostics.
+            StoryEntry good = lastGood.get(id);
+            if (good == null || !good.mainFile().equals(entry.mainFile())) {
+                return Optional.of(Future.succeededFuture(out.put("scenes", new JsonArray()).put("edges", new JsonArray())));
+            }
+            out.put("stale", true).put("staleSince", good.compiledAt().toString());
+            entry = good;
+            story = good.result().story();
+        } else {
+            lastGood.put(id, entry);
         }
+        CompiledStory shown = story;
         out.put("start", story.start());
         Keys known = keysOf(entry);
         return Optional.of(known.keys().compose(sceneKeys -> renderStatus(sceneKeys).map(status -> {
             JsonArray scenes = new JsonArray();
-            for (CompiledStory.Scene scene : story.scenes()) {
+            for (CompiledStory.Scene scene : shown.scenes()) {
                 String key = sceneKeys.get(scene.id());
                 String state = key != null ? status.get(key) : known.routing().contains(scene.id()) ? "routing" : "unreached";
                 JsonObject s = new JsonObject().put("id", scene.id()).put("file", scene.file()).put("line", scene.line())
@@ -73,7 +88,7 @@ public final class StudioService {
                 }
                 scenes.add(s);
             }
-            return out.put("scenes", scenes).put("edges", edges(story, sessions.stats(id).getJsonObject("choices")));
+            return out.put("scenes", scenes).put("edges", edges(shown, sessions.stats(id).getJsonObject("choices")));
         })));
     }
 

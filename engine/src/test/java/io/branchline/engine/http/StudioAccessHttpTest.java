@@ -117,6 +117,26 @@ class StudioAccessHttpTest {
     }
 
     @Test
+    void theEditorsRoutesAskForTheAuthorTokenAndRefuseOtherSites() throws Exception {
+        Path file = dir.resolve("stories/doors/doors.story");
+        String before = Files.readString(file);
+        byte[] check = "{\"file\":\"doors.story\",\"text\":\"title: X\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] save = ("{\"text\":\"title: X\",\"version\":\"" + io.branchline.engine.studio.StudioSources.version(before.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String json = "\r\nContent-Type: application/json\r\nContent-Length: ";
+        assertProblem(RawHttp.send(port, "POST /api/stories/doors/check HTTP/1.1\r\nHost: localhost" + json + check.length, check), 401);
+        assertProblem(RawHttp.send(port, "PUT /api/stories/doors/source/doors.story HTTP/1.1\r\nHost: localhost" + json + save.length, save), 401);
+        String auth = "\r\nAuthorization: Bearer " + TOKEN;
+        RawHttp.Answer elsewhere = RawHttp.send(port, "PUT /api/stories/doors/source/doors.story HTTP/1.1\r\nHost: localhost\r\n" + EVIL
+                + auth + json + save.length, save);
+        assertProblem(elsewhere, 403);
+        assertNull(elsewhere.header("Access-Control-Allow-Origin"));
+        assertEquals(before, Files.readString(file), "nothing was written");
+        assertEquals(200, RawHttp.send(port, "POST /api/stories/doors/check HTTP/1.1\r\nHost: localhost" + auth + json + check.length, check)
+                .status());
+    }
+
+    @Test
     void malformedSourceNamesAreProblemsNotErrors() throws Exception {
         String auth = "Authorization: Bearer " + TOKEN;
         assertProblem(get("/api/stories/doors/source?file=doors.story%00", auth), 400);

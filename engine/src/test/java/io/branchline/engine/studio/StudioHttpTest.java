@@ -122,6 +122,21 @@ class StudioHttpTest {
     }
 
     @Test
+    void aStoryWithErrorsKeepsItsLastGoodMapMarkedStale() throws Exception {
+        JsonObject good = engine.get("/api/stories/doors/studio", null).bodyAsJsonObject();
+        assertEquals(null, good.getBoolean("stale"));
+        assertEquals(new JsonArray().add("doors.story"), good.getJsonArray("files"));
+        Files.writeString(dir.resolve("stories/doors/doors.story"), STORY.replace("-> END\n=== right", "-> nowhere\n=== right"));
+        catalog.refresh();
+        JsonObject broken = engine.get("/api/stories/doors/studio", null).bodyAsJsonObject();
+        assertEquals(false, broken.getBoolean("ok"));
+        assertEquals(true, broken.getBoolean("stale"), broken.encodePrettily());
+        assertEquals(good.getString("compiledAt"), broken.getString("staleSince"));
+        assertEquals(4, broken.getJsonArray("scenes").size(), "the last good map is still drawn");
+        assertTrue(broken.getInteger("errors") > 0);
+    }
+
+    @Test
     void sourceFilesOfTheStoryAndNothingElseCanBeRead() throws Exception {
         HttpResponse<Buffer> source = engine.get("/api/stories/doors/source?file=doors.story", null);
         assertEquals(200, source.statusCode());
