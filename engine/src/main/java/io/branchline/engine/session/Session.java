@@ -29,6 +29,8 @@ public final class Session {
     private final long frameNumerator;
     private final List<Played> played = new ArrayList<>();
     private final List<SessionEvent> events = new ArrayList<>();
+    /** Choices whose timer took the default since the last {@link #drainTimedOut()}: {scene, target}. */
+    private final List<String[]> timedOut = new ArrayList<>();
     private SceneVisit current;
     private Evaluator.Taken decision;
     private String decisionLabel;
@@ -111,6 +113,13 @@ public final class Session {
     public List<SessionEvent> drainEvents() {
         List<SessionEvent> out = List.copyOf(events);
         events.clear();
+        return out;
+    }
+
+    /** Takes the choices whose timer took the default since the last call, each as {scene, target}. */
+    public List<String[]> drainTimedOut() {
+        List<String[]> out = List.copyOf(timedOut);
+        timedOut.clear();
         return out;
     }
 
@@ -240,6 +249,9 @@ public final class Session {
         if (w != null && decision == null && !ended && nowMs >= w[1]) {
             Evaluator.Taken taken = current.terminal() instanceof Terminal.Choice ? evaluator.chooseDefault(current) : evaluator.answerTimeout(current);
             String label = current.terminal() instanceof Terminal.Choice c ? c.defaultOption().label() : null;
+            if (label != null && taken.target() != null) {
+                timedOut.add(new String[] {current.scene(), taken.target()});
+            }
             decide(taken, label, last().endMs(), true);
         }
         settle(nowMs);

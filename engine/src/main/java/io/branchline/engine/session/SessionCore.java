@@ -477,6 +477,9 @@ public final class SessionCore {
         }
         countStall(clockMs);
         session.advance(clockMs + leadMs());
+        for (String[] t : session.drainTimedOut()) {
+            effects.add(new SessionEffect.TimedOut(io.branchline.engine.predict.ChoicePredictor.id(session.storyId(), t[0]), t[1]));
+        }
         release(clockMs);
         if (session.timeline().size() != before || media.size() != before) {
             grow();

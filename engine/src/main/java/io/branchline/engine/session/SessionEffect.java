@@ -70,6 +70,13 @@ public sealed interface SessionEffect {
     record Learned(String choice, String target) implements SessionEffect {
     }
 
+    /**
+     * Nobody picked at the choice {@code choice} (a ChoicePredictor id) before its window closed:
+     * the timer took {@code target}, the default. Counted apart from viewers' picks.
+     */
+    record TimedOut(String choice, String target) implements SessionEffect {
+    }
+
     /** Count for the metrics: a pre-render hit or miss for a visit after the first. */
     record Prerendered(boolean hit) implements SessionEffect {
     }

@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every live session, on one event loop: the shell around each session's {@link SessionCore}.
@@ -51,6 +52,8 @@ public final class SessionService {
     /** The picks journal's last write: the next is chained to it. */
     private Future<Void> statsWrites = Future.succeededFuture();
     private boolean statsDirty;
+    /** Defaults the timer took, by choice and target: counted apart from viewers' picks. */
+    private final Map<String, Map<String, Long>> timerDefaults = new ConcurrentHashMap<>();
     private final SessionLog log;
     /** Each session's last save: the next is chained to it, so a session's saves are written one at a time, in order. */
     private final Map<String, Future<Void>> saves = new HashMap<>();
@@ -125,12 +128,22 @@ public final class SessionService {
                 out.put(choice.substring(storyId.length() + 1), p);
             }
         });
-        return new JsonObject().put("story", storyId).put("priorPicks", ChoicePredictor.PRIOR_PICKS).put("choices", out);
+        JsonObject timer = new JsonObject();
+        timerDefaults.forEach((choice, byTarget) -> {
+            if (choice.startsWith(storyId + "/")) {
+                JsonObject t = new JsonObject();
+                new java.util.TreeMap<>(byTarget).forEach(t::put);
+                timer.put(choice.substring(storyId.length() + 1), t);
+            }
+        });
+        return new JsonObject().put("story", storyId).put("priorPicks", ChoicePredictor.PRIOR_PICKS).put("choices", out)
+                .put("timerDefaults", timer);
     }
 
     private Future<Void> loadStats() {
         return vertx.executeBlocking(() -> {
             predictor.load(stats.load());
+            stats.timerCounts().forEach((choice, byTarget) -> timerDefaults.put(choice, new ConcurrentHashMap<>(byTarget)));
             return null;
         }, false).onSuccess(v -> vertx.setPeriodic(1000, t -> {
             if (statsDirty) {
@@ -144,6 +157,13 @@ public final class SessionService {
     private void learned(SessionEffect.Learned pick) {
         statsDirty = true;
         writeStats(() -> stats.picked(pick.choice(), pick.target()));
+    }
+
+    /** Journals a default the timer took: counted apart from picks, and not taught to the predictor (nobody chose it). */
+    private void timedOut(SessionEffect.TimedOut t) {
+        timerDefaults.computeIfAbsent(t.choice(), k -> new ConcurrentHashMap<>()).merge(t.target(), 1L, Long::sum);
+        statsDirty = true;
+        writeStats(() -> stats.timedOut(t.choice(), t.target()));
     }
 
     private interface StatsWrite {
@@ -484,6 +504,8 @@ public final class SessionService {
                 measure(core, s.key());
             } else if (effect instanceof SessionEffect.Learned pick) {
                 learned(pick);
+            } else if (effect instanceof SessionEffect.TimedOut t) {
+                timedOut(t);
             } else if (effect instanceof SessionEffect.Prerendered p) {
                 metrics.prerender(p.hit());
             } else if (effect instanceof SessionEffect.Stalled) {

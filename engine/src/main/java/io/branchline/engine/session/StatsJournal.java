@@ -36,13 +36,21 @@ final class StatsJournal {
     private static final ObjectWriter LINE = JSON.writer().without(SerializationFeature.INDENT_OUTPUT);
     private static final System.Logger LOG = System.getLogger("branchline.sessions");
 
-    /** A snapshot: the counts (choice to target to picks), holding every journalled pick up to {@code upTo}. */
-    record Snapshot(int version, long upTo, Map<String, Map<String, Long>> counts) {
+    /**
+     * A snapshot: the counts (choice to target to picks), holding every journalled pick up to
+     * {@code upTo}; {@code timerCounts} the same for options the timer took (null before version 3).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Snapshot(int version, long upTo, Map<String, Map<String, Long>> counts, Map<String, Map<String, Long>> timerCounts) {
     }
 
-    /** One journalled pick. */
+    /** One journalled pick; {@code timer} true when nobody picked and the choice's timer took its default. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Pick(long n, String choice, String target) {
+    record Pick(long n, String choice, String target, Boolean timer) {
+
+        boolean byTimer() {
+            return Boolean.TRUE.equals(timer);
+        }
     }
 
     private final Path snapshot;
@@ -54,6 +62,8 @@ final class StatsJournal {
     private long previousUpTo;
     /** The counts of every pick journalled so far: what the next snapshot holds. */
     private final Map<String, Map<String, Long>> counts = new TreeMap<>();
+    /** The same for the defaults the timer took, counted apart from viewers' picks. */
+    private final Map<String, Map<String, Long>> timerCounts = new TreeMap<>();
 
     StatsJournal(Path folder) {
         this.snapshot = folder.resolve("stats.json");
@@ -69,29 +79,47 @@ final class StatsJournal {
             LOG.log(System.Logger.Level.WARNING, snapshot + " could not be read; rebuilt from " + previous.getFileName()
                     + " and the journal");
         }
-        Snapshot from = base != null ? base : older != null ? older : new Snapshot(2, 0, Map.of());
+        Snapshot from = base != null ? base : older != null ? older : new Snapshot(3, 0, Map.of(), Map.of());
         previousUpTo = older == null ? 0 : older.upTo();
         snapshotUpTo = from.upTo();
         counts.clear();
+        timerCounts.clear();
         from.counts().forEach((k, v) -> counts.put(k, new TreeMap<>(v)));
+        if (from.timerCounts() != null) {
+            from.timerCounts().forEach((k, v) -> timerCounts.put(k, new TreeMap<>(v)));
+        }
         last = from.upTo();
         for (Pick p : picks()) {
             if (p.n() > from.upTo()) {
-                counts.computeIfAbsent(p.choice(), k -> new TreeMap<>()).merge(p.target(), 1L, Long::sum);
+                (p.byTimer() ? timerCounts : counts).computeIfAbsent(p.choice(), k -> new TreeMap<>()).merge(p.target(), 1L, Long::sum);
             }
             last = Math.max(last, p.n());
         }
-        return copy();
+        return copy(counts);
     }
 
-    /** Appends a pick to the journal. */
+    /** The defaults the timer took, as loaded and journalled since: choice to target to count. */
+    Map<String, Map<String, Long>> timerCounts() {
+        return copy(timerCounts);
+    }
+
+    /** Appends a viewer's pick to the journal. */
     void picked(String choice, String target) throws IOException {
+        append(new Pick(last + 1, choice, target, null), counts);
+    }
+
+    /** Appends to the journal that nobody picked at {@code choice} and its timer took {@code target}, the default. */
+    void timedOut(String choice, String target) throws IOException {
+        append(new Pick(last + 1, choice, target, Boolean.TRUE), timerCounts);
+    }
+
+    private void append(Pick pick, Map<String, Map<String, Long>> into) throws IOException {
         Files.createDirectories(journal.getParent());
         try (OutputStream out = Files.newOutputStream(journal, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            out.write((LINE.writeValueAsString(new Pick(last + 1, choice, target)) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write((LINE.writeValueAsString(pick) + "\n").getBytes(StandardCharsets.UTF_8));
         }
         last++;
-        counts.computeIfAbsent(choice, k -> new TreeMap<>()).merge(target, 1L, Long::sum);
+        into.computeIfAbsent(pick.choice(), k -> new TreeMap<>()).merge(pick.target(), 1L, Long::sum);
     }
 
     /** Writes the counts of every pick journalled so far as the snapshot, and trims the journal. */
@@ -103,7 +131,7 @@ final class StatsJournal {
             AtomicFiles.write(previous, Files.readAllBytes(snapshot));
             previousUpTo = snapshotUpTo;
         }
-        AtomicFiles.write(snapshot, JSON.writeValueAsBytes(new Snapshot(2, last, copy())));
+        AtomicFiles.write(snapshot, JSON.writeValueAsBytes(new Snapshot(3, last, copy(counts), copy(timerCounts))));
         snapshotUpTo = last;
         // Keep the picks the previous snapshot lacks, so it and the journal can stand in for a lost stats.json.
         StringBuilder kept = new StringBuilder();
@@ -115,7 +143,7 @@ final class StatsJournal {
         AtomicFiles.write(journal, kept.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private Map<String, Map<String, Long>> copy() {
+    private static Map<String, Map<String, Long>> copy(Map<String, Map<String, Long>> counts) {
         Map<String, Map<String, Long>> out = new TreeMap<>();
         counts.forEach((k, v) -> out.put(k, new TreeMap<>(v)));
         return out;
@@ -157,7 +185,7 @@ final class StatsJournal {
                 return JSON.treeToValue(tree, Snapshot.class);
             }
             return new Snapshot(1, 0, JSON.convertValue(tree, new TypeReference<Map<String, Map<String, Long>>>() {
-            }));
+            }), null);
         } catch (IOException | IllegalArgumentException e) {
             LOG.log(System.Logger.Level.WARNING, "ignoring unreadable " + file + ": " + e.getMessage());
             return null;

@@ -88,24 +88,25 @@ public final class StudioService {
                 }
                 scenes.add(s);
             }
-            return out.put("scenes", scenes).put("edges", edges(shown, sessions.stats(id).getJsonObject("choices")));
+            return out.put("scenes", scenes).put("edges", edges(shown, sessions.stats(id)));
         })));
     }
 
-    /** Every exit of every scene, with the picks viewers made of the options among them. */
-    private static JsonArray edges(CompiledStory story, JsonObject choices) {
-        Map<String, Map<String, Long>> picksByScene = new LinkedHashMap<>();
-        for (String choice : choices.fieldNames()) {
-            String scene = choice.contains("@") ? choice.substring(0, choice.lastIndexOf('@')) : choice;
-            JsonObject picks = choices.getJsonObject(choice);
-            for (String target : picks.fieldNames()) {
-                picksByScene.computeIfAbsent(scene, k -> new LinkedHashMap<>()).merge(target, picks.getLong(target), Long::sum);
-            }
-        }
+    /**
+     * Every exit of every scene, with how viewers went at its options: {@code picks} (viewers who
+     * picked it), {@code timerDefaults} (viewers who let the timer run out, so it took this option,
+     * the default), {@code share} (the share of all viewers at the choice who went this way, by
+     * either) and {@code pickShare} (its share of the picks alone).
+     */
+    static JsonArray edges(CompiledStory story, JsonObject stats) {
+        Map<String, Map<String, Long>> picksByScene = byScene(stats.getJsonObject("choices", new JsonObject()));
+        Map<String, Map<String, Long>> timerByScene = byScene(stats.getJsonObject("timerDefaults", new JsonObject()));
         JsonArray edges = new JsonArray();
         for (CompiledStory.Scene scene : story.scenes()) {
             Map<String, Long> picks = picksByScene.getOrDefault(scene.id(), Map.of());
-            long total = picks.values().stream().mapToLong(Long::longValue).sum();
+            Map<String, Long> timer = timerByScene.getOrDefault(scene.id(), Map.of());
+            long picked = picks.values().stream().mapToLong(Long::longValue).sum();
+            long timed = timer.values().stream().mapToLong(Long::longValue).sum();
             for (CompiledStory.Exit exit : scene.exits()) {
                 JsonObject edge = new JsonObject().put("from", scene.id()).put("to", exit.target()).put("via", exit.via());
                 if (exit.label() != null) {
@@ -113,15 +114,32 @@ public final class StudioService {
                 }
                 if ("option".equals(exit.via())) {
                     long n = picks.getOrDefault(exit.target(), 0L);
-                    edge.put("picks", n);
-                    if (total > 0) {
-                        edge.put("share", n / (double) total);
+                    long t = timer.getOrDefault(exit.target(), 0L);
+                    edge.put("picks", n).put("timerDefaults", t);
+                    if (picked + timed > 0) {
+                        edge.put("share", (n + t) / (double) (picked + timed));
+                    }
+                    if (picked > 0) {
+                        edge.put("pickShare", n / (double) picked);
                     }
                 }
                 edges.add(edge);
             }
         }
         return edges;
+    }
+
+    /** Counts by choice ({@code scene}, or {@code scene@line} as saved before) summed by scene. */
+    private static Map<String, Map<String, Long>> byScene(JsonObject choices) {
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        for (String choice : choices.fieldNames()) {
+            String scene = choice.contains("@") ? choice.substring(0, choice.lastIndexOf('@')) : choice;
+            JsonObject counts = choices.getJsonObject(choice);
+            for (String target : counts.fieldNames()) {
+                out.computeIfAbsent(scene, k -> new LinkedHashMap<>()).merge(target, counts.getLong(target), Long::sum);
+            }
+        }
+        return out;
     }
 
     private Keys keysOf(StoryEntry entry) {

@@ -25,6 +25,19 @@ class StatsJournalTest {
     }
 
     @Test
+    void timerDefaultsAreCountedApartFromPicksAcrossSnapshotsAndRestarts() throws Exception {
+        StatsJournal journal = new StatsJournal(dir);
+        journal.load();
+        journal.picked("s/hall", "right");
+        journal.timedOut("s/hall", "left");
+        journal.snapshot();
+        journal.timedOut("s/hall", "left");
+        StatsJournal again = new StatsJournal(dir);
+        assertEquals(Map.of("s/hall", Map.of("right", 1L)), again.load(), "the timer's defaults are not viewers' picks");
+        assertEquals(Map.of("s/hall", Map.of("left", 2L)), again.timerCounts());
+    }
+
+    @Test
     void aSnapshotAndTheJournalAreNeverCountedTwice() throws Exception {
         StatsJournal journal = new StatsJournal(dir);
         journal.load();

@@ -137,6 +137,38 @@ class StudioHttpTest {
     }
 
     @Test
+    void picksAndTimerDefaultsAreCountedApartAndBothShown() throws Exception {
+        JsonObject picker = EngineOverHttp.await(client.post(port, "localhost", "/api/stories/doors/sessions").send()).bodyAsJsonObject();
+        EngineOverHttp.await(client.post(port, "localhost", "/api/sessions/" + picker.getString("id") + "/position")
+                .putHeader("Authorization", "Bearer " + picker.getString("token")).sendJsonObject(new JsonObject().put("ms", 1500)));
+        assertEquals(200, EngineOverHttp.await(client.post(port, "localhost", "/api/sessions/" + picker.getString("id") + "/choices")
+                .putHeader("Authorization", "Bearer " + picker.getString("token")).sendJsonObject(new JsonObject().put("option", 1))).statusCode());
+        // A viewer who lets the window run out: the timer takes the default, "Left".
+        JsonObject idle = EngineOverHttp.await(client.post(port, "localhost", "/api/stories/doors/sessions").send()).bodyAsJsonObject();
+        EngineOverHttp.await(client.post(port, "localhost", "/api/sessions/" + idle.getString("id") + "/position")
+                .putHeader("Authorization", "Bearer " + idle.getString("token")).sendJsonObject(new JsonObject().put("ms", 4000)));
+        JsonObject left = null;
+        for (int i = 0; i < 200; i++) {
+            left = edge(engine.get("/api/stories/doors/studio", null).bodyAsJsonObject(), "hall", "left");
+            if (left.getInteger("timerDefaults") > 0) {
+                break;
+            }
+            Thread.sleep(25);
+        }
+        assertEquals(1, left.getInteger("timerDefaults"), left.encode());
+        assertEquals(0, left.getInteger("picks"), "the timer's default is no viewer's pick");
+        assertEquals(0.5, left.getDouble("share"), "half the viewers went left");
+        assertEquals(0.0, left.getDouble("pickShare"), "none of those who picked");
+        JsonObject right = edge(engine.get("/api/stories/doors/studio", null).bodyAsJsonObject(), "hall", "right");
+        assertEquals(1, right.getInteger("picks"));
+        assertEquals(0, right.getInteger("timerDefaults"));
+        assertEquals(1.0, right.getDouble("pickShare"));
+        JsonObject stats = engine.get("/api/stories/doors/stats", null).bodyAsJsonObject();
+        assertEquals(1, stats.getJsonObject("timerDefaults").getJsonObject("hall").getInteger("left"), stats.encode());
+        assertEquals(null, stats.getJsonObject("choices").getJsonObject("hall").getInteger("left"), "not taught to the predictor");
+    }
+
+    @Test
     void sourceFilesOfTheStoryAndNothingElseCanBeRead() throws Exception {
         HttpResponse<Buffer> source = engine.get("/api/stories/doors/source?file=doors.story", null);
         assertEquals(200, source.statusCode());
