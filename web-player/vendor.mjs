@@ -1,6 +1,6 @@
 // Copies the browser libraries the studio uses (CodeMirror 6 and its dependencies, dagre for the
 // story map) from node_modules into src/vendor/, each package's ES module build and LICENSE,
-// and writes src/vendor/importmap.json for the pages' import map. The server then serves
+// and writes src/vendor/importmap.json and the import map of the pages that use them. The server then serves
 // them as plain files: no bundler and no npm at run time. Rerun after changing a version in
 // package.json:  npm ci && node vendor.mjs   (node vendor.mjs --check only compares).
 import { readFileSync, writeFileSync, mkdirSync, rmSync, existsSync } from 'node:fs';
@@ -45,12 +45,27 @@ export function planned() {
   return files;
 }
 
+/** The pages that resolve the vendored packages with an import map, written between markers. */
+export const PAGES = Object.freeze(['src/pages/studio.html']);
+const MAP_BLOCK = /(<!-- importmap:start[^>]*-->\n)[\s\S]*?(<!-- importmap:end -->)/;
+
+/** {@code html} with its import map block holding {@code map}. */
+export function withImportMap(html, map) {
+  if (!MAP_BLOCK.test(html)) throw new Error('no <!-- importmap:start --> … <!-- importmap:end --> block');
+  return html.replace(MAP_BLOCK, (_, start, end) => `${start}<script type="importmap">\n${map}</script>\n${end}`);
+}
+
 /** The vendored files that differ from (or are missing next to) what node_modules holds now. */
 export function differences() {
   const out = [];
   for (const [path, text] of planned()) {
     const at = join(VENDOR, path);
     if (!existsSync(at) || readFileSync(at, 'utf8') !== text) out.push(path);
+  }
+  const map = planned().get('importmap.json');
+  for (const page of PAGES) {
+    const html = readFileSync(join(HERE, page), 'utf8');
+    if (withImportMap(html, map) !== html) out.push(page);
   }
   return out;
 }
@@ -61,6 +76,8 @@ function write() {
     mkdirSync(dirname(join(VENDOR, path)), { recursive: true });
     writeFileSync(join(VENDOR, path), text);
   }
+  const map = planned().get('importmap.json');
+  for (const page of PAGES) writeFileSync(join(HERE, page), withImportMap(readFileSync(join(HERE, page), 'utf8'), map));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

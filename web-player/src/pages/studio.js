@@ -1,20 +1,44 @@
-// The studio page: the story map with viewers' picks and render status, the diagnostics with
-// links to their lines, and "watch from here". Refreshes when the story is recompiled and, for
-// render status, every few seconds.
-import { layout, edgePath, labelPoint, mergeEdges, shareText, LAYOUT } from './studio-layout.js';
+// The studio page: the story map (zoom, pan, fit; the last good map, marked stale, while the
+// story has errors), the editor (the story's files, checked as the author types, saved with
+// Ctrl/Cmd-S), the diagnostics with links to their lines, the picked scene with "watch from
+// here". Refreshes when the story is recompiled and, for render status, every few seconds.
+import { createMap } from './studio-map.js';
+import { createEditor, plural } from './studio-editor.js';
+import { shareText, countsText } from './studio-layout.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
 const STATUS_POLL_MS = 3000;
 const story = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
 const $ = (id) => document.getElementById(id);
 let selected = null;
-let shownSource = null;
+let current = null;
+/** The last check of unsaved text, shown in the diagnostics until the story is compiled again. */
+let checked = null;
 
 function el(tag, attrs = {}, text) {
-  const node = tag.startsWith('svg:') ? document.createElementNS(SVG, tag.slice(4)) : document.createElement(tag);
+  const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   if (text !== undefined) node.textContent = text;
   return node;
+}
+
+const map = createMap($('graph'), { onPick: pick });
+const editor = createEditor({
+  parent: $('editor'),
+  story,
+  scenes: () => current?.scenes ?? [],
+  onChecked: (file, result) => { checked = result; renderDiagnostics(); },
+  onStatus: status,
+  onDirty: (file, dirty) => {
+    const option = [...$('file').options].find((o) => o.value === file);
+    if (option) option.textContent = `${file}${dirty ? ' •' : ''}`;
+    $('save').classList.toggle('dirty', dirty);
+  },
+});
+
+function status(text, kind = '') {
+  $('status').textContent = text;
+  $('status').className = `status ${kind}`;
+  $('reload').hidden = !/changed on disk/.test(text);
 }
 
 async function load() {
@@ -27,70 +51,45 @@ async function load() {
 function render(view) {
   document.title = `${view.title ?? view.id} · Studio · Branchline`;
   $('title').textContent = view.title ?? view.id;
-  const errors = view.errors ?? 0;
-  $('summary').textContent = `${view.format ?? ''} · ${view.scenes.length} scenes · ${errors} errors · ${view.warnings ?? 0} warnings`;
-  renderDiagnostics(view.diagnostics ?? []);
-  if (!view.ok) {
-    $('graph').replaceChildren(el('p', { class: 'problem' }, 'The story has errors, so it is not served and has no map. Fix the errors listed on the right.'));
+  const parts = [view.format, plural(view.scenes.length, 'scene'), plural(view.errors ?? 0, 'error'), plural(view.warnings ?? 0, 'warning')];
+  $('summary').textContent = parts.filter(Boolean).join(' · ');
+  renderFiles(view.files ?? []);
+  renderDiagnostics();
+  const stale = $('stale');
+  stale.hidden = !view.stale;
+  stale.textContent = view.stale ? `Stale: the story has errors; this map is from the last compile without errors (${new Date(view.staleSince).toLocaleTimeString()})` : '';
+  $('graph').classList.toggle('stale', !!view.stale);
+  if (!view.scenes.length) {
+    $('graph').dataset.empty = 'true';
+    $('graph').querySelector('p.problem')?.remove();
+    $('graph').append(el('p', { class: 'problem' }, view.ok ? 'The story has no scenes yet.'
+      : 'The story has errors and has not compiled without them since the server started, so there is no map yet. Fix the errors listed in Diagnostics.'));
     return;
   }
-  renderMap(view);
+  delete $('graph').dataset.empty;
+  $('graph').querySelector('p')?.remove();
+  map.draw(view, selected);
   if (selected) renderScene(view, selected);
 }
 
-function renderMap(view) {
-  // Endings get a node of their own, so the options that end the story show too.
-  const ending = view.edges.some((e) => e.to === 'END');
-  const ids = [...view.scenes.map((s) => s.id), ...(ending ? ['END'] : [])];
-  const { nodes, width, height } = layout(ids, view.edges, view.start);
-  const svg = el('svg:svg', { width, height: height + 60, viewBox: `0 0 ${width} ${height + 60}`, role: 'img', 'aria-label': 'Story map' });
-  const defs = el('svg:defs');
-  const marker = el('svg:marker', { id: 'arrow', viewBox: '0 0 10 10', refX: '9', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' });
-  marker.append(el('svg:path', { d: 'M0,0 L10,5 L0,10 z', fill: '#8aa4c8' }));
-  defs.append(marker);
-  svg.append(defs);
-  for (const edge of mergeEdges(view.edges)) {
-    const a = nodes.get(edge.from), b = nodes.get(edge.to);
-    if (!a || !b) continue;
-    const g = el('svg:g', { class: `edge ${edge.via}` });
-    const path = el('svg:path', { d: edgePath(a, b), 'marker-end': 'url(#arrow)' });
-    path.append(el('svg:title', {}, `${edge.from} → ${edge.to}${edge.label ? `: ${edge.label}` : ''}${edge.picks !== undefined ? ` (${edge.picks} picks)` : ''}`));
-    g.append(path);
-    if (edge.label) {
-      const at = labelPoint(a, b);
-      const text = el('svg:text', { x: at.x, y: at.y, 'text-anchor': at.anchor });
-      text.append(el('svg:title', {}, edge.label));
-      text.append(el('svg:tspan', {}, edge.label.length > 20 ? `${edge.label.slice(0, 19)}…` : edge.label));
-      const share = shareText(edge);
-      if (share) text.append(el('svg:tspan', { class: 'share', dx: '4' }, share));
-      g.append(text);
-    }
-    svg.append(g);
-  }
-  if (ending) {
-    const n = nodes.get('END');
-    const g = el('svg:g', { class: 'node end', transform: `translate(${n.x},${n.y})`, 'data-scene': 'END', 'aria-label': 'The end' });
-    g.append(el('svg:rect', { width: LAYOUT.nodeWidth, height: LAYOUT.nodeHeight, rx: 26 }));
-    g.append(el('svg:text', { x: LAYOUT.nodeWidth / 2, y: 31, 'text-anchor': 'middle' }, 'END'));
-    svg.append(g);
-  }
-  for (const scene of view.scenes) {
-    const n = nodes.get(scene.id);
-    const g = el('svg:g', {
-      class: `node${scene.id === view.start ? ' start' : ''}${scene.id === selected ? ' selected' : ''}`,
-      transform: `translate(${n.x},${n.y})`, tabindex: '0', role: 'button',
-      'aria-label': `Scene ${scene.id}, ${scene.status}`, 'data-scene': scene.id,
-    });
-    g.append(el('svg:rect', { width: LAYOUT.nodeWidth, height: LAYOUT.nodeHeight, rx: 8 }));
-    g.append(el('svg:circle', { cx: 14, cy: 18, r: 5, fill: `var(--${scene.status})` }));
-    g.append(el('svg:text', { x: 26, y: 22 }, scene.id.length > 18 ? `${scene.id.slice(0, 17)}…` : scene.id));
-    g.append(el('svg:text', { x: 12, y: 41, class: 'where' }, `${scene.file}:${scene.line} · ${scene.status}`));
-    const pick = () => { selected = scene.id; render(current); showSource(scene.file, scene.line); };
-    g.addEventListener('click', pick);
-    g.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); pick(); } });
-    svg.append(g);
-  }
-  $('graph').replaceChildren(svg);
+function renderFiles(files) {
+  const select = $('file');
+  const known = [...select.options].map((o) => o.value);
+  if (known.join('\n') === files.join('\n')) return;
+  const dirty = new Set(editor.dirty());
+  select.replaceChildren(...files.map((f) => el('option', { value: f }, `${f}${dirty.has(f) ? ' •' : ''}`)));
+  if (editor.file()) select.value = editor.file();
+}
+
+function pick(id) {
+  selected = id;
+  render(current);
+  const scene = current.scenes.find((s) => s.id === id);
+  if (scene) openFile(scene.file, scene.line);
+}
+
+async function openFile(file, line) {
+  if (await editor.open(file, line)) $('file').value = file;
 }
 
 function renderScene(view, id) {
@@ -102,52 +101,80 @@ function renderScene(view, id) {
   box.append(el('p', {}, `Usual visit: ${scene.status}. Defined at ${scene.file}:${scene.line}.`));
   if (out.length) {
     const list = el('ul');
-    for (const e of out) list.append(el('li', {}, `${e.label ?? e.via} → ${e.to}${e.picks !== undefined ? ` · ${e.picks} picks ${shareText(e)}` : ''}`));
+    for (const e of out) {
+      const share = shareText(e);
+      list.append(el('li', {}, `${e.label ?? e.via} → ${e.to}${share ? ` · ${share} of viewers (${countsText(e)})` : e.picks !== undefined ? ` · ${countsText(e)}` : ''}`));
+    }
     box.append(list);
   }
   const watch = el('button', { type: 'button' }, 'Watch from here');
-  watch.addEventListener('click', () => window.open(`/watch/${encodeURIComponent(story)}?scene=${encodeURIComponent(id)}`, '_blank'));
+  watch.addEventListener('click', () => watchFrom(id));
   box.append(watch);
   $('scene').replaceChildren(box);
 }
 
-function renderDiagnostics(list) {
+function watchFrom(scene) {
+  window.open(`/watch/${encodeURIComponent(story)}?scene=${encodeURIComponent(scene)}`, '_blank');
+}
+
+/** The diagnostics of the last check of unsaved text, or else of the story as compiled. */
+function renderDiagnostics() {
+  const list = checked?.diagnostics ?? current?.diagnostics ?? [];
   const ul = $('diagnostics');
-  if (!list.length) { ul.replaceChildren(el('li', {}, 'No errors or warnings.')); return; }
+  ul.dataset.from = checked ? 'check' : 'compile';
+  if (!list.length) { ul.replaceChildren(el('li', { class: 'none' }, 'No errors or warnings.')); return; }
   ul.replaceChildren(...list.map((d) => {
     const li = el('li');
-    const link = el('a', { href: `#${d.file}:${d.line}`, class: d.severity }, `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code}`);
-    link.addEventListener('click', (e) => { e.preventDefault(); showSource(d.file, d.line); });
+    const where = d.source ?? d.file;
+    const link = el('a', { href: `#${where}:${d.line}`, class: d.severity }, `${where}:${d.line}:${d.column} ${d.severity} ${d.code}`);
+    link.addEventListener('click', (e) => { e.preventDefault(); if (d.source) openFile(d.source, d.line); });
     li.append(link, el('div', {}, d.message), el('pre', {}, d.printed ?? ''));
     return li;
   }));
 }
 
-async function showSource(file, line) {
-  shownSource = { file, line };
-  const response = await fetch(`/api/stories/${encodeURIComponent(story)}/source?file=${encodeURIComponent(file)}`, { cache: 'no-store' });
-  const text = response.ok ? await response.text() : `(${file} could not be read)`;
-  const pre = $('source');
-  pre.setAttribute('aria-label', `${file}, line ${line}`);
-  pre.replaceChildren(...text.split(/\r\n|\r|\n/).map((l, i) => el('span', i + 1 === line ? { class: 'hit' } : {}, l || ' ')));
-  const hit = pre.querySelector('.hit');
-  if (hit) pre.scrollTop = hit.offsetTop - pre.clientHeight / 3;
-}
-
-let current = null;
 async function refresh() {
   try {
     current = await load();
     render(current);
+    if (!editor.file() && current.files?.length) {
+      const firstError = current.diagnostics?.find((d) => d.severity === 'error' && d.source);
+      await openFile(firstError?.source ?? current.files[0], firstError?.line ?? 1);
+    }
   } catch (e) {
     $('graph').replaceChildren(el('p', { class: 'problem' }, `The studio could not load the story: ${e.message}`));
   }
 }
 
+$('save').addEventListener('click', () => editor.save());
+$('goto').addEventListener('click', () => editor.goToDefinition());
+$('reload').addEventListener('click', () => editor.reload());
+$('file').addEventListener('change', (e) => openFile(e.target.value, 1));
+$('watch-here').addEventListener('click', () => {
+  const scene = editor.cursorScene();
+  if (scene) watchFrom(scene);
+  else status('Put the cursor inside a scene (below its === heading) to watch from there', 'error');
+});
+$('zoom-in').addEventListener('click', () => map.zoomIn());
+$('zoom-out').addEventListener('click', () => map.zoomOut());
+$('fit').addEventListener('click', () => map.fit());
+$('graph').addEventListener('keydown', (e) => {
+  if (e.target.closest('.node')) return;
+  if (e.key === '+' || e.key === '=') map.zoomIn();
+  else if (e.key === '-') map.zoomOut();
+  else if (e.key === '0') map.fit();
+});
+$('toggle-editor').addEventListener('click', () => {
+  const only = $('studio').classList.toggle('map-only');
+  $('toggle-editor').setAttribute('aria-pressed', String(only));
+  requestAnimationFrame(() => map.fit());
+});
+window.addEventListener('beforeunload', (e) => { if (editor.dirty().length) e.preventDefault(); });
+
 const changes = new EventSource(`/api/stories/${encodeURIComponent(story)}/changes`);
 changes.addEventListener('changed', async () => {
+  checked = null;
   await refresh();
-  if (shownSource) showSource(shownSource.file, shownSource.line);
   $('live').classList.add('changed');
   $('live').textContent = `updated ${new Date().toLocaleTimeString()}`;
 });

@@ -60,6 +60,15 @@ public final class StudioService {
         }
         JsonObject out = new JsonObject(StoryViews.summaryWithDiagnostics(entry).toString());
         out.put("files", new JsonArray(sources.names(entry)));
+        StoryEntry compiled = entry;
+        // Each diagnostic also names its file as the editor does (from the story's folder).
+        out.getJsonArray("diagnostics").forEach(d -> {
+            JsonObject diagnostic = (JsonObject) d;
+            String source = sources.name(compiled, diagnostic.getString("file"));
+            if (source != null) {
+                diagnostic.put("source", source);
+            }
+        });
         CompiledStory story = entry.result().story();
         if (story == null) {
             // The map of the last compile without errors, marked stale, stays beside the diagnostics.
