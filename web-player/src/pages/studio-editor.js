@@ -68,8 +68,9 @@ export function range(doc, d) {
  * @param {(text: string, kind?: string) => void} o.onStatus a line for the status bar
  * @param {() => {id: string, file: string, line: number}[]} o.scenes the scenes as last compiled (for definitions in other files)
  * @param {(file: string, dirty: boolean) => void} [o.onDirty] the file's text differs from the saved one, or not
+ * @param {(text: string|null) => void} [o.onConflict] a save was refused because the file changed on disk (null: resolved)
  */
-export function createEditor({ parent, story, onChecked, onStatus, scenes, onDirty = () => {} }) {
+export function createEditor({ parent, story, onChecked, onStatus, scenes, onDirty = () => {}, onConflict = () => {} }) {
   const api = `/api/stories/${encodeURIComponent(story)}`;
   const buffers = new Map();
   let file = null;
@@ -193,11 +194,16 @@ export function createEditor({ parent, story, onChecked, onStatus, scenes, onDir
       method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text, version: b.version }),
     });
     const body = await r.json().catch(() => ({}));
-    if (!r.ok) {
-      onStatus(r.status === 409 ? `Not saved: ${name} changed on disk since you opened it. Reload it from disk to see those changes (your edits here would be lost), or copy your text first.`
-        : `Not saved: ${body.detail ?? r.status}`, 'error');
+    if (r.status === 409) {
+      onConflict(`Not saved: ${name} changed on disk since you opened it. Reload it from disk to see those changes (your edits here would be lost), or copy your text first.`);
+      onStatus(`Not saved: ${name} changed on disk`, 'error');
       return false;
     }
+    if (!r.ok) {
+      onStatus(`Not saved: ${body.detail ?? r.status}`, 'error');
+      return false;
+    }
+    onConflict(null);
     b.version = body.version;
     b.saved = text;
     b.dirty = view.state.doc.toString() !== text;
@@ -212,6 +218,7 @@ export function createEditor({ parent, story, onChecked, onStatus, scenes, onDir
     buffers.delete(name);
     file = null;
     await open(name, view.state.doc.lineAt(view.state.selection.main.head).number);
+    onConflict(null);
     onStatus(`Reloaded ${name} from disk`);
   }
 

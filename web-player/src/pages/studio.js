@@ -28,6 +28,10 @@ const editor = createEditor({
   scenes: () => current?.scenes ?? [],
   onChecked: (file, result) => { checked = result; renderDiagnostics(); },
   onStatus: status,
+  onConflict: (text) => {
+    $('conflict').hidden = !text;
+    $('conflict-text').textContent = text ?? '';
+  },
   onDirty: (file, dirty) => {
     const option = [...$('file').options].find((o) => o.value === file);
     if (option) option.textContent = `${file}${dirty ? ' •' : ''}`;
@@ -38,7 +42,6 @@ const editor = createEditor({
 function status(text, kind = '') {
   $('status').textContent = text;
   $('status').className = `status ${kind}`;
-  $('reload').hidden = !/changed on disk/.test(text);
 }
 
 async function load() {
