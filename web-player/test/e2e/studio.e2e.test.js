@@ -101,7 +101,7 @@ test('the studio maps the story, shows render status, opens a scene in the edito
   await page.close();
 });
 
-test('the editor: a mistake is underlined within 1 s with no save; fixed and saved, the file and the map change; watch from the cursor plays that scene', async () => {
+test('the editor: a mistake is underlined within 1 s with no save; fixed and saved, the file and the map change; F12 goes to a scene; watch from the cursor plays that scene', async () => {
   const file = join(stories, 'fork/fork.story');
   const before = readFileSync(file, 'utf8');
   await browser.addInitScript(probe);
@@ -140,6 +140,12 @@ test('the editor: a mistake is underlined within 1 s with no save; fixed and sav
   // The engine's live recompilation picks the file up: the map is drawn again with the new label.
   await page.waitForFunction(() => [...document.querySelectorAll('svg g.label tspan.option')].some((t) => t.textContent === 'Blue door'), null, { timeout: 15000 });
   assert.match(await page.locator('#live').textContent(), /updated/);
+
+  // Go to a scene's definition: F12 on the "green" of an option jumps to its heading.
+  await cursorAtEndOf(page, '* "Green" -> green');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('F12');
+  await page.waitForFunction(() => document.querySelector('.cm-activeLine')?.textContent === '=== green ===', null, { timeout: 5000 });
 
   // Watch from the scene the cursor is in.
   await cursorAtEndOf(page, 'caption "Blue it is."');

@@ -3,30 +3,13 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generatedStory } from './fixtures/generated-story.js';
 import { layout, edgePath, mergeEdges, shareText, countsText, edgeLabel, shorten, boxes, overlaps, fitZoom, LAYOUT } from '../../src/pages/studio-layout.js';
 
 // The bundled stories' maps, as the studio's API gives them (scenes, start, exits). Made with
 // `branchline graph --format=json stories/S/S.story`.
 const MAPS = join(dirname(fileURLToPath(import.meta.url)), 'fixtures/story-maps');
 const VIEWPORT = { width: 1280, height: 800 };
-
-/** A generated story of `acts` × `perAct` scenes: two options out of each, long labels, some edges back, an ending. */
-export function generatedStory(acts = 10, perAct = 6) {
-  const id = (a, k) => `act${a}_scene${k}`;
-  const scenes = [];
-  const edges = [];
-  for (let a = 0; a < acts; a++) for (let k = 0; k < perAct; k++) scenes.push(id(a, k));
-  for (let a = 0; a < acts; a++) {
-    for (let k = 0; k < perAct; k++) {
-      const from = id(a, k);
-      if (a === acts - 1) { edges.push({ from, to: 'END', via: 'divert' }); continue; }
-      edges.push({ from, to: id(a + 1, k), via: 'option', label: `Stay on the path of scene ${k} and see what act ${a + 1} holds`, picks: 4, timerDefaults: 2, share: 0.6 });
-      edges.push({ from, to: id(a + 1, (k * 5 + 2) % perAct), via: 'option', label: 'Turn back', picks: 1, timerDefaults: 0, share: 0.4 });
-      if ((a * perAct + k) % 9 === 4 && a > 1) edges.push({ from, to: id(a - 2, k), via: 'divert' });
-    }
-  }
-  return { story: 'generated-60', scenes, edges, start: id(0, 0) };
-}
 
 const stories = [
   ...readdirSync(MAPS).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(MAPS, f), 'utf8'))),
