@@ -32,6 +32,8 @@ export function createMap(container, { onPick }) {
   let shape = null;
   let k = 1, tx = 0, ty = 0;
   let fitted = false;
+  let last = null;
+  let laidFor = null;
 
   const apply = () => {
     world.setAttribute('transform', `translate(${tx.toFixed(1)},${ty.toFixed(1)}) scale(${k.toFixed(4)})`);
@@ -85,10 +87,12 @@ export function createMap(container, { onPick }) {
    * @param {string|null} selected the scene picked
    */
   function draw(view, selected) {
+    last = [view, selected];
     const ids = view.scenes.map((s) => s.id);
     const key = JSON.stringify([view.start, ids, view.edges.map((e) => [e.from, e.to, e.label ?? '', e.share ?? null, e.picks ?? null, e.timerDefaults ?? null])]);
     if (key !== shape) {
-      placed = layout(ids, view.edges, view.start, size());
+      laidFor = size();
+      placed = layout(ids, view.edges, view.start, laidFor);
       shape = key;
     }
     const edges = el('g', { class: 'edges' });
@@ -144,6 +148,15 @@ export function createMap(container, { onPick }) {
       apply();
     }
   }
+
+  // A pane that changes shape (the window, "Map only") may suit the other direction: lay out again and fit.
+  new ResizeObserver(() => {
+    const now = size();
+    if (!last || !laidFor || now.width === 0 || (Math.abs(now.width - laidFor.width) < 40 && Math.abs(now.height - laidFor.height) < 40)) return;
+    shape = null;
+    draw(...last);
+    fit();
+  }).observe(container);
 
   return {
     draw,

@@ -170,7 +170,7 @@ $('graph').addEventListener('keydown', (e) => {
 $('toggle-editor').addEventListener('click', () => {
   const only = $('studio').classList.toggle('map-only');
   $('toggle-editor').setAttribute('aria-pressed', String(only));
-  requestAnimationFrame(() => map.fit());
+  // The map lays itself out again for its new size (studio-map.js watches it) and fits.
 });
 window.addEventListener('beforeunload', (e) => { if (editor.dirty().length) e.preventDefault(); });
 

@@ -139,7 +139,7 @@ test('the editor: a mistake is underlined within 1 s with no save; fixed and sav
   assert.equal(readFileSync(file, 'utf8'), before.replace('* "Blue" -> blue', '* "Blue door" -> blue'), 'the file on disk changed, and only there');
   // The engine's live recompilation picks the file up: the map is drawn again with the new label.
   await page.waitForFunction(() => [...document.querySelectorAll('svg g.label tspan.option')].some((t) => t.textContent === 'Blue door'), null, { timeout: 15000 });
-  assert.match(await page.locator('#live').textContent(), /updated/);
+  await page.locator('#live', { hasText: 'updated' }).waitFor({ timeout: 5000 });
 
   // Go to a scene's definition: F12 on the "green" of an option jumps to its heading.
   await cursorAtEndOf(page, '* "Green" -> green');
