@@ -33,7 +33,7 @@ record EditorText(String name, Path file, String text, String version) {
                     + (save ? "{\"text\": \"...\", \"version\": \"sha256:...\"}" : "{\"file\": \"story.story\", \"text\": \"...\"}"));
             return null;
         }
-        String name = save ? ctx.pathParam("*") : stringOrNull(body, "file");
+        String name = save ? ctx.pathParam("file") : stringOrNull(body, "file");
         Object text = body.getValue("text");
         if (!(text instanceof String t)) {
             Problems.send(ctx, 400, "Malformed request", "expected \"text\": the file's whole text, as a string");

@@ -133,7 +133,7 @@ public final class HttpVerticle extends VerticleBase {
         }
         // The editor's routes: the same gate before anything is read, compiled or written.
         router.post("/api/stories/:id/check").handler(gate::check);
-        router.put("/api/stories/:id/source/*").handler(gate::check);
+        router.put("/api/stories/:id/source/:file").handler(gate::check);
         StoriesApi stories = new StoriesApi(catalog, sessions == null ? null : new StoryPosters(vertx, catalog, sessions.tools()));
         router.get("/api/stories").handler(stories::list);
         router.get("/api/stories/:id").handler(stories::one);
@@ -154,7 +154,7 @@ public final class HttpVerticle extends VerticleBase {
             BodyHandler editorBody = BodyHandler.create().setBodyLimit(4L * io.branchline.engine.studio.StudioSources.MAX_TEXT_BYTES)
                     .setHandleFileUploads(false);
             router.post("/api/stories/:id/check").handler(editorBody).handler(studio::check);
-            router.put("/api/stories/:id/source/*").handler(editorBody).handler(studio::save);
+            router.put("/api/stories/:id/source/:file").handler(editorBody).handler(studio::save);
             router.get("/api/stories/:id/poster.jpg").handler(stories::poster);
             router.get("/api/sessions/:id").handler(wake).handler(api::view);
             router.post("/api/sessions/:id/choices").handler(body).handler(wake).handler(api::choose);
