@@ -222,10 +222,34 @@ export function createEditor({ parent, story, onChecked, onStatus, scenes, onDir
     onStatus(`Reloaded ${name} from disk`);
   }
 
+  /**
+   * After the story was compiled again (a save, or a change on disk): files with no unsaved
+   * edits follow the disk. The open one is read again if its version changed; the others are
+   * dropped, to be read when opened. A file with unsaved edits is left alone (a save then
+   * reports the conflict).
+   */
+  async function followDisk() {
+    for (const [name, b] of buffers) if (name !== file && !b.dirty) buffers.delete(name);
+    const b = buffers.get(file);
+    if (!b || b.dirty) return;
+    const name = file;
+    const r = await fetch(`${api}/source?file=${encodeURIComponent(name)}`, { cache: 'no-store' });
+    if (!r.ok || name !== file || b.dirty || buffers.get(name) !== b) return;
+    const version = unquote(r.headers.get('ETag'));
+    if (version === b.version) return;
+    const text = await r.text();
+    const line = view.state.doc.lineAt(view.state.selection.main.head).number;
+    buffers.set(name, { saved: text, version, dirty: false, state: state(text) });
+    file = null;
+    await open(name, line);
+    onStatus(`${name} changed on disk and was read again`);
+  }
+
   return {
     open,
     save,
     reload,
+    followDisk,
     goToDefinition: () => goToDefinition(view.state.selection.main.head),
     check: () => forceLinting(view),
     file: () => file,

@@ -177,6 +177,7 @@ window.addEventListener('beforeunload', (e) => { if (editor.dirty().length) e.pr
 const changes = new EventSource(`/api/stories/${encodeURIComponent(story)}/changes`);
 changes.addEventListener('changed', async () => {
   checked = null;
+  await editor.followDisk();
   await refresh();
   $('live').classList.add('changed');
   $('live').textContent = `updated ${new Date().toLocaleTimeString()}`;

@@ -190,6 +190,8 @@ test('a story with errors keeps its last good map, marked stale, beside the diag
   await page.locator('#diagnostics a.error').waitFor({ timeout: 15000 });
   assert.match(await page.locator('#diagnostics a.error').first().textContent(), /fork\.story:\d+:\d+ error BL0030/);
   await page.locator('#stale').waitFor({ state: 'visible' });
+  // The editor had no unsaved edits: it follows the file on disk, and underlines the mistake.
+  await page.waitForFunction(() => document.querySelector('.cm-lintRange-error')?.textContent === 'hubb', null, { timeout: 10000 });
   assert.match(await page.locator('#stale').textContent(), /Stale: the story has errors/);
   assert.equal(await page.locator('svg g.node:not(.end)').count(), 3, 'the map is still drawn');
   await page.screenshot({ path: join(OUT, 'studio-stale.png') });
