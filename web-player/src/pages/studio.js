@@ -61,7 +61,7 @@ function render(view) {
   const stale = $('stale');
   stale.hidden = !view.stale;
   stale.textContent = view.stale ? `Stale: the story has errors; this map is from the last compile without errors (${new Date(view.staleSince).toLocaleTimeString()})` : '';
-  $('graph').classList.toggle('stale', !!view.stale);
+  $('graph').classList.toggle('is-stale', !!view.stale);
   if (!view.scenes.length) {
     $('graph').dataset.empty = 'true';
     $('graph').querySelector('p.problem')?.remove();

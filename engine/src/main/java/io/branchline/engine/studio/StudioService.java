@@ -77,6 +77,8 @@ public final class StudioService {
                 return Optional.of(Future.succeededFuture(out.put("scenes", new JsonArray()).put("edges", new JsonArray())));
             }
             out.put("stale", true).put("staleSince", good.compiledAt().toString());
+            // The header the author saw until now stays (a broken story has no title of its own yet).
+            out.put("title", good.result().story().title()).put("format", good.result().story().format().toString());
             entry = good;
             story = good.result().story();
         } else {

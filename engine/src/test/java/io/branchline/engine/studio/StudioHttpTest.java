@@ -133,6 +133,7 @@ class StudioHttpTest {
         assertEquals(true, broken.getBoolean("stale"), broken.encodePrettily());
         assertEquals(good.getString("compiledAt"), broken.getString("staleSince"));
         assertEquals(4, broken.getJsonArray("scenes").size(), "the last good map is still drawn");
+        assertEquals("Doors", broken.getString("title"));
         assertTrue(broken.getInteger("errors") > 0);
     }
 
