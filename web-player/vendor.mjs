@@ -29,6 +29,9 @@ export const PACKAGES = Object.freeze({
   '@dagrejs/dagre': 'dist/dagre.esm.js',
 });
 
+/** Packages bundled inside a vendored file: their licences travel with it. */
+export const BUNDLED = Object.freeze({ '@dagrejs/dagre': ['@dagrejs/graphlib'] });
+
 /** The files vendor.mjs writes: path under src/vendor → contents. */
 export function planned() {
   const files = new Map();
@@ -39,6 +42,10 @@ export function planned() {
     files.set(`${name}/${file}`, readFileSync(join(MODULES, name, entry), 'utf8'));
     files.set(`${name}/LICENSE`, readFileSync(join(MODULES, name, 'LICENSE'), 'utf8'));
     files.set(`${name}/VERSION`, `${pkg.version}\n`);
+    for (const inner of BUNDLED[name] ?? []) {
+      const version = JSON.parse(readFileSync(join(MODULES, inner, 'package.json'), 'utf8')).version;
+      files.set(`${name}/LICENSE.${inner.split('/').pop()}`, `${inner} ${version}, bundled in ${file}:\n\n${readFileSync(join(MODULES, inner, 'LICENSE'), 'utf8')}`);
+    }
     imports[name] = `/vendor/${name}/${file}`;
   }
   files.set('importmap.json', `${JSON.stringify({ imports }, null, 2)}\n`);
