@@ -96,7 +96,12 @@ public final class StudioSources {
      * two editors cannot both pass the check and overwrite each other.
      */
     public synchronized Saved save(Path file, String text, String openedVersion) throws IOException {
-        String current = version(Files.readAllBytes(file));
+        String current;
+        try {
+            current = version(Files.readAllBytes(file));
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return new Changed("none (the file was removed)");
+        }
         if (!current.equals(openedVersion)) {
             return new Changed(current);
         }

@@ -124,6 +124,9 @@ class StudioEditorHttpTest {
         assertProblem(r, 409, "changed on disk since the editor opened it");
         assertEquals(elsewhere, Files.readString(rooms), "the other editor's change is kept");
         assertEquals("\"" + StudioSources.version(elsewhere.getBytes()) + "\"", r.getHeader("ETag"), "the version on disk now");
+        Files.delete(rooms);
+        assertProblem(put("rooms.story", new JsonObject().put("text", ROOMS).put("version", version).encode()), 409, "changed on disk");
+        assertFalse(Files.exists(rooms), "a removed file is not brought back behind the author's back");
     }
 
     @Test
