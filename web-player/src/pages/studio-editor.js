@@ -11,6 +11,7 @@ import { linter, lintGutter, lintKeymap, forceLinting } from '@codemirror/lint';
 import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
 import { tags } from '@lezer/highlight';
 import { storyMode, sceneAt, definitionLine } from './story-mode.js';
+import { plural } from './plural.js';
 
 /** How long typing must pause before the text is checked. */
 export const CHECK_DELAY_MS = 300;
@@ -266,9 +267,4 @@ export function createEditor({ parent, story, onChecked, onStatus, scenes, onDir
 
 function unquote(etag) {
   return etag ? etag.replace(/^W\//, '').replace(/^"|"$/g, '') : null;
-}
-
-/** "1 error", "3 errors". */
-export function plural(n, word) {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -3,7 +3,8 @@
 // Ctrl/Cmd-S), the diagnostics with links to their lines, the picked scene with "watch from
 // here". Refreshes when the story is recompiled and, for render status, every few seconds.
 import { createMap } from './studio-map.js';
-import { createEditor, plural } from './studio-editor.js';
+import { createEditor } from './studio-editor.js';
+import { plural } from './plural.js';
 import { shareText, countsText } from './studio-layout.js';
 
 const STATUS_POLL_MS = 3000;
