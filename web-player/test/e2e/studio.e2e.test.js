@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync, mkdirSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEngine, launchChromium, warm, STORIES, OUT, REPO } from './harness.js';
@@ -39,6 +40,8 @@ before(async () => {
   for (const name of BUNDLED) cpSync(join(REPO, 'stories', name), join(stories, name), { recursive: true });
   mkdirSync(join(stories, 'sixty'));
   writeFileSync(join(stories, 'sixty/sixty.story'), generatedStory());
+  // A first story as a new author makes it.
+  execFileSync('java', ['-jar', join(REPO, 'engine/target/branchline.jar'), 'new', 'first-story', '--dir', stories], { stdio: 'pipe' });
   engine = await startEngine(stories);
   browser = await launchChromium();
 });
@@ -159,6 +162,26 @@ test('the editor: a mistake is underlined within 1 s with no save; fixed and sav
   await watch.screenshot({ path: join(OUT, 'studio-watch-from-here.png') });
   await watch.close();
   writeFileSync(file, before);
+  await page.close();
+});
+
+test('a story made by branchline new opens in the studio clean; a mistake typed in it is underlined; watch from here names the cursor\'s scene', async () => {
+  const page = await studio('first-story');
+  await page.locator('#status', { hasText: 'No errors' }).waitFor({ timeout: 10000 });
+  assert.deepEqual((await nodes(page)).map((n) => n.scene).sort(), ['knock', 'opening', 'walk_on']);
+  assert.match(await editorText(page), /=== opening ===/);
+  await cursorAtEndOf(page, '* "Walk on" -> walk_on');
+  await page.keyboard.type('x');
+  const typed = Date.now();
+  await page.waitForFunction(() => document.querySelector('.cm-lintRange-error')?.textContent === 'walk_onx', null, { timeout: 5000, polling: 20 });
+  assert.ok(Date.now() - typed <= 1000, `underlined ${Date.now() - typed} ms after the keystroke`);
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => !document.querySelector('.cm-lintRange-error'), null, { timeout: 5000 });
+  await cursorAtEndOf(page, '=== knock ===');
+  const [watch] = await Promise.all([page.waitForEvent('popup'), page.locator('#watch-here').click()]);
+  await watch.waitForLoadState();
+  assert.equal(new URL(watch.url()).pathname + new URL(watch.url()).search, '/watch/first-story?scene=knock');
+  await watch.close();
   await page.close();
 });
 
