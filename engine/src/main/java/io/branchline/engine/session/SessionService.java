@@ -71,6 +71,16 @@ public final class SessionService {
     /** Sessions nobody touched for this long are forgotten; {@code -Dbranchline.sessionIdleMinutes} changes it. */
     private java.time.Duration idleLimit = java.time.Duration.ofMinutes(Long.getLong("branchline.sessionIdleMinutes", 720));
 
+    /** The sessions' clock, in nanoseconds: {@link System#nanoTime} but in tests. */
+    private java.util.function.LongSupplier nanos = System::nanoTime;
+
+    /** Sets the sessions' clock (before {@link #start()}): tests move time on by hand instead of waiting. */
+    public SessionService clock(java.util.function.LongSupplier nanos) {
+        this.nanos = nanos;
+        this.lastSweep = nanos.getAsLong();
+        return this;
+    }
+
     /** Sets how long a session may go untouched before it expires (before {@link #start()}). */
     public SessionService idleLimit(java.time.Duration limit) {
         this.idleLimit = limit;
@@ -222,7 +232,7 @@ public final class SessionService {
         String id = token(16);
         String token = token(32);
         SessionCore core = SessionCore.start(id, storyId, story, entry.mainFile().toAbsolutePath().getParent(), ContentKey.sha256(token),
-                scene, speculation, System.nanoTime());
+                scene, speculation, nanos.getAsLong());
         sessions.put(id, core);
         if (address != null) {
             addressOf.put(id, address);
@@ -242,7 +252,7 @@ public final class SessionService {
                 || !ContentKey.sha256(authorization.substring(7).trim()).equals(core.tokenHash)) {
             return Optional.of(new Refused(401, "Not your session", "send the session's token as 'Authorization: Bearer TOKEN'"));
         }
-        core.touchedNanos = System.nanoTime();
+        core.touchedNanos = nanos.getAsLong();
         return Optional.empty();
     }
 
@@ -258,7 +268,7 @@ public final class SessionService {
     /** The session's state for its viewer: scene, open choice or question, history (with captions), ended. */
     public JsonObject view(String id) {
         SessionCore core = sessions.get(id);
-        long now = System.nanoTime();
+        long now = nanos.getAsLong();
         core.tick(now);
         carryOut(core);
         return SessionView.of(core, now, streams.codecs(core.format));
@@ -266,7 +276,7 @@ public final class SessionService {
 
     public Future<Outcome> choose(String id, int option) {
         SessionCore core = sessions.get(id);
-        Outcome outcome = core.choose(option, System.nanoTime());
+        Outcome outcome = core.choose(option, nanos.getAsLong());
         return carryOut(core).map(v -> outcome);
     }
 
@@ -279,19 +289,19 @@ public final class SessionService {
         SessionCore core = sessions.get(id);
         String variable = core.openQuestion();
         if (variable == null || AnswerRules.problem(AnswerRules.clean(text).strip()) != null) {
-            Outcome outcome = core.answer(text, System.nanoTime());
+            Outcome outcome = core.answer(text, nanos.getAsLong());
             return carryOut(core).map(v -> outcome);
         }
         CompiledStory story = core.story;
         return vertx.executeBlocking(() -> answers.refusal(story, variable, text), false).compose(refusal -> {
-            Outcome outcome = refusal.isPresent() ? core.refuse(refusal.get(), System.nanoTime()) : core.answer(text, System.nanoTime());
+            Outcome outcome = refusal.isPresent() ? core.refuse(refusal.get(), nanos.getAsLong()) : core.answer(text, nanos.getAsLong());
             return carryOut(core).map(v -> outcome);
         });
     }
 
     public Future<Outcome> back(String id) {
         SessionCore core = sessions.get(id);
-        Outcome outcome = core.back(System.nanoTime());
+        Outcome outcome = core.back(nanos.getAsLong());
         return carryOut(core).map(v -> outcome);
     }
 
@@ -302,27 +312,27 @@ public final class SessionService {
      */
     public Outcome position(String id, long ms, boolean paused) {
         SessionCore core = sessions.get(id);
-        Outcome outcome = core.position(ms, paused, System.nanoTime());
+        Outcome outcome = core.position(ms, paused, nanos.getAsLong());
         carryOut(core);
         return outcome;
     }
 
     /** A playlist of the session is being read (for {@link SessionStreams}). */
     void playlistRead(SessionCore core) {
-        core.playlistRead(System.nanoTime());
+        core.playlistRead(nanos.getAsLong());
         carryOut(core);
     }
 
     /** The session's player fetched a segment (for {@link SessionStreams}). */
     void fetched(SessionCore core, int visit, int index) {
-        core.fetched(visit, index, System.nanoTime());
+        core.fetched(visit, index, nanos.getAsLong());
         metrics.segmentServed();
         carryOut(core);
     }
 
     /** Moves every session's clock on; windows that ran out take their default. */
     public void tick() {
-        long now = System.nanoTime();
+        long now = nanos.getAsLong();
         List<SessionCore> idle = new ArrayList<>();
         List<SessionCore> resting = new ArrayList<>();
         for (SessionCore core : sessions.values()) {
@@ -358,7 +368,7 @@ public final class SessionService {
         return this;
     }
     private static final java.time.Duration SWEEP_EVERY = java.time.Duration.ofMinutes(10);
-    private long lastSweep = System.nanoTime();
+    private long lastSweep = nanos.getAsLong();
     private final Map<String, Future<Void>> waking = new HashMap<>();
 
     /** Takes a session out of memory after its last save; its log stays, and {@link #wake} brings it back. */
@@ -415,7 +425,7 @@ public final class SessionService {
         sessions.remove(id);
         addressOf.remove(id);
         byKey.values().removeIf(having -> having.remove(core) && having.isEmpty());
-        core.expire(System.nanoTime(), "the session expired after " + idleLimit.toMinutes() + " minutes without a viewer; start a new one");
+        core.expire(nanos.getAsLong(), "the session expired after " + idleLimit.toMinutes() + " minutes without a viewer; start a new one");
         carryOut(core);
         listeners.remove(id);
         saves.getOrDefault(id, Future.succeededFuture()).transform(done -> vertx.executeBlocking(() -> {
@@ -449,7 +459,7 @@ public final class SessionService {
     }
 
     private void segmentReady(String key, int index) {
-        long now = System.nanoTime();
+        long now = nanos.getAsLong();
         java.util.Set<SessionCore> having = byKey.get(key);
         if (having == null) {
             return;
@@ -556,14 +566,14 @@ public final class SessionService {
         }, false).compose(found -> {
             if (sessions.get(owner) == core) {
                 byKey.computeIfAbsent(found.getKey(), k -> new java.util.HashSet<>()).add(core);
-                core.keyFound(find.ref(), found.getKey(), found.getValue(), System.nanoTime());
+                core.keyFound(find.ref(), found.getKey(), found.getValue(), nanos.getAsLong());
                 return carryOut(core);
             }
             return Future.<Void>succeededFuture();
         }).onFailure(e -> {
             LOG.log(System.Logger.Level.WARNING, "the key of a visit of session " + owner + " could not be worked out: " + e.getMessage());
             if (sessions.get(owner) == core) {
-                core.keyFailed(find.ref(), e.getMessage(), System.nanoTime());
+                core.keyFailed(find.ref(), e.getMessage(), nanos.getAsLong());
                 carryOut(core);
             }
         }).recover(e -> Future.succeededFuture());
@@ -607,7 +617,7 @@ public final class SessionService {
             addressRenders.clear(); // forgetting old addresses costs at most one burst each
         }
         TokenBucket bucket = addressRenders.computeIfAbsent(address, a -> new TokenBucket(1 / secondsPerAddressRender, rendersPerAddress));
-        long now = System.nanoTime();
+        long now = nanos.getAsLong();
         long wait = bucket.waitMs(now);
         if (wait == 0) {
             bucket.take(now);
@@ -625,7 +635,7 @@ public final class SessionService {
             });
             return;
         }
-        long deadline = System.currentTimeMillis() + Math.max(0, render.atMediaMs() - core.sessionNow(System.nanoTime()))
+        long deadline = System.currentTimeMillis() + Math.max(0, render.atMediaMs() - core.sessionNow(nanos.getAsLong()))
                 - RenderScheduler.FETCH_MARGIN_MS;
         RenderJob job = RenderJob.of(render.key(), render.request(), render.onDemand() ? RenderJob.ON_DEMAND : RenderJob.SPECULATIVE,
                 core.id(), render.probability(), deadline);
@@ -637,7 +647,7 @@ public final class SessionService {
             return;
         }
         reply.onSuccess(r -> {
-            core.visitStored(render.key(), System.nanoTime());
+            core.visitStored(render.key(), nanos.getAsLong());
             carryOut(core);
         }).onFailure(e -> {
             if (e instanceof io.vertx.core.eventbus.ReplyException r && (r.failureCode() == RenderAddresses.SHUTTING_DOWN
@@ -646,7 +656,7 @@ public final class SessionService {
             }
             LOG.log(System.Logger.Level.WARNING, "rendering a visit of session " + core.id() + " failed: " + e.getMessage());
             if (sessions.get(core.id()) == core) {
-                core.renderFailed(render.key(), e.getMessage(), System.nanoTime());
+                core.renderFailed(render.key(), e.getMessage(), nanos.getAsLong());
                 carryOut(core);
             }
         });
@@ -680,7 +690,7 @@ public final class SessionService {
             return null;
         }
         SessionCore core = SessionCore.restore(file, entry.result().story(), entry.mainFile().toAbsolutePath().getParent(), speculation,
-                System.nanoTime());
+                nanos.getAsLong());
         sessions.put(file.id(), core);
         return core;
     }
