@@ -102,6 +102,18 @@ public final class RenderTools implements AutoCloseable {
     }
 
     /**
+     * As {@link #fromConfiguration(String, OptionalInt)}, with the operator's models folder
+     * ({@code --models}; null to fall back on {@code -Dbranchline.models} or {@code BRANCHLINE_MODELS}):
+     * generated shots come from its SD-Turbo export when it has one.
+     */
+    public static RenderTools fromConfiguration(String policyVersion, OptionalInt watermarkServer, java.nio.file.Path models) {
+        RenderTools[] self = new RenderTools[1];
+        self[0] = new RenderTools(() -> self[0].models(models).generator(), () -> self[0].models(models).styler(), policyVersion,
+                watermarkServer);
+        return self[0];
+    }
+
+    /**
      * As {@link #fromConfiguration(String, OptionalInt)}, with generated shots made by {@code generator}
      * (a remote worker, say) instead of the configured one; the styler stays the configured one.
      * The caller owns the generator and closes it.
@@ -124,8 +136,12 @@ public final class RenderTools implements AutoCloseable {
     }
 
     private synchronized NeuralModels models() {
+        return models(null);
+    }
+
+    private synchronized NeuralModels models(java.nio.file.Path folder) {
         if (models == null) {
-            models = NeuralModels.fromConfiguration();
+            models = NeuralModels.fromConfiguration(folder);
         }
         return models;
     }

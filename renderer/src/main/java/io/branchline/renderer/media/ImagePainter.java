@@ -127,6 +127,15 @@ public final class ImagePainter implements ShotPainter {
         return new ImagePainter(file, ImageLoader.read(file), motion, format, durationMs);
     }
 
+    /**
+     * A shot of a picture already in memory (a generated keyframe, say), moved as an image shot is.
+     *
+     * @param label names the picture in messages
+     */
+    public static ImagePainter of(BufferedImage picture, ImageMotion motion, RenderFormat format, long durationMs, String label) {
+        return new ImagePainter(Path.of(label), picture, motion, format, durationMs);
+    }
+
     @Override
     public void paint(int frame, BufferedImage target) {
         if (closed) {

@@ -1,6 +1,9 @@
 package io.branchline.renderer.neural;
 
 import io.branchline.renderer.RenderException;
+import io.branchline.renderer.models.ModelsDirectory;
+import io.branchline.renderer.models.SdTurboExport;
+import io.branchline.renderer.models.SdTurboGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -29,7 +32,34 @@ public record NeuralModels(String name, TextEncoder encoder, FrameGenerator gene
 
     /** Opens the backend that configuration names. */
     public static NeuralModels fromConfiguration() {
-        return open(configuredName(System.getProperty(PROPERTY), System.getenv(ENVIRONMENT)));
+        return fromConfiguration(null);
+    }
+
+    /**
+     * Opens the backend that configuration names, with generated shots made by the SD-Turbo
+     * export of the models folder when there is one ({@code modelsFlag}, else
+     * {@code -Dbranchline.models} or {@code BRANCHLINE_MODELS}; see {@link ModelsDirectory}).
+     * Without a models folder, or with one that holds no SD-Turbo export, nothing changes.
+     *
+     * @param modelsFlag the {@code --models} folder, or null
+     * @throws RenderException when the folder is missing or its export is incomplete or wrong
+     */
+    public static NeuralModels fromConfiguration(java.nio.file.Path modelsFlag) {
+        java.nio.file.Path models = ModelsDirectory.configured(modelsFlag);
+        NeuralModels base = open(configuredName(System.getProperty(PROPERTY), System.getenv(ENVIRONMENT)));
+        SdTurboExport export = models == null ? null : ModelsDirectory.sdTurbo(models);
+        if (export == null || !export.present()) {
+            return base;
+        }
+        FrameGenerator generator;
+        try {
+            generator = SdTurboGenerator.open(export);
+        } catch (RuntimeException e) {
+            base.close();
+            throw e;
+        }
+        base.generator().close();
+        return new NeuralModels(base.name() + "+sd-turbo", base.encoder(), generator, base.styler());
     }
 
     /**

@@ -79,6 +79,37 @@ public final class OrtRuntime {
         return openOnCpu(model, what);
     }
 
+    /**
+     * Opens the model file {@code model} on CUDA when offered and working, else on the CPU. A file
+     * is read by ONNX Runtime itself, so a large export whose weights lie beside it
+     * ({@code model.onnx_data}) loads too.
+     */
+    public static Session open(java.nio.file.Path model, String what) {
+        if (cudaOffered()) {
+            try (OrtSession.SessionOptions options = baseOptions()) {
+                options.addCUDA(0);
+                OrtSession session = environment().createSession(model.toString(), options);
+                LOG.log(Level.INFO, "{0} runs on CUDA (ONNX Runtime CUDA execution provider, device 0)", what);
+                return new Session(session, Device.CUDA);
+            } catch (OrtException | RuntimeException e) {
+                LOG.log(Level.WARNING, "{0}: CUDA is offered but did not start ({1}); using the CPU",
+                        what, e.getMessage());
+            }
+        }
+        return openOnCpu(model, what);
+    }
+
+    /** Opens the model file {@code model} on the CPU whatever is offered. */
+    public static Session openOnCpu(java.nio.file.Path model, String what) {
+        try (OrtSession.SessionOptions options = baseOptions()) {
+            OrtSession session = environment().createSession(model.toString(), options);
+            LOG.log(Level.DEBUG, "{0} runs on the CPU ({1} intra-op thread)", what, CPU_THREADS);
+            return new Session(session, Device.CPU);
+        } catch (OrtException e) {
+            throw new RenderException("ONNX Runtime could not load " + what + " from " + model + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Opens {@code model} on the CPU whatever is offered (for networks whose outputs feed content keys). */
     public static Session openOnCpu(byte[] model, String what) {
         try (OrtSession.SessionOptions options = baseOptions()) {

@@ -26,6 +26,17 @@ public final class OnnxGraph {
     public record Value(String name) {
     }
 
+    /** Element types of graph inputs and outputs (ONNX's TensorProto numbers). */
+    public enum Type {
+        FLOAT(1), INT32(6), INT64(7);
+
+        final int code;
+
+        Type(int code) {
+            this.code = code;
+        }
+    }
+
     public static final int IR_VERSION = 8;
     public static final int OPSET = 17;
 
@@ -50,6 +61,15 @@ public final class OnnxGraph {
      */
     public Value input(String name, Object... dims) {
         inputs.add(valueInfo(claim(name), FLOAT, dims));
+        return new Value(name);
+    }
+
+    /**
+     * An input of the given element type (token ids and timesteps are integers in real exports);
+     * integer inputs usually go through a {@code Cast} or {@code Gather} before float arithmetic.
+     */
+    public Value typedInput(String name, Type type, Object... dims) {
+        inputs.add(valueInfo(claim(name), type.code, dims));
         return new Value(name);
     }
 
@@ -115,6 +135,19 @@ public final class OnnxGraph {
         node.string(3, fresh("node_output")).string(4, "Identity");
         nodes.add(node);
         outputs.add(valueInfo(outputName, FLOAT));
+    }
+
+    /**
+     * As {@link #output(String, Value)}, declaring the output's shape (numbers, or names for
+     * sizes that change from run to run), as exporters do: ONNX Runtime reports it to whoever
+     * checks the model's outputs.
+     */
+    public void output(String outputName, Value value, Object... dims) {
+        claim(outputName);
+        ProtoWriter node = new ProtoWriter().string(1, value.name()).string(2, outputName);
+        node.string(3, fresh("node_output")).string(4, "Identity");
+        nodes.add(node);
+        outputs.add(valueInfo(outputName, FLOAT, dims));
     }
 
     public Value add(Value a, Value b) {
