@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code branchline} command-line tool. */
 @Command(name = "branchline", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Branchline: interactive video stories that viewers steer.",
-        subcommands = {NewCommand.class, CheckCommand.class, GraphCommand.class, RenderCommand.class, ServeCommand.class, RenderNodeCommand.class, VerifyCommand.class, BenchCommand.class, SimulateCommand.class, ExampleMediaCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {NewCommand.class, CheckCommand.class, GraphCommand.class, RenderCommand.class, ServeCommand.class, RenderNodeCommand.class, VerifyCommand.class, BenchCommand.class, ModelsCommand.class, SimulateCommand.class, ExampleMediaCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec

@@ -50,6 +50,9 @@ final class RenderCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SigningFlags signing = new SigningFlags();
 
+    @CommandLine.Mixin
+    ModelsFlag modelsFlag = new ModelsFlag();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -85,10 +88,18 @@ final class RenderCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+        Path models;
+        try {
+            models = modelsFlag.folder();
+        } catch (ModelsFlag.Unusable e) {
+            err.println("render: cannot use the models folder: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
         Evaluator evaluator = new Evaluator(result.story());
         Path storyRoot = file.toAbsolutePath().normalize().getParent();
         // Generated frames carry the invisible watermark of the data folder's server id, as serve's do (docs/trust.md).
-        try (RenderTools tools = Tools.create(java.util.OptionalInt.of(serverId))) {
+        try (RenderTools tools = Tools.create(java.util.OptionalInt.of(serverId), models)) {
             List<SceneVisit> visits = path == null ? PathPlanner.defaults(evaluator) : PathPlanner.along(evaluator, path);
             ProgressBar bar = new ProgressBar(out, Terminal.detect().colour());
             long t0 = System.nanoTime();

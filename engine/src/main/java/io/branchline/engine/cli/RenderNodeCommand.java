@@ -45,6 +45,9 @@ final class RenderNodeCommand implements Callable<Integer> {
     @Option(names = "--store-gb", paramLabel = "GB", defaultValue = "10", description = "disk space for rendered segments, in GB (default ${DEFAULT-VALUE})")
     long storeGb;
 
+    @CommandLine.Mixin
+    ModelsFlag modelsFlag = new ModelsFlag();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -70,10 +73,13 @@ final class RenderNodeCommand implements Callable<Integer> {
             store = SegmentStore.open(data.resolve("store"), storeGb << 30);
             int serverId = io.branchline.engine.trust.ServerId.loadOrCreate(data);
             var credential = io.branchline.engine.trust.SigningIdentity.resolve(data, null, null, serverId);
-            tools = RenderTools.fromConfiguration(PromptPolicy.configured().version(), java.util.OptionalInt.of(serverId));
+            tools = RenderTools.fromConfiguration(PromptPolicy.configured().version(), java.util.OptionalInt.of(serverId), modelsFlag.folder());
             provenance = new io.branchline.engine.trust.Provenance(credential, tools);
         } catch (IOException | IllegalStateException | io.branchline.engine.trust.SigningIdentity.Unusable e) {
             err.println("branchline render-node: cannot use the data folder " + data + ": " + e.getMessage());
+            return 1;
+        } catch (ModelsFlag.Unusable e) {
+            err.println("branchline render-node: cannot use the models folder: " + e.getMessage());
             return 1;
         }
         Vertx vertx;

@@ -47,6 +47,9 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SigningFlags signing = new SigningFlags();
 
+    @CommandLine.Mixin
+    ModelsFlag modelsFlag = new ModelsFlag();
+
     @Option(names = "--render-slots", paramLabel = "N",
             description = "scene renders at once (default: one per core this process may use, at most 8)")
     Integer renderSlots;
@@ -130,6 +133,13 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--render-ladder takes on or off, not '" + renderLadder + "'");
         }
         PrintWriter out = spec.commandLine().getOut();
+        java.nio.file.Path models;
+        try {
+            models = modelsFlag.folder();
+        } catch (ModelsFlag.Unusable e) {
+            spec.commandLine().getErr().println("branchline serve: cannot use the models folder: " + e.getMessage());
+            return 1;
+        }
         StoryCatalog catalog = new StoryCatalog(folder);
         SegmentStore store;
         try {
@@ -171,7 +181,7 @@ final class ServeCommand implements Callable<Integer> {
         io.branchline.engine.worker.WorkerBridge workers = workerBridge == null ? null : new io.branchline.engine.worker.WorkerBridge(vertx);
         // Generated frames carry the invisible watermark of this server (docs/trust.md).
         RenderTools tools = workers == null
-                ? RenderTools.fromConfiguration(PromptPolicy.configured().version(), java.util.OptionalInt.of(serverId))
+                ? RenderTools.fromConfiguration(PromptPolicy.configured().version(), java.util.OptionalInt.of(serverId), models)
                 : RenderTools.withGenerator(new io.branchline.engine.worker.BridgeFrameGenerator(workers), PromptPolicy.configured().version(),
                         java.util.OptionalInt.of(serverId));
         io.branchline.engine.trust.Provenance provenance = new io.branchline.engine.trust.Provenance(credential, tools);

@@ -17,4 +17,9 @@ final class Tools {
     static RenderTools create(java.util.OptionalInt serverId) {
         return RenderTools.fromConfiguration(PromptPolicy.configured().version(), serverId);
     }
+
+    /** As {@link #create(java.util.OptionalInt)}, with generated shots from the models folder {@code models} when not null. */
+    static RenderTools create(java.util.OptionalInt serverId, java.nio.file.Path models) {
+        return RenderTools.fromConfiguration(PromptPolicy.configured().version(), serverId, models);
+    }
 }
