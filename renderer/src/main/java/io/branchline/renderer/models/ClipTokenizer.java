@@ -44,6 +44,8 @@ public final class ClipTokenizer {
     // Unicode white space (a no-break space too), as the regular expressions of CLIP's tokenizers see it.
     private static final Pattern SPACES = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
     private static final char[] BYTE_CHARS = byteChars();
+    /** Words whose merges are remembered; prompts come from viewers too, so the memory is bounded. */
+    private static final int CACHE_LIMIT = 50_000;
 
     private final Map<String, Integer> vocabulary;
     private final Map<String, Integer> ranks;
@@ -165,7 +167,15 @@ public final class ClipTokenizer {
                 symbols.add(word.toLowerCase(Locale.ROOT));
                 continue;
             }
-            symbols.addAll(cache.computeIfAbsent(byteLevel(word), this::bpe));
+            String bytes = byteLevel(word);
+            List<String> known = cache.get(bytes);
+            if (known == null) {
+                known = bpe(bytes);
+                if (cache.size() < CACHE_LIMIT) {
+                    cache.put(bytes, known);
+                }
+            }
+            symbols.addAll(known);
         }
         return symbols;
     }
