@@ -233,6 +233,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println(ServeBanner.line(catalog.stories().values(), folder, "http://" + ("0.0.0.0".equals(host) ? "localhost" : host)
                 + ":" + http.actualPort() + "/"));
+        if (workers == null && models != null && io.branchline.renderer.models.ModelsDirectory.sdTurbo(models).present()) {
+            out.println("Generated shots come from the SD-Turbo export in " + models + " (docs/models.md)");
+        }
         if (workers != null) {
             out.println("GPU workers may connect to the worker bridge at " + workerBridgeHost + ":" + workerBridge
                     + "  (python3 workers/python/worker.py --port " + workerBridge + "); generated shots wait for one");
