@@ -73,6 +73,31 @@ public final class SdTurboBenchmark {
                 }
             }
         }
+        cppn();
+    }
+
+    /** The built-in generator at the same sizes, for comparison: a shot's preparation and a frame. */
+    static void cppn() {
+        try (io.branchline.renderer.neural.NeuralModels models = io.branchline.renderer.neural.NeuralModels.cppn()) {
+            for (RenderFormat format : new RenderFormat[] {new RenderFormat(480, 854, 30, 2000), new RenderFormat(720, 1280, 30, 2000)}) {
+                BufferedImage frame = new BufferedImage(format.width(), format.height(), BufferedImage.TYPE_INT_RGB);
+                try (ShotPainter warm = models.generator().prepare(PROMPTS[1], 1, format, 10_000)) {
+                    for (int f = 0; f < 30; f++) {
+                        warm.paint(f, frame);
+                    }
+                }
+                long p0 = System.nanoTime();
+                try (ShotPainter shot = models.generator().prepare(PROMPTS[0], 1, format, 10_000)) {
+                    double prepare = (System.nanoTime() - p0) / 1e6;
+                    long f0 = System.nanoTime();
+                    for (int f = 0; f < 150; f++) {
+                        shot.paint(f, frame);
+                    }
+                    System.out.printf(Locale.ROOT, "built-in CPPN %dx%d: prepare a shot %.1f ms; frame %.2f ms%n",
+                            format.width(), format.height(), prepare, (System.nanoTime() - f0) / 1e6 / 150);
+                }
+            }
+        }
     }
 
     static double[] time(SdTurboPipeline pipeline, int steps) {
