@@ -104,12 +104,13 @@ public final class RenderTools implements AutoCloseable {
     /**
      * As {@link #fromConfiguration(String, OptionalInt)}, with the operator's models folder
      * ({@code --models}; null to fall back on {@code -Dbranchline.models} or {@code BRANCHLINE_MODELS}):
-     * generated shots come from its SD-Turbo export when it has one.
+     * generated shots come from its SD-Turbo export when it has one, image shots and styles from
+     * its depth model and style networks.
      */
     public static RenderTools fromConfiguration(String policyVersion, OptionalInt watermarkServer, java.nio.file.Path models) {
         RenderTools[] self = new RenderTools[1];
         self[0] = new RenderTools(() -> self[0].models(models).generator(), () -> self[0].models(models).styler(), policyVersion,
-                watermarkServer);
+                watermarkServer, operatorModels(models));
         return self[0];
     }
 
@@ -119,10 +120,22 @@ public final class RenderTools implements AutoCloseable {
      * The caller owns the generator and closes it.
      */
     public static RenderTools withGenerator(FrameGenerator generator, String policyVersion, OptionalInt watermarkServer) {
+        return withGenerator(generator, policyVersion, watermarkServer, null);
+    }
+
+    /** As {@link #withGenerator(FrameGenerator, String, OptionalInt)}, with the depth model and styles of the folder {@code models} (null: configuration's). */
+    public static RenderTools withGenerator(FrameGenerator generator, String policyVersion, OptionalInt watermarkServer,
+                                            java.nio.file.Path models) {
         RenderTools[] self = new RenderTools[1];
-        self[0] = new RenderTools(() -> generator, () -> self[0].models().styler(), policyVersion, watermarkServer,
-                DepthStyleModels.fromConfiguration());
+        // The styler's set only: a models folder's generator would be loaded for nothing.
+        self[0] = new RenderTools(() -> generator, () -> self[0].stylerModels().styler(), policyVersion, watermarkServer,
+                operatorModels(models));
         return self[0];
+    }
+
+    /** The depth model and styles of {@code models}, else those configuration names. */
+    private static DepthStyleModels operatorModels(java.nio.file.Path models) {
+        return models != null ? DepthStyleModels.in(models) : DepthStyleModels.fromConfiguration();
     }
 
     /** The depth model and style networks the operator installed; {@link DepthStyleModels#NONE} when none. */
@@ -137,6 +150,13 @@ public final class RenderTools implements AutoCloseable {
 
     private synchronized NeuralModels models() {
         return models(null);
+    }
+
+    private synchronized NeuralModels stylerModels() {
+        if (models == null) {
+            models = NeuralModels.configuredBackend();
+        }
+        return models;
     }
 
     private synchronized NeuralModels models(java.nio.file.Path folder) {

@@ -36,6 +36,15 @@ public record NeuralModels(String name, TextEncoder encoder, FrameGenerator gene
     }
 
     /**
+     * Opens the backend that configuration names, leaving any models folder aside: for a
+     * renderer whose generated shots are made elsewhere (GPU workers) and that needs only the
+     * encoder and styler.
+     */
+    public static NeuralModels configuredBackend() {
+        return open(configuredName(System.getProperty(PROPERTY), System.getenv(ENVIRONMENT)));
+    }
+
+    /**
      * Opens the backend that configuration names, with generated shots made by the SD-Turbo
      * export of the models folder when there is one ({@code modelsFlag}, else
      * {@code -Dbranchline.models} or {@code BRANCHLINE_MODELS}; see {@link ModelsDirectory}).
@@ -46,7 +55,7 @@ public record NeuralModels(String name, TextEncoder encoder, FrameGenerator gene
      */
     public static NeuralModels fromConfiguration(java.nio.file.Path modelsFlag) {
         java.nio.file.Path models = ModelsDirectory.configured(modelsFlag);
-        NeuralModels base = open(configuredName(System.getProperty(PROPERTY), System.getenv(ENVIRONMENT)));
+        NeuralModels base = configuredBackend();
         SdTurboExport export = models == null ? null : ModelsDirectory.sdTurbo(models);
         if (export == null || !export.present()) {
             return base;
