@@ -89,12 +89,15 @@ final class ModelsCommand implements Runnable {
         int wrong = 0;
         for (InstalledModel model : models) {
             String verdict = model.ok() ? (check ? "ok" : "") : "WRONG";
-            out.printf(Locale.ROOT, "  %-28s %-26s %10s  sha256 %s  %s%n", model.path(), model.what().split(" \\(")[0],
+            out.printf(Locale.ROOT, "  %-28s %-26s %10s  sha256 %s  %s%n", model.path(), model.what(),
                     size(model.bytes()), model.sha256(), verdict);
             for (String problem : model.problems()) {
                 out.println("      - " + problem);
             }
             wrong += model.ok() ? 0 : 1;
+        }
+        if (models.stream().anyMatch(m -> m.path().equals("."))) {
+            out.println("  (the export's sha256 is that of the manifest of its files, each with its own SHA-256: its identity in content keys)");
         }
         out.flush();
         if (wrong > 0) {

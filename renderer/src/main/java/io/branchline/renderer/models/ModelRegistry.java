@@ -42,7 +42,7 @@ public final class ModelRegistry {
                     problems.add(e.getMessage());
                 }
             }
-            found.add(new InstalledModel("SD-Turbo export (its identity: the manifest of its files)", ".",
+            found.add(new InstalledModel("SD-Turbo export", ".",
                     export.identity(), bytes(export.files()), problems));
             network(found, dir, export.textEncoder(), "SD-Turbo text encoder", SdTurboSignatures.TEXT_ENCODER, check);
             network(found, dir, export.unet(), "SD-Turbo UNet", SdTurboSignatures.UNET, check);
@@ -58,7 +58,7 @@ public final class ModelRegistry {
                     }
                 }
                 List<Path> files = ModelFiles.filesIn(tokenizer);
-                found.add(new InstalledModel("SD-Turbo tokenizer (CLIP BPE)", relative(dir, tokenizer),
+                found.add(new InstalledModel("SD-Turbo tokenizer", relative(dir, tokenizer),
                         ModelFiles.manifestHash(dir, files), bytes(files), tokenizerProblems));
             }
         }
