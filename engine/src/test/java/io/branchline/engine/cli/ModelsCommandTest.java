@@ -84,5 +84,9 @@ class ModelsCommandTest {
                 "--data", dir.resolve("data").toString(), "--models", dir.toString());
         assertEquals(1, run.code(), run.all());
         assertTrue(run.err().contains("text_encoder/model.onnx is missing"), run.err());
+        MainTest.Run nowhere = MainTest.run("render", story.toString(), "--out", dir.resolve("out").toString(),
+                "--data", dir.resolve("data").toString(), "--models", dir.resolve("nope").toString());
+        assertEquals(1, nowhere.code(), nowhere.all());
+        assertTrue(nowhere.err().contains("nope does not exist (set by --models)"), nowhere.err());
     }
 }
