@@ -183,7 +183,7 @@ final class ServeCommand implements Callable<Integer> {
         RenderTools tools = workers == null
                 ? RenderTools.fromConfiguration(PromptPolicy.configured().version(), java.util.OptionalInt.of(serverId), models)
                 : RenderTools.withGenerator(new io.branchline.engine.worker.BridgeFrameGenerator(workers), PromptPolicy.configured().version(),
-                        java.util.OptionalInt.of(serverId));
+                        java.util.OptionalInt.of(serverId), models);
         io.branchline.engine.trust.Provenance provenance = new io.branchline.engine.trust.Provenance(credential, tools);
         io.branchline.engine.http.AuthorToken author;
         try {

@@ -1,20 +1,20 @@
 package io.branchline.renderer.models;
 
-import java.util.List;
+import io.branchline.renderer.neural.DepthModel;
 
 /**
- * What a depth-estimation backend expects of {@code DIR/depth/model.onnx}: a Depth-Anything-V2
- * (small) export as its model card describes it, one normalised RGB picture in, one relative depth
- * map of the same size out. The export's sides are multiples of 14; 518×518 is what it was trained at.
+ * What the depth backend expects of {@code DIR/depth/model.onnx}, for {@code branchline models check}:
+ * a Depth-Anything-V2 (small) export as its model card describes it, {@code pixel_values} float
+ * [1, 3, H, W] in (518×518 is what it was trained at; Optimum leaves the size open) and
+ * {@code predicted_depth} float [1, H, W] out. The one definition is the backend's,
+ * {@link DepthModel#SIGNATURE}.
  */
 public final class DepthSignature {
 
-    /** The picture side the model card's export takes. */
-    public static final int SIDE = 518;
+    /** The picture side Depth-Anything-V2 takes. */
+    public static final int SIDE = DepthModel.DEFAULT_SIZE;
 
-    public static final ModelSignature SIGNATURE = new ModelSignature("a Depth-Anything-V2 depth model",
-            List.of(TensorSpec.floats("pixel_values", -1, 3, -1, -1)),
-            List.of(TensorSpec.floats("predicted_depth", -1, -1, -1)));
+    public static final ModelSignature SIGNATURE = DepthModel.SIGNATURE;
 
     private DepthSignature() {
     }

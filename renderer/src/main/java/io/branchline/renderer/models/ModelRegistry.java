@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What is installed in a models folder ({@code docs/models.md}): an SD-Turbo export at its top,
@@ -15,6 +16,9 @@ import java.util.List;
  * outputs with what its backend expects.
  */
 public final class ModelRegistry {
+
+    /** The names the style backend answers to ({@link DepthStyleModels}). */
+    private static final java.util.regex.Pattern STYLE_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
     private ModelRegistry() {
     }
@@ -68,8 +72,15 @@ public final class ModelRegistry {
         }
         for (Path style : ModelFiles.filesIn(ModelsDirectory.styles(dir))) {
             String name = style.getFileName().toString();
-            if (name.endsWith(".onnx")) {
-                network(found, dir, style, "style \"" + name.substring(0, name.length() - 5) + "\"", StyleSignature.SIGNATURE, check);
+            if (name.toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+                String styleName = name.substring(0, name.length() - 5).toLowerCase(Locale.ROOT);
+                network(found, dir, style, "style \"" + styleName + "\"", StyleSignature.SIGNATURE, check);
+                if (!STYLE_NAME.matcher(styleName).matches()) {
+                    InstalledModel listed = found.remove(found.size() - 1);
+                    List<String> problems = new ArrayList<>(listed.problems());
+                    problems.add("\"" + styleName + "\" is not a name a story can give in style \"…\"; expected letters, digits, - and _");
+                    found.add(new InstalledModel(listed.what(), listed.path(), listed.sha256(), listed.bytes(), problems));
+                }
             }
         }
         return found;

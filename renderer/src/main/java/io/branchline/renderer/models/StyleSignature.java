@@ -1,20 +1,19 @@
 package io.branchline.renderer.models;
 
-import java.util.List;
+import io.branchline.renderer.neural.FastStyleModel;
 
 /**
- * What a style-transfer backend expects of {@code DIR/styles/NAME.onnx}: a feed-forward network of
- * the ONNX model zoo's fast-neural-style family, one RGB picture (values 0..255) in and one out,
- * both 224×224.
+ * What the style backend expects of {@code DIR/styles/NAME.onnx}, for {@code branchline models check}:
+ * a feed-forward network of the ONNX model zoo's fast-neural-style family, {@code input1} float
+ * [1, 3, 224, 224] (RGB 0..255; sizes left open are accepted too) in and {@code output1} of the same
+ * form out. The one definition is the backend's, {@link FastStyleModel#SIGNATURE}.
  */
 public final class StyleSignature {
 
     /** The picture side the model zoo's exports take. */
-    public static final int SIDE = 224;
+    public static final int SIDE = FastStyleModel.ZOO_SIZE;
 
-    public static final ModelSignature SIGNATURE = new ModelSignature("a fast-neural-style network",
-            List.of(TensorSpec.floats("input1", 1, 3, SIDE, SIDE)),
-            List.of(TensorSpec.floats("output1", 1, 3, SIDE, SIDE)));
+    public static final ModelSignature SIGNATURE = FastStyleModel.SIGNATURE;
 
     private StyleSignature() {
     }
