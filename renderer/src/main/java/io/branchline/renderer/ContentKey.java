@@ -105,8 +105,8 @@ public final class ContentKey {
             }
             if (shot.depth() != null) {
                 assets.put(shot.depth(), fileHash(request.storyRoot().resolve(shot.depth())));
-            } else if (ShotPainters.moves(shot)) {
-                // Only the moving image shots without the author's depth map are painted from the model.
+            }
+            if (ShotPainters.paintedWithDepthModel(shot, tools)) {
                 tools.operatorModels().depthIdentity().ifPresent(id -> operatorModels.put("depth", id));
             }
             if (shot.style() != null) {

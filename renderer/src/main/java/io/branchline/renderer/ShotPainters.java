@@ -4,14 +4,16 @@ import io.branchline.renderer.compose.ColorPainter;
 import io.branchline.renderer.compose.TitlePainter;
 import io.branchline.renderer.media.ClipPainter;
 import io.branchline.renderer.media.DepthEstimator;
+import io.branchline.renderer.media.ImageMotion;
 import io.branchline.renderer.media.ImagePainter;
 import io.branchline.renderer.media.ParallaxPainter;
+import io.branchline.renderer.neural.FrameGenerator;
 import io.branchline.story.eval.ResolvedShot;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /** Picks the painter for a shot's source. */
-final class ShotPainters {
+public final class ShotPainters {
 
     private ShotPainters() {
     }
@@ -26,7 +28,7 @@ final class ShotPainters {
         return switch (shot.kind()) {
             case "color" -> new ColorPainter(shot.color());
             case "title" -> new TitlePainter(shot.text(), format);
-            case "generate" -> tools.generator().prepare(shot.prompt(), shot.seed(), format, shot.durationMs());
+            case "generate" -> generate(shot, tools, format);
             case "image" -> image(shot, request, tools, format);
             case "clip" -> ClipPainter.open(asset(request, shot), shot.fromMs() == null ? 0 : shot.fromMs(), shot.toMs(), format);
             default -> throw new RenderException("unknown shot kind '" + shot.kind() + "'");
@@ -50,6 +52,33 @@ final class ShotPainters {
             return ParallaxPainter.withEstimator(file, model.get(), shot.motion(), format, shot.durationMs());
         }
         return ImagePainter.open(file, shot.motion(), format, shot.durationMs());
+    }
+
+    /**
+     * A generated shot: from the generator, except that a generator that makes keyframes moves
+     * them in 2.5D when the operator installed a depth model.
+     */
+    static ShotPainter generate(ResolvedShot shot, RenderTools tools, RenderFormat format) {
+        FrameGenerator generator = tools.generator();
+        if (paintedWithDepthModel(shot, tools)) {
+            String key = generator.modelHash() + "\n" + shot.seed() + "\n" + shot.prompt();
+            DepthEstimator model = tools.operatorModels().depthFor(ContentKey.sha256(key)).orElseThrow();
+            return ParallaxPainter.ofPicture(generator.keyframe(shot.prompt(), shot.seed()),
+                    "the keyframe of \"" + shot.prompt() + "\"", model, ImageMotion.DEFAULT, format, shot.durationMs());
+        }
+        return generator.prepare(shot.prompt(), shot.seed(), format, shot.durationMs());
+    }
+
+    /**
+     * Whether the operator's depth model paints {@code shot}: a moving image shot without the
+     * author's depth map, or a generated shot whose generator makes keyframes. The one answer
+     * that painting, content keys and Content Credentials share.
+     */
+    public static boolean paintedWithDepthModel(ResolvedShot shot, RenderTools tools) {
+        if (!tools.operatorModels().hasDepth()) {
+            return false;
+        }
+        return shot.kind().equals("generate") ? tools.generator().makesKeyframes() : moves(shot) && shot.depth() == null;
     }
 
     /** Whether an image shot's camera moves (a still picture needs no depth). */

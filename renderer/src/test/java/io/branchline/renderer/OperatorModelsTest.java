@@ -151,6 +151,64 @@ class OperatorModelsTest {
         }
     }
 
+    /** A generator that makes each shot from one keyframe, as SD-Turbo does: a red block on a gradient. */
+    private static final class KeyframeGenerator implements io.branchline.renderer.neural.FrameGenerator {
+        @Override
+        public boolean makesKeyframes() {
+            return true;
+        }
+
+        @Override
+        public BufferedImage keyframe(String prompt, long seed) {
+            BufferedImage picture = new BufferedImage(256, 256, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = picture.createGraphics();
+            g.setPaint(new java.awt.GradientPaint(0, 0, new Color(40, 60, 120), 256, 256, new Color(200, 170, 90)));
+            g.fillRect(0, 0, 256, 256);
+            g.setColor(new Color(200, 40, 40));
+            g.fillRect(96, 96, 64, 64);
+            g.dispose();
+            return picture;
+        }
+
+        @Override
+        public ShotPainter prepare(String prompt, long seed, RenderFormat format, long durationMs) {
+            return ImagePainter.of(keyframe(prompt, seed), io.branchline.renderer.media.ImageMotion.DEFAULT, format, durationMs,
+                    "keyframe");
+        }
+
+        @Override
+        public String modelHash() {
+            return "keyframes-for-tests";
+        }
+    }
+
+    @Test
+    void aGeneratorsKeyframesMoveIn25dWithTheDepthModelAndTheirKeysSaySo() throws Exception {
+        Path root = story();
+        RenderTools flat = Renders.flatTools();
+        ResolvedShot generated = Renders.generate("a harbour at dusk", 1000);
+        try (RenderTools keyframesWithDepth = new RenderTools(KeyframeGenerator::new, flat::styler, null, OptionalInt.empty(),
+                DepthStyleModels.in(models(1, 1)));
+             RenderTools keyframesOnly = new RenderTools(KeyframeGenerator::new, flat::styler, null, OptionalInt.empty(),
+                     DepthStyleModels.NONE);
+             RenderTools fieldsWithDepth = tools(DepthStyleModels.in(models(1, 1)))) {
+            try (ShotPainter p = ShotPainters.generate(generated, keyframesWithDepth, Renders.SMALL)) {
+                assertTrue(p instanceof ParallaxPainter, "a keyframe with the operator's depth model moves in 2.5D");
+            }
+            try (ShotPainter p = ShotPainters.generate(generated, keyframesOnly, Renders.SMALL)) {
+                assertTrue(p instanceof ImagePainter, "without a depth model, the generator's own move");
+            }
+            assertTrue(ShotPainters.paintedWithDepthModel(generated, keyframesWithDepth));
+            assertFalse(ShotPainters.paintedWithDepthModel(generated, fieldsWithDepth), "a generator of moving fields has no keyframe to move");
+            assertNotEquals(key(root, keyframesOnly, generated), key(root, keyframesWithDepth, generated),
+                    "the depth model that moves the keyframe is in the key");
+            assertEquals(key(root, flat, generated), key(root, fieldsWithDepth, generated),
+                    "a depth model that paints nothing leaves the key alone");
+            List<BufferedImage> moved = frames(root, keyframesWithDepth, generated);
+            assertEquals(30, moved.size());
+        }
+    }
+
     private List<BufferedImage> frames(Path root, RenderTools tools, ResolvedShot shot) throws Exception {
         Renders.Output out = Renders.render(root, Renders.SMALL, List.of(shot), tools);
         Path file = Files.createTempFile(dir, "visit", ".mp4");

@@ -98,7 +98,7 @@ public final class Provenance {
         java.util.Map<String, StreamSigner.Model> used = new java.util.TreeMap<>();
         var installed = tools.operatorModels();
         for (ResolvedShot shot : request == null ? List.<ResolvedShot>of() : request.shots()) {
-            if (shot.kind().equals("image") && shot.depth() == null && !"still".equals(shot.motion())) {
+            if (io.branchline.renderer.ShotPainters.paintedWithDepthModel(shot, tools)) {
                 installed.depthIdentity().ifPresent(id -> used.put("depth", new StreamSigner.Model("depth", "depth/model.onnx", id)));
             }
             installed.styleName(shot.style()).ifPresent(name -> used.put("style:" + name, new StreamSigner.Model("style",

@@ -13,15 +13,16 @@ import java.nio.file.Path;
  */
 public final class ParallaxPainter implements ShotPainter {
 
-    private final Path file;
+    /** What is painted, for messages: the image's file or a generated keyframe. */
+    private final String what;
     private final Parallax parallax;
     private final int frames;
     private final int pixels;
     private int[] scratch;
     private boolean closed;
 
-    private ParallaxPainter(Path file, Parallax parallax, RenderFormat format, long durationMs) {
-        this.file = file;
+    private ParallaxPainter(String what, Parallax parallax, RenderFormat format, long durationMs) {
+        this.what = what;
         this.parallax = parallax;
         this.frames = format.frames(durationMs);
         this.pixels = format.width() * format.height();
@@ -35,8 +36,20 @@ public final class ParallaxPainter implements ShotPainter {
     public static ParallaxPainter withDepthFile(Path file, Path depthFile, String motion, RenderFormat format, long durationMs) {
         BufferedImage picture = ImageLoader.read(file);
         DepthMap depth = DepthMap.read(depthFile);
-        return new ParallaxPainter(file, new Parallax(picture, depth, motion(file, motion), format.width(), format.height()),
-                format, durationMs);
+        return new ParallaxPainter(file.toString(), new Parallax(picture, depth, motion(file, motion), format.width(),
+                format.height()), format, durationMs);
+    }
+
+    /**
+     * A picture already in memory (a generated shot's keyframe) whose depth a model estimates.
+     *
+     * @param what a few words naming the picture, for messages
+     * @throws RenderException when the model fails
+     */
+    public static ParallaxPainter ofPicture(BufferedImage picture, String what, DepthEstimator estimator, ImageMotion motion,
+                                            RenderFormat format, long durationMs) {
+        return new ParallaxPainter(what, new Parallax(picture, estimator.estimate(picture), motion, format.width(),
+                format.height()), format, durationMs);
     }
 
     /**
@@ -48,8 +61,8 @@ public final class ParallaxPainter implements ShotPainter {
                                                 long durationMs) {
         BufferedImage picture = ImageLoader.read(file);
         DepthMap depth = estimator.estimate(picture);
-        return new ParallaxPainter(file, new Parallax(picture, depth, motion(file, motion), format.width(), format.height()),
-                format, durationMs);
+        return new ParallaxPainter(file.toString(), new Parallax(picture, depth, motion(file, motion), format.width(),
+                format.height()), format, durationMs);
     }
 
     private static ImageMotion motion(Path file, String motion) {
@@ -61,7 +74,7 @@ public final class ParallaxPainter implements ShotPainter {
     @Override
     public void paint(int frame, BufferedImage target) {
         if (closed) {
-            throw new IllegalStateException("parallax painter for \"" + file + "\" is closed");
+            throw new IllegalStateException("parallax painter for " + what + " is closed");
         }
         if (target.getWidth() * target.getHeight() != pixels) {
             throw new IllegalArgumentException("target is " + target.getWidth() + "x" + target.getHeight()

@@ -151,11 +151,18 @@ public final class DepthStyleModels implements AutoCloseable {
      * visits that show one picture run the model once.
      */
     public Optional<DepthEstimator> depthFor(Path file) {
+        return depthFor(ContentKey.fileHash(file));
+    }
+
+    /**
+     * The depth model for the picture that {@code key} names (a file's SHA-256, a keyframe's
+     * generator, prompt and seed), opened on first use; empty when none is installed.
+     */
+    public Optional<DepthEstimator> depthFor(String key) {
         Optional<DepthEstimator> model = depth();
         if (model.isEmpty()) {
             return model;
         }
-        String key = ContentKey.fileHash(file);
         return Optional.of(new DepthEstimator() {
             @Override
             public DepthMap estimate(BufferedImage picture) {

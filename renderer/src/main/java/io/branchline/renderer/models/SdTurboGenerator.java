@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * A {@link FrameGenerator} that makes one keyframe per generated shot with an SD-Turbo export
  * ({@link SdTurboPipeline}), seeded by the shot's derived seed, and brings it to life as an image
- * shot is: scaled to cover the story's frame, centred, and moved by the default Ken Burns motion.
+ * shot is: scaled to cover the story's frame, centred, and moved by the default Ken Burns motion (in 2.5D
+ * when the operator installed a depth model: see {@code ShotPainters}).
  *
  * <p>Keyframes are remembered by prompt and seed, so the draft and full tiers of a visit and the
  * shots that repeat a prompt and seed pay for the picture once.
@@ -52,7 +53,13 @@ public final class SdTurboGenerator implements FrameGenerator {
         return ImagePainter.of(keyframe(prompt, seed), motion, format, durationMs, "the keyframe of \"" + prompt + "\"");
     }
 
+    @Override
+    public boolean makesKeyframes() {
+        return true;
+    }
+
     /** The keyframe of a prompt and seed, made once and remembered. */
+    @Override
     public BufferedImage keyframe(String prompt, long seed) {
         String key = seed + "\n" + prompt;
         synchronized (keyframes) {

@@ -2,6 +2,7 @@ package io.branchline.renderer.neural;
 
 import io.branchline.renderer.RenderFormat;
 import io.branchline.renderer.ShotPainter;
+import java.awt.image.BufferedImage;
 
 /**
  * Makes the frames of a {@code generate} shot from its prompt. The default is a neural field
@@ -14,6 +15,24 @@ public interface FrameGenerator extends AutoCloseable {
      * seed fix its look: the same prompt and seed give the same frames, bit for bit.
      */
     ShotPainter prepare(String prompt, long seed, RenderFormat format, long durationMs);
+
+    /**
+     * Whether the generator makes each shot from one still picture ({@link #keyframe}) that a
+     * camera move brings to life; then an operator's depth model moves it in 2.5D, as it moves
+     * an image shot.
+     */
+    default boolean makesKeyframes() {
+        return false;
+    }
+
+    /**
+     * The still picture a shot of this prompt and seed is made from.
+     *
+     * @throws UnsupportedOperationException unless {@link #makesKeyframes()}
+     */
+    default BufferedImage keyframe(String prompt, long seed) {
+        throw new UnsupportedOperationException(name() + " makes no keyframes");
+    }
 
     /** A stable identity of the generator and its model files, part of every content key. */
     String modelHash();
