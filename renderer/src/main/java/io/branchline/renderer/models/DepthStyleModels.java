@@ -23,14 +23,12 @@ import java.util.stream.Stream;
  * The depth model and style networks an operator installed in a models folder:
  * {@code DIR/depth/model.onnx} (see {@link DepthModel}) and {@code DIR/styles/NAME.onnx}, the
  * style a story calls {@code NAME} (see {@link FastStyleModel}). The folder is chosen by the
- * operator ({@code --models DIR}, {@value #PROPERTY} or {@value #ENVIRONMENT}), never by a
+ * operator ({@code --models DIR}, {@value ModelsDirectory#PROPERTY} or {@value ModelsDirectory#ENVIRONMENT}), never by a
  * story. Models are opened on first use and kept until {@link #close()}; their identities
  * (SHA-256 of the file) are read without opening them, for content keys.
  */
 public final class DepthStyleModels implements AutoCloseable {
 
-    public static final String PROPERTY = "branchline.models";
-    public static final String ENVIRONMENT = "BRANCHLINE_MODELS";
     /** What a style's file name may be: the name a story writes in {@code style "…"}. */
     private static final Pattern STYLE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
@@ -88,11 +86,10 @@ public final class DepthStyleModels implements AutoCloseable {
         return new DepthStyleModels(folder, Files.isRegularFile(depth) ? depth : null, styles);
     }
 
-    /** The folder that {@code -D}{@value #PROPERTY} or {@value #ENVIRONMENT} names, or {@link #NONE}. */
+    /** The folder that {@code -D}{@value ModelsDirectory#PROPERTY} or {@value ModelsDirectory#ENVIRONMENT} names, or {@link #NONE}. */
     public static DepthStyleModels fromConfiguration() {
-        String property = System.getProperty(PROPERTY);
-        String chosen = property != null && !property.isBlank() ? property : System.getenv(ENVIRONMENT);
-        return chosen == null || chosen.isBlank() ? NONE : in(Path.of(chosen.strip()));
+        Path chosen = ModelsDirectory.configured(null);
+        return chosen == null ? NONE : in(chosen);
     }
 
     /** The folder, or empty for {@link #NONE}. */
