@@ -33,17 +33,9 @@ final class ModelsCommand implements Runnable {
             description = "Lists each model in DIR with its size and SHA-256 (missing parts of an export are reported).",
             exitCodeListHeading = "%nExit status:%n",
             exitCodeList = {"0:listed", "1:nothing is installed, or an export misses parts", "2:bad usage"})
-    static final class ListModels implements Callable<Integer> {
-
-        @Parameters(paramLabel = "DIR", description = "the models folder")
-        Path dir;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            return show(spec, dir, false);
+    static final class ListModels extends OnFolder {
+        ListModels() {
+            super(false);
         }
     }
 
@@ -53,7 +45,16 @@ final class ModelsCommand implements Runnable {
                     "against what its backend expects; prints each model's SHA-256 and every problem."},
             exitCodeListHeading = "%nExit status:%n",
             exitCodeList = {"0:every model fits", "1:a model is wrong or missing parts, or nothing is installed", "2:bad usage"})
-    static final class CheckModels implements Callable<Integer> {
+    static final class CheckModels extends OnFolder {
+        CheckModels() {
+            super(true);
+        }
+    }
+
+    /** What {@code list} and {@code check} share: the folder, and showing it (checked or not). */
+    abstract static class OnFolder implements Callable<Integer> {
+
+        private final boolean check;
 
         @Parameters(paramLabel = "DIR", description = "the models folder")
         Path dir;
@@ -61,9 +62,13 @@ final class ModelsCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        OnFolder(boolean check) {
+            this.check = check;
+        }
+
         @Override
         public Integer call() {
-            return show(spec, dir, true);
+            return show(spec, dir, check);
         }
     }
 

@@ -65,18 +65,7 @@ public final class OrtRuntime {
      * @param what a few words naming the network, for the log and error messages
      */
     public static Session open(byte[] model, String what) {
-        if (cudaOffered()) {
-            try (OrtSession.SessionOptions options = baseOptions()) {
-                options.addCUDA(0);
-                OrtSession session = environment().createSession(model, options);
-                LOG.log(Level.INFO, "{0} runs on CUDA (ONNX Runtime CUDA execution provider, device 0)", what);
-                return new Session(session, Device.CUDA);
-            } catch (OrtException | RuntimeException e) {
-                LOG.log(Level.WARNING, "{0}: CUDA is offered but did not start ({1}); using the CPU",
-                        what, e.getMessage());
-            }
-        }
-        return openOnCpu(model, what);
+        return open((env, options) -> env.createSession(model, options), what, "");
     }
 
     /**
@@ -85,10 +74,29 @@ public final class OrtRuntime {
      * ({@code model.onnx_data}) loads too.
      */
     public static Session open(java.nio.file.Path model, String what) {
+        return open((env, options) -> env.createSession(model.toString(), options), what, " from " + model);
+    }
+
+    /** Opens the model file {@code model} on the CPU whatever is offered. */
+    public static Session openOnCpu(java.nio.file.Path model, String what) {
+        return openOnCpu((env, options) -> env.createSession(model.toString(), options), what, " from " + model);
+    }
+
+    /** Opens {@code model} on the CPU whatever is offered (for networks whose outputs feed content keys). */
+    public static Session openOnCpu(byte[] model, String what) {
+        return openOnCpu((env, options) -> env.createSession(model, options), what, "");
+    }
+
+    /** How a model is handed to ONNX Runtime: as bytes or as a file. */
+    private interface Loader {
+        OrtSession load(OrtEnvironment environment, OrtSession.SessionOptions options) throws OrtException;
+    }
+
+    private static Session open(Loader loader, String what, String from) {
         if (cudaOffered()) {
             try (OrtSession.SessionOptions options = baseOptions()) {
                 options.addCUDA(0);
-                OrtSession session = environment().createSession(model.toString(), options);
+                OrtSession session = loader.load(environment(), options);
                 LOG.log(Level.INFO, "{0} runs on CUDA (ONNX Runtime CUDA execution provider, device 0)", what);
                 return new Session(session, Device.CUDA);
             } catch (OrtException | RuntimeException e) {
@@ -96,28 +104,16 @@ public final class OrtRuntime {
                         what, e.getMessage());
             }
         }
-        return openOnCpu(model, what);
+        return openOnCpu(loader, what, from);
     }
 
-    /** Opens the model file {@code model} on the CPU whatever is offered. */
-    public static Session openOnCpu(java.nio.file.Path model, String what) {
+    private static Session openOnCpu(Loader loader, String what, String from) {
         try (OrtSession.SessionOptions options = baseOptions()) {
-            OrtSession session = environment().createSession(model.toString(), options);
+            OrtSession session = loader.load(environment(), options);
             LOG.log(Level.DEBUG, "{0} runs on the CPU ({1} intra-op thread)", what, CPU_THREADS);
             return new Session(session, Device.CPU);
         } catch (OrtException e) {
-            throw new RenderException("ONNX Runtime could not load " + what + " from " + model + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Opens {@code model} on the CPU whatever is offered (for networks whose outputs feed content keys). */
-    public static Session openOnCpu(byte[] model, String what) {
-        try (OrtSession.SessionOptions options = baseOptions()) {
-            OrtSession session = environment().createSession(model, options);
-            LOG.log(Level.INFO, "{0} runs on the CPU ({1} intra-op thread)", what, CPU_THREADS);
-            return new Session(session, Device.CPU);
-        } catch (OrtException e) {
-            throw new RenderException("ONNX Runtime could not load " + what + ": " + e.getMessage(), e);
+            throw new RenderException("ONNX Runtime could not load " + what + from + ": " + e.getMessage(), e);
         }
     }
 
