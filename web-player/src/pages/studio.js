@@ -103,6 +103,7 @@ function renderScene(view, id) {
   const box = el('div');
   box.append(el('h3', {}, scene.id));
   box.append(el('p', {}, `Usual visit: ${scene.status}. Defined at ${scene.file}:${scene.line}.`));
+  if (scene.renderedBy) box.append(el('p', { class: 'rendered-by' }, `Rendered by ${scene.renderedBy}.`));
   if (out.length) {
     const list = el('ul');
     for (const e of out) {

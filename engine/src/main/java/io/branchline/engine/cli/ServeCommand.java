@@ -209,6 +209,10 @@ final class ServeCommand implements Callable<Integer> {
         FirstScenes firstScenes = new FirstScenes(vertx, catalog, store, tools);
         HttpVerticle http = new HttpVerticle(catalog, sessions, store, metrics, host, port).allowOrigins(allowOrigins).allowHosts(allowHosts)
                 .limits(limits).authorToken(author).readiness(firstScenes).certificate(credential.chain());
+        if (dispatch != null) {
+            io.branchline.engine.cluster.ClusterMeters.bind(dispatch.view(), metrics.registry());
+            http.cluster(dispatch.view()::toJson);
+        }
         try {
             (dispatch != null ? vertx.deployVerticle(dispatch) : io.vertx.core.Future.succeededFuture(""))
                     .compose(id -> vertx.deployVerticle(new StoriesVerticle(catalog, 1000)))

@@ -27,6 +27,14 @@ public final class ClusterWire {
     /** Node to engine: {@link Done}; the reply is an empty object once the engine holds the segments. */
     public static final String DONE = "branchline.cluster.done";
 
+    /**
+     * Node to engine, sent (no reply) once it is greeted and then every renewal period: what it
+     * has and has done, for the engine's {@code /metrics} and {@code GET /api/cluster}.
+     */
+    public static final String STATUS = "branchline.cluster.status";
+    /** Node to engine, sent (no reply) as a leased job's render begins on a worker thread: the engine times dispatch by it. */
+    public static final String STARTED = "branchline.cluster.started";
+
     /** Failure code of a hello or pull from a node of another version. */
     public static final int WRONG_VERSION = 409;
     /** Failure code of a pull or renewal from a node the engine has not greeted (it restarted): say hello again. */
@@ -41,6 +49,17 @@ public final class ClusterWire {
 
     /** The engine's answer to a hello: how long a lease lasts and how often to renew it. */
     public record Welcome(String engine, long leaseMs, long renewMs) {
+    }
+
+    /**
+     * What a node advertises: its slots, how many render now, the leases it holds, and since it
+     * started the renders it finished, those that failed and the leases it lost.
+     */
+    public record Status(String node, int slots, int busy, int leases, long rendered, long failures, long leasesLost) {
+    }
+
+    /** Node {@code node} began to render job {@code id}. */
+    public record Started(String node, String id) {
     }
 
     /** A node with {@code free} slots asks for work. */

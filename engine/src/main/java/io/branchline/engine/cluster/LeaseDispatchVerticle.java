@@ -54,10 +54,15 @@ public final class LeaseDispatchVerticle extends VerticleBase {
     private final Map<String, Hello> nodes = new HashMap<>();
     private final Deque<Parked> pulls = new ArrayDeque<>();
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+    private final ClusterNodes view;
+    /** When each waiting job was queued (again), in nanoseconds. */
+    private final Map<String, Long> queuedAt = new HashMap<>();
+    /** When each leased job, not yet begun, had both itself and a free slot there, in nanoseconds. */
+    private final Map<String, Long> readyAt = new HashMap<>();
     private volatile Context context;
     private long expiryTimer = -1;
 
-    private record Parked(Message<Buffer> message, Pull pull, long timer) {
+    private record Parked(Message<Buffer> message, Pull pull, long timer, long arrivedNanos) {
     }
 
     public LeaseDispatchVerticle(String engineId) {
@@ -68,6 +73,12 @@ public final class LeaseDispatchVerticle extends VerticleBase {
     public LeaseDispatchVerticle(String engineId, String version) {
         this.engineId = engineId;
         this.version = version;
+        this.view = new ClusterNodes(engineId, version, System::currentTimeMillis);
+    }
+
+    /** The nodes as they said hello and advertise themselves, and the lease counters: for /api/cluster and /metrics. */
+    public ClusterNodes view() {
+        return view;
     }
 
     @Override
@@ -77,6 +88,8 @@ public final class LeaseDispatchVerticle extends VerticleBase {
         consumers.add(vertx.eventBus().<Buffer>consumer(ClusterWire.PULL, this::pull));
         consumers.add(vertx.eventBus().<Buffer>consumer(ClusterWire.RENEW, this::renew));
         consumers.add(vertx.eventBus().<Buffer>consumer(ClusterWire.DONE, this::done));
+        consumers.add(vertx.eventBus().<Buffer>consumer(ClusterWire.STATUS, this::status));
+        consumers.add(vertx.eventBus().<Buffer>consumer(ClusterWire.STARTED, this::started));
         expiryTimer = vertx.setPeriodic(Math.max(50, LEASE_MS / 10), t -> expire());
         return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     }
@@ -111,7 +124,9 @@ public final class LeaseDispatchVerticle extends VerticleBase {
                 return;
             }
             waiting.put(id, answer);
-            book.offer(id, job);
+            if (book.offer(id, job)) {
+                queuedAt.put(id, System.nanoTime());
+            }
             servePulls();
         });
         return answer;
@@ -122,6 +137,9 @@ public final class LeaseDispatchVerticle extends VerticleBase {
         context.runOnContext(v -> {
             book.withdraw(id);
             waiting.remove(id);
+            queuedAt.remove(id);
+            readyAt.remove(id);
+            noteBook();
         });
     }
 
@@ -146,11 +164,13 @@ public final class LeaseDispatchVerticle extends VerticleBase {
             return;
         }
         nodes.put(hello.node(), hello);
+        view.joined(hello);
         LOG.log(Level.INFO, "render node " + hello.node() + " joined with " + hello.slots() + " slots, serving segments at " + hello.url());
         m.reply(ClusterWire.write(new Welcome(engineId, LEASE_MS, RENEW_MS)));
     }
 
     private void pull(Message<Buffer> m) {
+        long arrived = System.nanoTime();
         Pull pull;
         try {
             pull = ClusterWire.read(m.body(), Pull.class);
@@ -162,13 +182,14 @@ public final class LeaseDispatchVerticle extends VerticleBase {
             m.fail(ClusterWire.UNKNOWN_NODE, "no hello from node " + pull.node() + " (the engine restarted?): say hello again");
             return;
         }
+        view.seen(pull.node());
         if (pull.free() < 1) {
             m.reply(ClusterWire.write(new Leases(List.of())));
             return;
         }
         List<LeaseBook.Lease<RenderJob>> granted = book.lease(pull.node(), pull.free());
         if (!granted.isEmpty()) {
-            m.reply(ClusterWire.write(leases(granted)));
+            m.reply(ClusterWire.write(leases(granted, arrived)));
             return;
         }
         long timer = vertx.setTimer(ClusterWire.PULL_WAIT_MS, t -> {
@@ -176,19 +197,55 @@ public final class LeaseDispatchVerticle extends VerticleBase {
                 m.reply(ClusterWire.write(new Leases(List.of())));
             }
         });
-        pulls.addLast(new Parked(m, pull, timer));
+        pulls.addLast(new Parked(m, pull, timer, arrived));
     }
 
     private void servePulls() {
         while (book.queued() > 0 && !pulls.isEmpty()) {
             Parked p = pulls.pollFirst();
             vertx.cancelTimer(p.timer());
-            p.message().reply(ClusterWire.write(leases(book.lease(p.pull().node(), p.pull().free()))));
+            p.message().reply(ClusterWire.write(leases(book.lease(p.pull().node(), p.pull().free()), p.arrivedNanos())));
+        }
+        noteBook();
+    }
+
+    /** The reply to a pull that arrived at {@code pulledNanos}; notes when each job had both itself and a free slot. */
+    private Leases leases(List<LeaseBook.Lease<RenderJob>> granted, long pulledNanos) {
+        for (LeaseBook.Lease<RenderJob> l : granted) {
+            Long queued = queuedAt.remove(l.id());
+            readyAt.put(l.id(), queued == null ? pulledNanos : Math.max(queued, pulledNanos));
+        }
+        view.granted(granted.size());
+        noteBook();
+        return new Leases(granted.stream().map(l -> new Leased(l.id(), l.job(), l.attempt())).toList());
+    }
+
+    private void noteBook() {
+        view.book(book.queued(), book.leasesByNode());
+    }
+
+    private void status(Message<Buffer> m) {
+        try {
+            view.advertised(ClusterWire.read(m.body(), ClusterWire.Status.class));
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "a node's status was unreadable: " + e.getMessage());
         }
     }
 
-    private static Leases leases(List<LeaseBook.Lease<RenderJob>> granted) {
-        return new Leases(granted.stream().map(l -> new Leased(l.id(), l.job(), l.attempt())).toList());
+    private void started(Message<Buffer> m) {
+        ClusterWire.Started started;
+        try {
+            started = ClusterWire.read(m.body(), ClusterWire.Started.class);
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "a node's start notice was unreadable: " + e.getMessage());
+            return;
+        }
+        view.seen(started.node());
+        LeaseBook.Lease<RenderJob> lease = book.leaseOf(started.id());
+        Long ready = lease != null && lease.node().equals(started.node()) ? readyAt.remove(started.id()) : null;
+        if (ready != null) {
+            view.dispatched((System.nanoTime() - ready) / 1_000);
+        }
     }
 
     private void renew(Message<Buffer> m) {
@@ -199,12 +256,14 @@ public final class LeaseDispatchVerticle extends VerticleBase {
             m.fail(400, e.getMessage());
             return;
         }
+        view.seen(renew.node());
         List<String> lost = new ArrayList<>();
         for (String id : renew.ids()) {
             if (!book.renew(renew.node(), id)) {
                 lost.add(id);
             }
         }
+        view.renewed(renew.ids().size() - lost.size());
         m.reply(ClusterWire.write(new Renewed(lost)));
     }
 
@@ -221,24 +280,34 @@ public final class LeaseDispatchVerticle extends VerticleBase {
             m.fail(ClusterWire.UNKNOWN_NODE, "no hello from node " + done.node());
             return;
         }
+        view.seen(done.node());
+        readyAt.remove(done.id());
         if (done.outcome() == null && done.failure() == io.branchline.engine.render.RenderAddresses.CANCELLED) {
             // The node stopped (or lost the lease): the job is someone else's to render.
-            book.giveBack(done.node(), done.id());
+            if (book.giveBack(done.node(), done.id())) {
+                queuedAt.put(done.id(), System.nanoTime());
+            }
             servePulls();
             m.reply(ClusterWire.write(Map.of()));
             return;
         }
         if (book.complete(done.node(), done.id()) == LeaseBook.Completion.FIRST) {
+            queuedAt.remove(done.id());
             CompletableFuture<Finished> w = waiting.remove(done.id());
             if (w != null) {
                 w.complete(new Finished(node.url(), done));
             }
         }
+        noteBook();
         m.reply(ClusterWire.write(Map.of()));
     }
 
     private void expire() {
-        for (LeaseBook.Lease<RenderJob> lapsed : book.expire()) {
+        List<LeaseBook.Lease<RenderJob>> expired = book.expire();
+        view.lapsed(expired.size());
+        for (LeaseBook.Lease<RenderJob> lapsed : expired) {
+            readyAt.remove(lapsed.id());
+            queuedAt.put(lapsed.id(), System.nanoTime());
             LOG.log(Level.WARNING, "the lease of " + lapsed.id() + " on node " + lapsed.node() + " lapsed (attempt " + lapsed.attempt()
                     + "); the job is queued again");
         }

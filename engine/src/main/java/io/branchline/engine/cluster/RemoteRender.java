@@ -72,7 +72,7 @@ public final class RemoteRender implements RenderFunction {
                 throw new IllegalStateException("render node " + done.node() + " failed to render " + key + ": " + done.message());
             }
             try {
-                StoredScene scene = fetch(finished.url(), done.stored() != null ? done.stored() : key);
+                StoredScene scene = fetch(finished.url(), done.stored() != null ? done.stored() : key, done.node());
                 TieredStore.keepBest(store, job.key());
                 scene.segments().forEach(s -> segmentReady.accept(s.index()));
                 return new RenderOutcome(job.key(), scene.segments().size(), scene.frames(), (System.nanoTime() - t0) / 1_000_000, false);
@@ -106,10 +106,10 @@ public final class RemoteRender implements RenderFunction {
         }
     }
 
-    private StoredScene fetch(String url, String key) throws IOException {
+    private StoredScene fetch(String url, String key, String node) throws IOException {
         String base = url + "/segments/" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "/";
         byte[] manifest = get(base + "scene.json");
-        return SceneTransfer.importScene(store, key, manifest, name -> get(base + URLEncoder.encode(name, StandardCharsets.UTF_8)));
+        return SceneTransfer.importScene(store, key, manifest, name -> get(base + URLEncoder.encode(name, StandardCharsets.UTF_8)), node);
     }
 
     private static byte[] get(String url) throws IOException {

@@ -60,6 +60,8 @@ public final class RenderNodeVerticle extends VerticleBase {
     private boolean stopping;
     private String url;
     private String version = ClusterVersion.current();
+    private final NodeCounters counters;
+    private final io.branchline.engine.metrics.EngineMetrics metrics;
 
     /**
      * @param advertisedHost the host the engine reaches this node's HTTP server at
@@ -72,6 +74,13 @@ public final class RenderNodeVerticle extends VerticleBase {
         this.host = host;
         this.port = port;
         this.advertisedHost = advertisedHost;
+        this.counters = new NodeCounters(nodeId, slots);
+        this.metrics = NodeMetrics.of(counters);
+    }
+
+    /** What this node counts about itself (its {@code /metrics} and the status it advertises read it). */
+    public NodeCounters counters() {
+        return counters;
     }
 
     /** This node says it runs {@code v} (before deploying; for tests of a refusal). */
@@ -107,6 +116,8 @@ public final class RenderNodeVerticle extends VerticleBase {
             }
         });
         router.get("/health").handler(ctx -> ctx.json(Map.of("node", nodeId, "slots", slots, "busy", running.size())));
+        router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(metrics.scrape()));
         return vertx.createHttpServer().requestHandler(router).listen(port, host)
                 .compose(s -> {
                     server = s;
@@ -115,7 +126,11 @@ public final class RenderNodeVerticle extends VerticleBase {
                 })
                 .map(welcome -> {
                     renewMs = welcome.renewMs();
-                    renewTimer = vertx.setPeriodic(renewMs, t -> renew());
+                    renewTimer = vertx.setPeriodic(renewMs, t -> {
+                        renew();
+                        advertise();
+                    });
+                    advertise();
                     LOG.log(Level.INFO, "render node " + nodeId + " joined engine " + welcome.engine() + " with " + slots
                             + " slots; leases last " + welcome.leaseMs() + " ms, renewed every " + renewMs + " ms");
                     pull();
@@ -172,9 +187,15 @@ public final class RenderNodeVerticle extends VerticleBase {
         running.put(leased.id(), cancel);
         LOG.log(Level.INFO, "rendering " + leased.id() + " (attempt " + leased.attempt() + ")");
         long t0 = System.nanoTime();
-        workers.<RenderOutcome>executeBlocking(() -> render.render(leased.job(), i -> { }, cancel), false)
+        counters.started();
+        workers.<RenderOutcome>executeBlocking(() -> {
+                    vertx.eventBus().send(ClusterWire.STARTED, ClusterWire.write(new ClusterWire.Started(nodeId, leased.id())));
+                    return render.render(leased.job(), i -> { }, cancel);
+                }, false)
                 .onComplete(ar -> {
                     running.remove(leased.id());
+                    counters.ended(ar.succeeded() ? Boolean.TRUE
+                            : ar.cause() instanceof RenderCancelled ? null : Boolean.FALSE);
                     Done done;
                     if (ar.succeeded()) {
                         done = new Done(nodeId, leased.id(), ar.result(), storedKey(leased.job()), 0, null);
@@ -216,6 +237,13 @@ public final class RenderNodeVerticle extends VerticleBase {
                 });
     }
 
+    /** Tells the engine what this node has and has done (no reply: the next one follows a renewal period later). */
+    private void advertise() {
+        if (!stopping) {
+            vertx.eventBus().send(ClusterWire.STATUS, ClusterWire.write(counters.status()));
+        }
+    }
+
     private void renew() {
         if (running.isEmpty()) {
             return;
@@ -226,6 +254,7 @@ public final class RenderNodeVerticle extends VerticleBase {
                     for (String lost : ClusterWire.read(m.body(), Renewed.class).lost()) {
                         RenderCancel c = running.get(lost);
                         if (c != null) {
+                            counters.leaseLost();
                             LOG.log(Level.WARNING, "lost the lease of " + lost + "; stopping its render");
                             c.cancel("its lease went to another node");
                         }

@@ -27,11 +27,16 @@ public final class HttpVerticle extends VerticleBase {
     private ServerLimits limits = ServerLimits.fromSystemProperties();
     private AuthorToken authorToken;
     private Readiness readiness = Readiness.ALWAYS;
+    private java.util.function.Supplier<io.vertx.core.json.JsonObject> cluster;
 
     /** The studio's routes: for authors only, never shared with other sites (no CORS). */
     static final java.util.List<String> STUDIO_PATHS = java.util.List.of("/api/stories/:id/studio", "/api/stories/:id/source",
             "/api/stories/:id/changes", "/api/stories/:id/stats", "/studio/:story");
     private static final java.util.regex.Pattern STUDIO_API = java.util.regex.Pattern.compile("/api/stories/[^/]+/(studio|source|changes|stats|check)(/.*)?");
+
+    /** {@code GET /api/cluster} of an engine that is not clustered. */
+    static final io.vertx.core.json.JsonObject NOT_CLUSTERED = new io.vertx.core.json.JsonObject().put("clustered", false)
+            .put("nodes", new io.vertx.core.json.JsonArray());
 
     public HttpVerticle(StoryCatalog catalog, String host, int port) {
         this(catalog, null, null, null, host, port);
@@ -76,6 +81,15 @@ public final class HttpVerticle extends VerticleBase {
     /** The token the studio asks of authors; null (the default) asks none, for a server on loopback only. */
     public HttpVerticle authorToken(AuthorToken token) {
         this.authorToken = token;
+        return this;
+    }
+
+    /**
+     * What {@code GET /api/cluster} answers when the engine is clustered: its render nodes and
+     * leases (see {@code ClusterNodes#toJson}). Unset (the default), it answers that clustering is off.
+     */
+    public HttpVerticle cluster(java.util.function.Supplier<io.vertx.core.json.JsonObject> view) {
+        this.cluster = view;
         return this;
     }
 
@@ -172,6 +186,8 @@ public final class HttpVerticle extends VerticleBase {
         if (store != null) {
             router.get("/segments/:key/:name").handler(new SegmentsApi(store, metrics)::serve);
         }
+        router.get("/api/cluster").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-store").end((cluster != null ? cluster.get() : NOT_CLUSTERED).encode()));
         if (metrics != null) {
             router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                     .end(metrics.scrape()));

@@ -14,8 +14,11 @@ import java.util.regex.Pattern;
 /**
  * The {@code scene.json} of a stored visit, written last: its presence marks the visit complete,
  * and it records the size and SHA-256 of every other file so each can be checked before it is served.
+ * {@code renderedBy} names the render node that made the visit when it came from one; absent
+ * (null) when this process rendered it, as in every manifest written before clustering.
  */
-record SceneManifest(int version, String key, int frames, List<SegmentInfo> segments, List<Entry> files) {
+record SceneManifest(int version, String key, int frames, List<SegmentInfo> segments, List<Entry> files,
+                     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String renderedBy) {
 
     static final String NAME = "scene.json";
     static final int VERSION = 1;

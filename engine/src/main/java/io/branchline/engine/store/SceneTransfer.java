@@ -41,6 +41,14 @@ public final class SceneTransfer {
      * @throws IOException when a file cannot be fetched
      */
     public static StoredScene importScene(SegmentStore store, String key, byte[] manifestJson, Fetch fetch) throws IOException {
+        return importScene(store, key, manifestJson, fetch, null);
+    }
+
+    /**
+     * As {@link #importScene(SegmentStore, String, byte[], Fetch)}, recording in the stored visit
+     * that render node {@code renderedBy} made it (null: unnamed).
+     */
+    public static StoredScene importScene(SegmentStore store, String key, byte[] manifestJson, Fetch fetch, String renderedBy) throws IOException {
         Optional<StoredScene> stored = store.scene(key);
         if (stored.isPresent()) {
             return stored.get();
@@ -51,7 +59,7 @@ public final class SceneTransfer {
         } catch (SceneScan.DamageException e) {
             throw new Mismatch("the manifest of " + key + " is wrong: " + e.getMessage());
         }
-        try (SceneWriter writer = store.writer(key)) {
+        try (SceneWriter writer = store.writer(key).renderedBy(renderedBy)) {
             writer.init(verified(m, SceneFiles.INIT, fetch));
             for (SegmentInfo s : m.segments()) {
                 byte[] bytes = verified(m, s.file(), fetch);

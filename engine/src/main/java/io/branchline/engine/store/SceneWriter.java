@@ -35,6 +35,7 @@ public final class SceneWriter implements SegmentSink, AutoCloseable {
     private volatile Path folder;
     private final Map<String, SceneManifest.Entry> written = new ConcurrentHashMap<>();
     private State state = State.OPEN;
+    private volatile String renderedBy;
 
     SceneWriter(SegmentStore store, String key, Path folder) {
         this.store = store;
@@ -45,6 +46,12 @@ public final class SceneWriter implements SegmentSink, AutoCloseable {
     /** The content key of the visit being written. */
     public String key() {
         return key;
+    }
+
+    /** Records in the visit's manifest that render node {@code node} made it (before {@link #commit}). */
+    public SceneWriter renderedBy(String node) {
+        this.renderedBy = node;
+        return this;
     }
 
     @Override
@@ -84,7 +91,7 @@ public final class SceneWriter implements SegmentSink, AutoCloseable {
             for (SceneManifest.Entry f : files) {
                 Disk.sync(folder.resolve(f.name()));
             }
-            SceneManifest manifest = new SceneManifest(SceneManifest.VERSION, key, scene.frames(), scene.segments(), files);
+            SceneManifest manifest = new SceneManifest(SceneManifest.VERSION, key, scene.frames(), scene.segments(), files, renderedBy);
             Disk.writeAtomically(store.files(), folder.resolve(".scene.json.tmp"), folder.resolve(SceneManifest.NAME), manifest.toJson(), true);
             Disk.syncFolder(folder);
             StoredScene stored = store.install(this, folder, manifest);

@@ -62,7 +62,7 @@ public final class SegmentStore implements AutoCloseable {
             this.manifest = manifest;
             this.folder = folder;
             this.view = new StoredScene(manifest.key(), manifest.frames(), manifest.segments(),
-                    manifest.files().stream().map(SceneManifest.Entry::name).toList(), bytes);
+                    manifest.files().stream().map(SceneManifest.Entry::name).toList(), bytes, manifest.renderedBy());
             this.lastUsed = lastUsed;
         }
     }

@@ -11,11 +11,17 @@ import java.util.List;
  * @param segments   its media segments in order
  * @param files      the names of its files (init, segments, captions, playlist), each checked before it is served
  * @param totalBytes what the visit takes on disk: its files and its manifest
+ * @param renderedBy the render node that made it (its name), or null when this process rendered it
  */
-public record StoredScene(String key, int frames, List<SegmentInfo> segments, List<String> files, long totalBytes) {
+public record StoredScene(String key, int frames, List<SegmentInfo> segments, List<String> files, long totalBytes, String renderedBy) {
 
     public StoredScene {
         segments = List.copyOf(segments);
         files = List.copyOf(files);
+    }
+
+    /** A visit this process rendered. */
+    public StoredScene(String key, int frames, List<SegmentInfo> segments, List<String> files, long totalBytes) {
+        this(key, frames, segments, files, totalBytes, null);
     }
 }

@@ -32,6 +32,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StudioService {
 
+    /** Where each key's render stands, and who rendered the stored ones (a node's name, or {@link #THIS_ENGINE}). */
+    private record RenderStatus(Map<String, String> status, Map<String, String> renderedBy) {
+    }
+
+    /** What {@code renderedBy} says of a visit this engine rendered itself. */
+    public static final String THIS_ENGINE = "this engine";
+
     private record Keys(Instant compiledAt, Future<Map<String, String>> keys, java.util.Set<String> routing) {
     }
 
@@ -87,7 +94,8 @@ public final class StudioService {
         CompiledStory shown = story;
         out.put("start", story.start());
         Keys known = keysOf(entry);
-        return Optional.of(known.keys().compose(sceneKeys -> renderStatus(sceneKeys).map(status -> {
+        return Optional.of(known.keys().compose(sceneKeys -> renderStatus(sceneKeys).map(rendered -> {
+            Map<String, String> status = rendered.status();
             JsonArray scenes = new JsonArray();
             for (CompiledStory.Scene scene : shown.scenes()) {
                 String key = sceneKeys.get(scene.id());
@@ -96,6 +104,10 @@ public final class StudioService {
                         .put("status", state);
                 if (key != null) {
                     s.put("key", key);
+                    String by = rendered.renderedBy().get(key);
+                    if (by != null) {
+                        s.put("renderedBy", by);
+                    }
                 }
                 scenes.add(s);
             }
@@ -179,15 +191,18 @@ public final class StudioService {
     /**
      * For each key: rendered (stored at full quality), draft (only the draft tier of the render
      * ladder is stored: full quality comes when the renderer has time), rendering or queued (a
-     * render worker holds it), or missing.
+     * render worker holds it), or missing; and, for a stored one, who rendered it.
      */
-    private Future<Map<String, String>> renderStatus(Map<String, String> sceneKeys) {
+    private Future<RenderStatus> renderStatus(Map<String, String> sceneKeys) {
         JsonArray asked = new JsonArray();
         sceneKeys.values().forEach(asked::add);
+        Map<String, String> renderedBy = new ConcurrentHashMap<>();
         Future<Map<String, String>> stored = vertx.executeBlocking(() -> {
             Map<String, String> out = new LinkedHashMap<>();
-            sceneKeys.values().forEach(k -> TieredStore.storedTier(store, k)
-                    .ifPresent(t -> out.put(k, t == RenderTier.FULL ? "rendered" : t.wireName())));
+            sceneKeys.values().forEach(k -> TieredStore.storedTier(store, k).ifPresent(t -> {
+                out.put(k, t == RenderTier.FULL ? "rendered" : t.wireName());
+                store.scene(t.key(k)).ifPresent(scene -> renderedBy.put(k, scene.renderedBy() != null ? scene.renderedBy() : THIS_ENGINE));
+            }));
             return out;
         }, false);
         Future<JsonObject> held = vertx.eventBus().<JsonObject>request(RenderAddresses.STATUS, new JsonObject().put("keys", asked),
@@ -198,7 +213,7 @@ public final class StudioService {
                 String tier = stored.result().get(key);
                 out.put(key, tier != null ? tier : held.result().getString(key, "missing"));
             }
-            return out;
+            return new RenderStatus(out, renderedBy);
         });
     }
 }
