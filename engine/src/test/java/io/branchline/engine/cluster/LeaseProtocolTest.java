@@ -106,4 +106,40 @@ class LeaseProtocolTest {
         System.out.printf("dispatch on one Vert.x: submission to render start p50 %d us, p99 %d us%n", p50, p99);
         assertTrue(p50 < 50_000, p50 + " us");
     }
+
+    @Test
+    void aNodeCountsItsRendersInItsOwnMetricsAndAdvertisesThemToTheEngine() throws Exception {
+        LeaseDispatchVerticle dispatch = new LeaseDispatchVerticle("engine", "v");
+        vertx.deployVerticle(dispatch).await();
+        RenderNodeVerticle node = node("n", (j, s, c) -> {
+            if (j.key().equals(job(2).key())) {
+                throw new io.branchline.renderer.RenderException("no such asset");
+            }
+            return new RenderOutcome(j.key(), 1, 12, 1, false);
+        }).version("v");
+        vertx.deployVerticle(node).await();
+        assertEquals(0, dispatch.submit(job(1)).get(5, TimeUnit.SECONDS).done().failure());
+        assertEquals(io.branchline.engine.render.RenderAddresses.FAILED_INPUT, dispatch.submit(job(2)).get(5, TimeUnit.SECONDS).done().failure());
+
+        var client = io.vertx.ext.web.client.WebClient.create(vertx);
+        java.net.URI url = java.net.URI.create(node.url());
+        String text = client.get(url.getPort(), url.getHost(), "/metrics").send().await().bodyAsString();
+        for (String line : List.of("branchline_node_slots 2.0", "branchline_node_busy_slots 0.0", "branchline_node_leases_held 0.0",
+                "branchline_node_renders_total 1.0", "branchline_node_render_failures_total 1.0", "branchline_node_leases_lost_total 0.0")) {
+            assertTrue(text.contains(line + "\n"), "the node's /metrics has " + line + "\n" + text);
+        }
+        // The node advertises itself every renewal period; the engine lists what it said.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        ClusterNodes.Node seen = null;
+        while (System.nanoTime() < deadline) {
+            seen = dispatch.view().nodes().get(0);
+            if (seen.rendered() == 1 && seen.failures() == 1) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertEquals(new ClusterNodes.Node("n", node.url(), "v", 2, 0, 0, 1, 1, 0, seen.lastSeenMsAgo()), seen);
+        assertEquals(2, dispatch.view().dispatchMicros().length, "both jobs' dispatch was timed");
+        assertEquals(2, dispatch.view().granted());
+    }
 }

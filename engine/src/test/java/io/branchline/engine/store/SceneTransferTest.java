@@ -69,4 +69,15 @@ class SceneTransferTest {
         assertThrows(SceneTransfer.Mismatch.class, () -> SceneTransfer.importScene(engine, other, node.manifest(key).orElseThrow(), this::fromNode));
         assertTrue(engine.scene(other).isEmpty());
     }
+
+    @Test
+    void theRenderNodeThatMadeAVisitIsRecordedInItsManifestAndKeptOverARestart() throws Exception {
+        assertEquals(null, node.scene(key).orElseThrow().renderedBy(), "the node rendered it itself");
+        StoredScene stored = SceneTransfer.importScene(engine, key, node.manifest(key).orElseThrow(), this::fromNode, "gpu-a");
+        assertEquals("gpu-a", stored.renderedBy());
+        assertTrue(new String(engine.manifest(key).orElseThrow()).contains("\"renderedBy\" : \"gpu-a\""));
+        engine.close();
+        engine = SegmentStore.open(dir.resolve("engine"), 1L << 30);
+        assertEquals("gpu-a", engine.scene(key).orElseThrow().renderedBy());
+    }
 }

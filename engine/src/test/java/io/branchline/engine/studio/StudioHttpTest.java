@@ -116,6 +116,8 @@ class StudioHttpTest {
         }
         assertEquals("rendered", scene(after, "hall").getString("status"), after.encodePrettily());
         assertEquals("rendered", scene(after, "right").getString("status"), after.encodePrettily());
+        assertEquals("this engine", scene(after, "hall").getString("renderedBy"));
+        assertEquals(null, scene(after, "attic").getString("renderedBy"), "nothing rendered, nobody named");
         assertEquals(1, edge(after, "hall", "right").getInteger("picks"));
         assertEquals(1.0, edge(after, "hall", "right").getDouble("share"));
         assertEquals(0.0, edge(after, "hall", "left").getDouble("share"));
@@ -205,5 +207,24 @@ class StudioHttpTest {
                 })));
         EngineOverHttp.await(changed.future());
         assertTrue(seen.toString().startsWith("event: compiled\ndata: {\"compiledAt\":"), seen.toString());
+    }
+
+    @Test
+    void aVisitARenderNodeMadeNamesTheNode() throws Exception {
+        String key = scene(engine.get("/api/stories/doors/studio", null).bodyAsJsonObject(), "left").getString("key");
+        // As RemoteRender stores a node's render once its files are verified (SceneTransfer).
+        byte[] segment = {0, 0, 0, 8, 'm', 'o', 'o', 'f'};
+        var info = new io.branchline.renderer.RenderedScene.SegmentInfo(0, io.branchline.renderer.SceneFiles.segmentName(0), 0, 30, 1000, true,
+                segment.length);
+        try (var writer = engine.store.writer(key).renderedBy("gpu-a")) {
+            writer.init(new byte[] {0, 0, 0, 8, 'f', 't', 'y', 'p'});
+            writer.segment(new io.branchline.renderer.encode.EncodedSegment(0, segment, 0, 30, true));
+            writer.commit(new io.branchline.renderer.RenderedScene(key, java.util.List.of(info), "WEBVTT\n",
+                    io.branchline.renderer.SceneFiles.playlist(java.util.List.of(info), io.branchline.renderer.SceneFiles.INIT), 30,
+                    io.branchline.renderer.StageTimes.ZERO, 0));
+        }
+        JsonObject left = scene(engine.get("/api/stories/doors/studio", null).bodyAsJsonObject(), "left");
+        assertEquals("rendered", left.getString("status"));
+        assertEquals("gpu-a", left.getString("renderedBy"));
     }
 }
