@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Runs a benchmark and prints its figures.",
         subcommands = {BenchCommand.Compile.class, RenderBench.class, ServeBench.class, SignBench.class, SoakBench.class, StoreBench.class,
-                PolicyBench.class, WatermarkBench.class})
+                PolicyBench.class, WatermarkBench.class, ClusterBench.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
