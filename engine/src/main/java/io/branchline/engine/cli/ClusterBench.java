@@ -77,8 +77,12 @@ final class ClusterBench implements Callable<Integer> {
             java.util.logging.Logger.getLogger("com.hazelcast"), java.util.logging.Logger.getLogger("io.vertx.core.eventbus.impl.clustered"));
 
     /** One run's figures. */
-    private record Run(int nodes, double wallS, double jobsPerMinute, long[] dispatchMicros, long lapsed, String perNode, String load) {
+    private record Run(int nodes, double wallS, double jobsPerMinute, long[] dispatchMicros, long lapsed, String perNode, double renderMs,
+                       String load) {
     }
+
+    /** The line a node logs for each render it finished, with how long the render took on it (its sleep included). */
+    private static final java.util.regex.Pattern RENDERED = java.util.regex.Pattern.compile("rendered [0-9a-f]{64} in (\\d+) ms");
 
     @Override
     public Integer call() throws Exception {
@@ -122,11 +126,15 @@ final class ClusterBench implements Callable<Integer> {
         }
         double one = runs.stream().filter(r -> r.nodes() == 1).mapToDouble(Run::jobsPerMinute).findFirst().orElse(Double.NaN);
         out.println();
-        out.println("nodes  wall s  jobs/min  vs 1 node  dispatch p50 ms  p99 ms  lapsed  renders by node      load avg (1/5/15 min)");
+        out.println("'of ideal': jobs/min over nodes x slots x 60 s / the sleep (what the slots could do if a render were its sleep alone);");
+        out.println("'render ms': a render's mean time on its node, its sleep included (every render of the run, warm-up too).");
+        out.println("nodes  wall s  jobs/min  vs 1 node  of ideal  render ms  dispatch p50 ms  p90 ms  p99 ms  lapsed  renders by node           load avg");
         for (Run r : runs) {
             long[] d = r.dispatchMicros();
-            out.printf(Locale.ROOT, "%5d  %6.1f  %8.1f  %8.2fx  %15.2f  %6.2f  %6d  %-18s  %s%n", r.nodes(), r.wallS(), r.jobsPerMinute(),
-                    r.jobsPerMinute() / one, percentile(d, 0.50) / 1000.0, percentile(d, 0.99) / 1000.0, r.lapsed(), r.perNode(), r.load());
+            double ideal = delayMs > 0 ? r.nodes() * slots * 60_000.0 / delayMs : Double.NaN;
+            out.printf(Locale.ROOT, "%5d  %6.1f  %8.1f  %8.2fx  %7.0f%%  %9.0f  %15.2f  %6.2f  %6.2f  %6d  %-24s  %s%n", r.nodes(), r.wallS(),
+                    r.jobsPerMinute(), r.jobsPerMinute() / one, 100 * r.jobsPerMinute() / ideal, r.renderMs(), percentile(d, 0.50) / 1000.0,
+                    percentile(d, 0.90) / 1000.0, percentile(d, 0.99) / 1000.0, r.lapsed(), r.perNode(), r.load());
         }
         out.flush();
         return 0;
@@ -154,6 +162,8 @@ final class ClusterBench implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %d node(s) said hello %d ms after their start%n", n, (System.nanoTime() - t0) / 1_000_000);
             out.flush();
             renderAll(render, jobs(round, 0, n * slots), waiters); // warm-up: one wave, untimed
+            // Nodes advertise their counts every renewal period: wait for the latest before reading them (here and after the run).
+            Thread.sleep(LeaseDispatchVerticle.RENEW_MS + 500);
             long lapsedBefore = dispatch.view().lapsed();
             long[] before = dispatch.view().nodes().stream().mapToLong(ClusterNodes.Node::rendered).toArray();
             timing.set(true);
@@ -162,14 +172,14 @@ final class ClusterBench implements Callable<Integer> {
             double wallS = (System.nanoTime() - start) / 1e9;
             timing.set(false);
             String loadNow = load();
-            // Nodes advertise their counts every renewal period: wait for the last status before reading them.
             Thread.sleep(LeaseDispatchVerticle.RENEW_MS + 500);
             List<ClusterNodes.Node> after = dispatch.view().nodes();
-            String perNode = java.util.stream.IntStream.range(0, after.size())
-                    .mapToObj(i -> after.get(i).id() + "=" + (after.get(i).rendered() - (i < before.length ? before[i] : 0)))
+            String perNode = java.util.stream.IntStream.range(0, after.size()).boxed().sorted(java.util.Comparator.comparing(i -> after.get(i).id()))
+                    .map(i -> after.get(i).id() + "=" + (after.get(i).rendered() - (i < before.length ? before[i] : 0)))
                     .collect(Collectors.joining(","));
             long[] d = dispatchMicros.stream().mapToLong(Long::longValue).sorted().toArray();
-            Run r = new Run(n, wallS, jobs / wallS * 60, d, dispatch.view().lapsed() - lapsedBefore, perNode, loadNow);
+            Run r = new Run(n, wallS, jobs / wallS * 60, d, dispatch.view().lapsed() - lapsedBefore, perNode,
+                    meanRenderMs(dir.resolve("run-" + round)), loadNow);
             out.printf(Locale.ROOT, "  %d node(s): %d jobs in %.1f s = %.1f jobs/min; dispatch p50 %.2f ms, p99 %.2f ms over %d jobs%n", n, jobs,
                     wallS, r.jobsPerMinute(), percentile(d, 0.5) / 1000.0, percentile(d, 0.99) / 1000.0, d.length);
             out.flush();
@@ -243,6 +253,22 @@ final class ClusterBench implements Callable<Integer> {
                     List.of(shot), RenderJob.ON_DEMAND, false, null, 1, 0));
         }
         return out;
+    }
+
+    /** The mean of the render times the nodes of a run logged. */
+    private static double meanRenderMs(Path logs) throws IOException {
+        long sum = 0;
+        int count = 0;
+        try (var files = Files.list(logs)) {
+            for (Path log : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+                java.util.regex.Matcher m = RENDERED.matcher(Files.readString(log));
+                while (m.find()) {
+                    sum += Long.parseLong(m.group(1));
+                    count++;
+                }
+            }
+        }
+        return count == 0 ? Double.NaN : sum / (double) count;
     }
 
     private static double percentile(long[] sorted, double q) {

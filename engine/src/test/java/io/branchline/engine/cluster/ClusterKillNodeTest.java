@@ -104,6 +104,7 @@ class ClusterKillNodeTest {
     }
 
     private void run(ClusterChild engine, ClusterChild a, ClusterChild b) throws Exception {
+        Set<String> held;
         List<Created> created = Collections.synchronizedList(new ArrayList<>());
         Set<String> verified = ConcurrentHashMap.newKeySet();
         List<String> bad = Collections.synchronizedList(new ArrayList<>());
@@ -119,7 +120,7 @@ class ClusterKillNodeTest {
                 created.add(c);
             }
             // Node a in the middle of a render: a lease taken, not yet rendered.
-            Set<String> held = await(() -> inFlight(a), 60, "node a to be rendering");
+            held = await(() -> inFlight(a), 60, "node a to be rendering");
             long killedAt = System.nanoTime();
             a.kill();
             System.out.printf("killed node a while it rendered %s%n", held);
@@ -156,6 +157,20 @@ class ClusterKillNodeTest {
         assertTrue(!engine.logText().contains("failed inside Branchline") && !engine.logText().contains("giving up"),
                 "no render failed on the engine");
         System.out.printf("%d sessions, %d listed segments fetched and verified%n", created.size(), verified.size());
+        // What an operator sees: the engine lists both nodes, node b with the renders it advertised, and b's own /metrics agrees.
+        JsonObject cluster = await(() -> {
+            JsonObject c = new JsonObject(new String(engine.get("/api/cluster").body()));
+            JsonObject nodeB = c.getJsonArray("nodes").stream().map(JsonObject.class::cast).filter(n -> n.getString("id").equals("b"))
+                    .findFirst().orElse(new JsonObject());
+            return nodeB.getLong("rendered", 0L) >= held.size() ? Set.of(c.encode()) : Set.of();
+        }, 10, "the engine's /api/cluster to list node b's renders").stream().map(JsonObject::new).findFirst().orElseThrow();
+        assertEquals(true, cluster.getBoolean("clustered"));
+        assertEquals(Set.of("a", "b"), cluster.getJsonArray("nodes").stream().map(n -> ((JsonObject) n).getString("id"))
+                .collect(java.util.stream.Collectors.toSet()));
+        assertTrue(cluster.getJsonObject("leases").getLong("lapsed") >= held.size(), "the killed node's leases lapsed: " + cluster.encode());
+        String metrics = new String(b.get("/metrics").body());
+        assertTrue(Pattern.compile("(?m)^branchline_node_renders_total [1-9]").matcher(metrics).find(), metrics);
+        assertTrue(new String(engine.get("/metrics").body()).contains("branchline_cluster_node_renders{node=\"b\"}"));
     }
 
     /** The jobs node a took and has not finished. */
