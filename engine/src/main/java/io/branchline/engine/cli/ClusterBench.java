@@ -61,7 +61,7 @@ final class ClusterBench implements Callable<Integer> {
     @Option(names = "--delay-ms", defaultValue = "1500", description = "sleep before each render, standing in for a GPU (default ${DEFAULT-VALUE}; 0: real CPU renders only)")
     long delayMs;
 
-    @Option(names = "--scene", defaultValue = "color:2:144x256:12",
+    @Option(names = "--scene", defaultValue = "color:1:72x128:6",
             description = "each job's scene, KIND:SECONDS:WxH:FPS with KIND color or title (default ${DEFAULT-VALUE})")
     String scene;
 
@@ -82,7 +82,7 @@ final class ClusterBench implements Callable<Integer> {
     }
 
     /** The line a node logs for each render it finished, with how long the render took on it (its sleep included). */
-    private static final java.util.regex.Pattern RENDERED = java.util.regex.Pattern.compile("rendered [0-9a-f]{64} in (\\d+) ms");
+    private static final java.util.regex.Pattern RENDERED = java.util.regex.Pattern.compile("rendered ([0-9a-f]{64}) in (\\d+) ms");
 
     @Override
     public Integer call() throws Exception {
@@ -127,13 +127,14 @@ final class ClusterBench implements Callable<Integer> {
         double one = runs.stream().filter(r -> r.nodes() == 1).mapToDouble(Run::jobsPerMinute).findFirst().orElse(Double.NaN);
         out.println();
         out.println("'of ideal': jobs/min over nodes x slots x 60 s / the sleep (what the slots could do if a render were its sleep alone);");
-        out.println("'render ms': a render's mean time on its node, its sleep included (every render of the run, warm-up too).");
+        out.println("'render ms': a timed render's mean time on its node, its sleep included.");
         out.println("nodes  wall s  jobs/min  vs 1 node  of ideal  render ms  dispatch p50 ms  p90 ms  p99 ms  lapsed  renders by node           load avg");
         for (Run r : runs) {
             long[] d = r.dispatchMicros();
             double ideal = delayMs > 0 ? r.nodes() * slots * 60_000.0 / delayMs : Double.NaN;
-            out.printf(Locale.ROOT, "%5d  %6.1f  %8.1f  %8.2fx  %7.0f%%  %9.0f  %15.2f  %6.2f  %6.2f  %6d  %-24s  %s%n", r.nodes(), r.wallS(),
-                    r.jobsPerMinute(), r.jobsPerMinute() / one, 100 * r.jobsPerMinute() / ideal, r.renderMs(), percentile(d, 0.50) / 1000.0,
+            out.printf(Locale.ROOT, "%5d  %6.1f  %8.1f  %8.2fx  %8s  %9.0f  %15.2f  %6.2f  %6.2f  %6d  %-24s  %s%n", r.nodes(), r.wallS(),
+                    r.jobsPerMinute(), r.jobsPerMinute() / one, Double.isNaN(ideal) ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * r.jobsPerMinute() / ideal),
+                    r.renderMs(), percentile(d, 0.50) / 1000.0,
                     percentile(d, 0.90) / 1000.0, percentile(d, 0.99) / 1000.0, r.lapsed(), r.perNode(), r.load());
         }
         out.flush();
@@ -168,7 +169,8 @@ final class ClusterBench implements Callable<Integer> {
             long[] before = dispatch.view().nodes().stream().mapToLong(ClusterNodes.Node::rendered).toArray();
             timing.set(true);
             long start = System.nanoTime();
-            renderAll(render, jobs(round, 1, jobs), waiters);
+            List<RenderJob> batch = jobs(round, 1, jobs);
+            renderAll(render, batch, waiters);
             double wallS = (System.nanoTime() - start) / 1e9;
             timing.set(false);
             String loadNow = load();
@@ -179,7 +181,7 @@ final class ClusterBench implements Callable<Integer> {
                     .collect(Collectors.joining(","));
             long[] d = dispatchMicros.stream().mapToLong(Long::longValue).sorted().toArray();
             Run r = new Run(n, wallS, jobs / wallS * 60, d, dispatch.view().lapsed() - lapsedBefore, perNode,
-                    meanRenderMs(dir.resolve("run-" + round)), loadNow);
+                    meanRenderMs(dir.resolve("run-" + round), batch.stream().map(RenderJob::tierKey).collect(Collectors.toSet())), loadNow);
             out.printf(Locale.ROOT, "  %d node(s): %d jobs in %.1f s = %.1f jobs/min; dispatch p50 %.2f ms, p99 %.2f ms over %d jobs%n", n, jobs,
                     wallS, r.jobsPerMinute(), percentile(d, 0.5) / 1000.0, percentile(d, 0.99) / 1000.0, d.length);
             out.flush();
@@ -255,15 +257,18 @@ final class ClusterBench implements Callable<Integer> {
         return out;
     }
 
-    /** The mean of the render times the nodes of a run logged. */
-    private static double meanRenderMs(Path logs) throws IOException {
+    /** The mean of the render times the nodes of a run logged for the jobs {@code keys}. */
+    private static double meanRenderMs(Path logs, java.util.Set<String> keys) throws IOException {
         long sum = 0;
         int count = 0;
         try (var files = Files.list(logs)) {
             for (Path log : files.filter(f -> f.toString().endsWith(".log")).toList()) {
                 java.util.regex.Matcher m = RENDERED.matcher(Files.readString(log));
                 while (m.find()) {
-                    sum += Long.parseLong(m.group(1));
+                    if (!keys.contains(m.group(1))) {
+                        continue;
+                    }
+                    sum += Long.parseLong(m.group(2));
                     count++;
                 }
             }

@@ -3,6 +3,7 @@ package io.branchline.engine.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.branchline.engine.ChildProcess;
 import io.branchline.engine.Signed;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -63,6 +64,7 @@ class ClusterKillNodeTest {
     private static final Pattern RENDERING = Pattern.compile("rendering ([0-9a-f]{64}) \\(attempt");
     private static final Pattern RENDERED = Pattern.compile("rendered ([0-9a-f]{64}) in");
     private static final int SESSIONS = 6;
+    private static final java.time.Duration STARTUP = java.time.Duration.ofSeconds(60);
 
     record Created(String id, String token) {
     }
@@ -84,9 +86,9 @@ class ClusterKillNodeTest {
         List<String> engineArgs = new ArrayList<>(List.of("serve", dir.resolve("stories").toString(), "--port", "0", "--host", "127.0.0.1",
                 "--data", dir.resolve("engine").toString(), "--cluster", "--cluster-port", String.valueOf(base)));
         engineArgs.addAll(members);
-        try (ClusterChild engine = ClusterChild.start(jvm, engineArgs, dir.resolve("engine.log"), ENGINE_READY);
-             ClusterChild a = node(jvm, "a", base + 1, members);
-             ClusterChild b = node(jvm, "b", base + 2, members)) {
+        try (ChildProcess engine = ChildProcess.start(jvm, engineArgs, dir.resolve("engine.log"), ENGINE_READY, STARTUP);
+             ChildProcess a = node(jvm, "a", base + 1, members);
+             ChildProcess b = node(jvm, "b", base + 2, members)) {
             System.out.printf("engine and two nodes ready after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
             try {
                 run(engine, a, b);
@@ -96,14 +98,14 @@ class ClusterKillNodeTest {
         }
     }
 
-    private ClusterChild node(List<String> jvm, String name, int port, List<String> members) throws Exception {
+    private ChildProcess node(List<String> jvm, String name, int port, List<String> members) throws Exception {
         List<String> args = new ArrayList<>(List.of("render-node", "--cluster", "--cluster-port", String.valueOf(port), "--slots", "2",
                 "--name", name, "--data", dir.resolve("node-" + name).toString()));
         args.addAll(members);
-        return ClusterChild.start(jvm, args, dir.resolve("node-" + name + ".log"), NODE_READY);
+        return ChildProcess.start(jvm, args, dir.resolve("node-" + name + ".log"), NODE_READY, STARTUP);
     }
 
-    private void run(ClusterChild engine, ClusterChild a, ClusterChild b) throws Exception {
+    private void run(ChildProcess engine, ChildProcess a, ChildProcess b) throws Exception {
         Set<String> held;
         List<Created> created = Collections.synchronizedList(new ArrayList<>());
         Set<String> verified = ConcurrentHashMap.newKeySet();
@@ -143,7 +145,7 @@ class ClusterKillNodeTest {
                 } catch (AssertionError e) {
                     HttpResponse<byte[]> p = engine.get("/sessions/" + c.id + "/index.m3u8");
                     throw new AssertionError(e.getMessage() + "; its playlist answers " + p.statusCode() + ":\n" + new String(p.body())
-                            + "\nsession: " + engine.get("/api/sessions/" + c.id, c.token).body() + "\nverified: " + verified + "\nbad: " + bad);
+                            + "\nsession: " + new String(engine.get("/api/sessions/" + c.id, c.token).body()) + "\nverified: " + verified + "\nbad: " + bad);
                 }
             }
         } finally {
@@ -174,7 +176,7 @@ class ClusterKillNodeTest {
     }
 
     /** The jobs node a took and has not finished. */
-    private static Set<String> inFlight(ClusterChild node) {
+    private static Set<String> inFlight(ChildProcess node) {
         String log = node.logText();
         Set<String> taken = new LinkedHashSet<>();
         Matcher m = RENDERING.matcher(log);
@@ -189,7 +191,7 @@ class ClusterKillNodeTest {
     }
 
     /** The playlist's media URIs (init and segments), resolved against the session. */
-    private static List<String> listed(ClusterChild engine, Created c) throws Exception {
+    private static List<String> listed(ChildProcess engine, Created c) throws Exception {
         HttpResponse<byte[]> r = engine.get("/sessions/" + c.id + "/index.m3u8");
         if (r.statusCode() != 200) {
             return List.of();
@@ -207,7 +209,7 @@ class ClusterKillNodeTest {
     }
 
     /** Reads every playlist all along and fetches each segment it lists once: it must be there, whole and signed. */
-    private static void watch(ClusterChild engine, List<Created> created, Set<String> verified, List<String> bad, AtomicBoolean watching) {
+    private static void watch(ChildProcess engine, List<Created> created, Set<String> verified, List<String> bad, AtomicBoolean watching) {
         while (watching.get()) {
             try {
                 for (Created c : List.copyOf(created)) {

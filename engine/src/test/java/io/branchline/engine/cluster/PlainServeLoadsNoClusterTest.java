@@ -3,10 +3,10 @@ package io.branchline.engine.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.branchline.engine.ChildProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,9 +23,9 @@ class PlainServeLoadsNoClusterTest {
     @Test
     void aPlainServeLoadsNoClusterManager() throws Exception {
         Path classes = dir.resolve("classes.txt");
-        try (ClusterChild serve = ClusterChild.start(List.of("-Xlog:class+load=info:file=" + classes),
+        try (ChildProcess serve = ChildProcess.start(List.of("-Xlog:class+load=info:file=" + classes),
                 List.of("serve", "--port", "0", "--host", "127.0.0.1", "--data", dir.resolve("data").toString()),
-                dir.resolve("serve.log"), Pattern.compile("at http://127\\.0\\.0\\.1:(\\d+)/"))) {
+                dir.resolve("serve.log"), ChildProcess.SERVING, java.time.Duration.ofSeconds(60))) {
             assertEquals(200, serve.get("/api/stories").statusCode());
             Thread.sleep(1_000); // the first scenes' renders start meanwhile
             String loaded = Files.readString(classes);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.branchline.engine.ChildProcess;
 import io.branchline.renderer.ContentKey;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -73,7 +74,7 @@ class KillRestartFaultTest {
         List<Created> created = Collections.synchronizedList(new ArrayList<>());
         for (int round = 0; round <= KILLS; round++) {
             long t0 = System.nanoTime();
-            try (ServeChild serve = ServeChild.start(dir.resolve("stories"), data, log)) {
+            try (ChildProcess serve = ChildProcess.serve(dir.resolve("stories"), data, log)) {
                 long t1 = System.nanoTime();
                 try {
                     assertRestored(serve, created, round);
@@ -99,7 +100,7 @@ class KillRestartFaultTest {
     }
 
     /** Viewers: each creates a session (kept once answered 201), answers, picks, fetches, until the server dies. */
-    private static void watch(ServeChild serve, List<Created> created, Random random) {
+    private static void watch(ChildProcess serve, List<Created> created, Random random) {
         try {
             while (true) {
                 HttpResponse<String> r = serve.post("/api/stories/killed/sessions", null, null);
@@ -122,7 +123,7 @@ class KillRestartFaultTest {
     }
 
     /** Every session created so far answers 200, every stored file is its manifest's bytes, the newest sessions' segments decode. */
-    private void assertRestored(ServeChild serve, List<Created> created, int round) throws Exception {
+    private void assertRestored(ChildProcess serve, List<Created> created, int round) throws Exception {
         List<Created> all = List.copyOf(created);
         for (Created c : all) {
             HttpResponse<byte[]> view = serve.get("/api/sessions/" + c.id, c.token);
@@ -153,7 +154,7 @@ class KillRestartFaultTest {
         }
     }
 
-    private static void assertDecodes(ServeChild serve, Created c, int round) throws Exception {
+    private static void assertDecodes(ChildProcess serve, Created c, int round) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         HttpResponse<byte[]> r;
         do {
