@@ -96,6 +96,7 @@ test('the studio maps the story, shows render status, opens a scene in the edito
   // Click a scene: the editor opens its file at its heading, and "watch from here" opens the watch page there.
   await page.locator('svg g.node[data-scene="blue"]').click();
   await page.waitForFunction(() => document.querySelector('.cm-activeLine')?.textContent === '=== blue ===');
+  assert.equal(await page.locator('#scene .rendered-by').textContent(), 'Rendered by this engine.', 'who rendered the visit');
   await page.screenshot({ path: join(OUT, 'studio.png') });
   const [watch] = await Promise.all([page.waitForEvent('popup'), page.locator('#scene button', { hasText: 'Watch from here' }).click()]);
   await watch.waitForLoadState();
