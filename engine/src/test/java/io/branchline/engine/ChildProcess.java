@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * whatever jar was packaged last), and a small HTTP client for it. Tests that kill a process
  * ({@code kill -9}) or start several use it.
  */
+@SuppressWarnings("try")   // close() may be interrupted; resources held for their scope only
 public final class ChildProcess implements AutoCloseable {
 
     /** The line {@code serve} prints once it listens; group 1 is its port. */

@@ -204,6 +204,7 @@ final class ClusterBench implements Callable<Integer> {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-Dbranchline.clusterName="
                 + System.getProperty("branchline.clusterName"), "-Dbranchline.nodeRenderDelayMs=" + delayMs,
+                "-Dbranchline.log=INFO", // the nodes' "rendered KEY in N ms" lines, which give the render times
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "render-node", "--cluster", "--cluster-port",
                 String.valueOf(port), "--slots", String.valueOf(slots), "--name", name, "--data", dir.resolve(name).toString()));
         for (String m : members) {

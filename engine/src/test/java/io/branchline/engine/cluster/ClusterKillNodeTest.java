@@ -81,7 +81,8 @@ class ClusterKillNodeTest {
         for (int p = base; p < base + 3; p++) {
             members.addAll(List.of("--cluster-member", "127.0.0.1:" + p));
         }
-        List<String> jvm = List.of("-Dbranchline.clusterName=kill-test-" + base, "-Dbranchline.nodeRenderDelayMs=2500");
+        List<String> jvm = List.of("-Dbranchline.clusterName=kill-test-" + base, "-Dbranchline.nodeRenderDelayMs=2500",
+                "-Dbranchline.log=INFO"); // the nodes' "rendering KEY" lines, which this test reads
         long t0 = System.nanoTime();
         List<String> engineArgs = new ArrayList<>(List.of("serve", dir.resolve("stories").toString(), "--port", "0", "--host", "127.0.0.1",
                 "--data", dir.resolve("engine").toString(), "--cluster", "--cluster-port", String.valueOf(base)));
