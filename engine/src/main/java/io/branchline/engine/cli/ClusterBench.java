@@ -123,6 +123,7 @@ final class ClusterBench implements Callable<Integer> {
             waiters.shutdownNow();
             vertx.close().await();
             store.close();
+            removeStores(dir);
         }
         double one = runs.stream().filter(r -> r.nodes() == 1).mapToDouble(Run::jobsPerMinute).findFirst().orElse(Double.NaN);
         out.println();
@@ -256,6 +257,21 @@ final class ClusterBench implements Callable<Integer> {
                     List.of(shot), RenderJob.ON_DEMAND, false, null, 1, 0));
         }
         return out;
+    }
+
+    /** Removes the engine's and the nodes' stores (tens of MB a run); the logs stay. */
+    private static void removeStores(Path dir) throws IOException {
+        List<Path> stores;
+        try (var all = Files.walk(dir)) {
+            stores = all.filter(p -> Files.isDirectory(p) && p.getFileName().toString().equals("store")).toList();
+        }
+        for (Path store : stores) {
+            try (var inside = Files.walk(store)) {
+                for (Path p : inside.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     /** The mean of the render times the nodes of a run logged for the jobs {@code keys}. */
