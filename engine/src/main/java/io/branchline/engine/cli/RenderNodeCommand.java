@@ -48,6 +48,10 @@ final class RenderNodeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ModelsFlag modelsFlag = new ModelsFlag();
 
+    @Option(names = "--gpu", description = {"render with ONNX Runtime's CUDA execution provider on GPU 0, and say so to the engine;",
+            "refuses to start when CUDA cannot be used here (a build without -Pgpu, no GPU)"})
+    boolean gpu;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -61,6 +65,14 @@ final class RenderNodeCommand implements Callable<Integer> {
         }
         if (slots < 1 || storeGb < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--slots and --store-gb must be at least 1");
+        }
+        if (gpu) {
+            try {
+                io.branchline.renderer.neural.OrtRuntime.requireCuda();
+            } catch (io.branchline.renderer.RenderException e) {
+                spec.commandLine().getErr().println("branchline render-node: --gpu, but " + e.getMessage());
+                return 1;
+            }
         }
         String nodeId = name != null ? name : "node-" + Long.toUnsignedString(new java.security.SecureRandom().nextLong() % 1_000_000L);
         String bind = host != null ? host : clusterFlags.host;
@@ -92,7 +104,7 @@ final class RenderNodeCommand implements Callable<Integer> {
         }
         long joined = (System.nanoTime() - t0) / 1_000_000;
         RenderNodeVerticle node = new RenderNodeVerticle(nodeId, SlowRender.fromProperties(new StoreRender(store, tools).signing(provenance)),
-                store, slots, bind, port, bind);
+                store, slots, bind, port, bind).device(gpu ? "cuda" : "cpu");
         try {
             vertx.deployVerticle(node).await();
         } catch (Exception e) {
@@ -101,7 +113,8 @@ final class RenderNodeCommand implements Callable<Integer> {
             return 1;
         }
         out.println("Render node " + nodeId + " joined the cluster in " + joined + " ms and renders with " + slots
-                + " slots, serving segments at " + node.url() + "  (Ctrl-C stops it)");
+                + (gpu ? " slots on CUDA," : " slots,")
+                + " serving segments at " + node.url() + "  (Ctrl-C stops it)");
         out.flush();
         return new EngineStop(vertx, tools, store, out).untilAsked();
     }

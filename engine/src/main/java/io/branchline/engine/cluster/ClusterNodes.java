@@ -21,7 +21,7 @@ import java.util.function.LongSupplier;
 public final class ClusterNodes {
 
     /** One node as {@code GET /api/cluster} lists it. */
-    public record Node(String id, String url, String version, int slots, int busy, int leasesHeld, long rendered, long failures,
+    public record Node(String id, String url, String version, String device, int slots, int busy, int leasesHeld, long rendered, long failures,
                        long leasesLost, long lastSeenMsAgo) {
     }
 
@@ -124,7 +124,7 @@ public final class ClusterNodes {
         List<Node> out = new ArrayList<>();
         for (Known k : nodes.values()) {
             ClusterWire.Status s = k.status();
-            out.add(new Node(k.hello().node(), k.hello().url(), k.hello().version(), s.slots(), s.busy(), leases.getOrDefault(k.hello().node(), 0),
+            out.add(new Node(k.hello().node(), k.hello().url(), k.hello().version(), k.hello().device(), s.slots(), s.busy(), leases.getOrDefault(k.hello().node(), 0),
                     s.rendered(), s.failures(), s.leasesLost(), Math.max(0, now - k.lastSeen())));
         }
         return out;
@@ -161,7 +161,7 @@ public final class ClusterNodes {
     public JsonObject toJson() {
         JsonArray list = new JsonArray();
         for (Node n : nodes()) {
-            list.add(new JsonObject().put("id", n.id()).put("url", n.url()).put("version", n.version()).put("slots", n.slots())
+            list.add(new JsonObject().put("id", n.id()).put("url", n.url()).put("version", n.version()).put("device", n.device()).put("slots", n.slots())
                     .put("busy", n.busy()).put("leasesHeld", n.leasesHeld()).put("rendered", n.rendered()).put("failures", n.failures())
                     .put("leasesLost", n.leasesLost()).put("lastSeenMsAgo", n.lastSeenMsAgo()));
         }

@@ -43,8 +43,20 @@ public final class ClusterWire {
     /** How long a pull waits for a job on the engine before it is answered with none. */
     public static final long PULL_WAIT_MS = 1_000;
 
-    /** A node says who it is. {@code url} is where it serves {@code /segments/KEY/NAME}. */
-    public record Hello(String node, String version, int slots, String url) {
+    /**
+     * A node says who it is. {@code url} is where it serves {@code /segments/KEY/NAME};
+     * {@code device} is {@code cuda} for a node started with {@code --gpu}, else {@code cpu}
+     * (absent from older nodes: {@code cpu}).
+     */
+    public record Hello(String node, String version, int slots, String url, String device) {
+        public Hello {
+            device = device == null ? "cpu" : device;
+        }
+
+        /** A node that renders on whatever its ONNX Runtime build offers. */
+        public Hello(String node, String version, int slots, String url) {
+            this(node, version, slots, url, "cpu");
+        }
     }
 
     /** The engine's answer to a hello: how long a lease lasts and how often to renew it. */

@@ -60,12 +60,19 @@ public final class RenderNodeVerticle extends VerticleBase {
     private boolean stopping;
     private String url;
     private String version = ClusterVersion.current();
+    private String device = "cpu";
     private final NodeCounters counters;
     private final io.branchline.engine.metrics.EngineMetrics metrics;
 
     /**
      * @param advertisedHost the host the engine reaches this node's HTTP server at
      */
+    /** Says this node renders on {@code cuda} (started with {@code --gpu}) or {@code cpu}; before deployment. */
+    public RenderNodeVerticle device(String device) {
+        this.device = device;
+        return this;
+    }
+
     public RenderNodeVerticle(String nodeId, RenderFunction render, SegmentStore store, int slots, String host, int port, String advertisedHost) {
         this.nodeId = nodeId;
         this.render = render;
@@ -140,7 +147,7 @@ public final class RenderNodeVerticle extends VerticleBase {
 
     /** Says hello until an engine answers; fails at once on a refusal. */
     private Future<Welcome> hello() {
-        Buffer hello = ClusterWire.write(new Hello(nodeId, version, slots, url));
+        Buffer hello = ClusterWire.write(new Hello(nodeId, version, slots, url, device));
         return vertx.eventBus().<Buffer>request(ClusterWire.HELLO, hello, new DeliveryOptions().setSendTimeout(5_000))
                 .map(m -> ClusterWire.read(m.body(), Welcome.class))
                 .recover(e -> {

@@ -72,7 +72,7 @@ class ClusterApiHttpTest {
         ClusterMeters.bind(nodes, metrics.registry());
         int port = serve(nodes, metrics);
 
-        nodes.joined(new ClusterWire.Hello("gpu-a", "1.4.0", 4, "http://10.0.0.5:7001"));
+        nodes.joined(new ClusterWire.Hello("gpu-a", "1.4.0", 4, "http://10.0.0.5:7001", "cuda"));
         nodes.joined(new ClusterWire.Hello("gpu-b", "1.4.0", 2, "http://10.0.0.6:7001"));
         clock.addAndGet(2_000);
         nodes.advertised(new ClusterWire.Status("gpu-a", 4, 3, 3, 17, 1, 2));
@@ -89,12 +89,13 @@ class ClusterApiHttpTest {
         assertEquals("1.4.0", cluster.getString("version"));
         JsonArray list = cluster.getJsonArray("nodes");
         assertEquals(2, list.size(), list.encode());
-        assertEquals(new JsonObject().put("id", "gpu-a").put("url", "http://10.0.0.5:7001").put("version", "1.4.0").put("slots", 4)
-                .put("busy", 3).put("leasesHeld", 3).put("rendered", 17).put("failures", 1).put("leasesLost", 2).put("lastSeenMsAgo", 500),
+        assertEquals(new JsonObject().put("id", "gpu-a").put("url", "http://10.0.0.5:7001").put("version", "1.4.0").put("device", "cuda")
+                .put("slots", 4).put("busy", 3).put("leasesHeld", 3).put("rendered", 17).put("failures", 1).put("leasesLost", 2).put("lastSeenMsAgo", 500),
                 list.getJsonObject(0));
         JsonObject b = list.getJsonObject(1);
         assertEquals("gpu-b", b.getString("id"));
         assertEquals(2, b.getInteger("slots"));
+        assertEquals("cpu", b.getString("device"), "a node's hello without a device (an older node, or no --gpu) is a CPU node");
         assertEquals(0, b.getInteger("busy"));
         assertEquals(2_500, b.getLong("lastSeenMsAgo"), "gpu-b was last heard at its hello");
         assertEquals(new JsonObject().put("queued", 5).put("leased", 3), cluster.getJsonObject("jobs"));

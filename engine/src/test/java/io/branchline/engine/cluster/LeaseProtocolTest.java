@@ -138,7 +138,7 @@ class LeaseProtocolTest {
             }
             Thread.sleep(50);
         }
-        assertEquals(new ClusterNodes.Node("n", node.url(), "v", 2, 0, 0, 1, 1, 0, seen.lastSeenMsAgo()), seen);
+        assertEquals(new ClusterNodes.Node("n", node.url(), "v", "cpu", 2, 0, 0, 1, 1, 0, seen.lastSeenMsAgo()), seen);
         assertEquals(2, dispatch.view().dispatchMicros().length, "both jobs' dispatch was timed");
         assertEquals(2, dispatch.view().granted());
     }

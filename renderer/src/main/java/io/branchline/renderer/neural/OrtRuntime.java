@@ -60,6 +60,43 @@ public final class OrtRuntime {
     }
 
     /**
+     * Why models cannot run on CUDA here, or empty when they can start to: what a node started
+     * with {@code --gpu} says before it refuses to start, rather than rendering on the CPU unawares.
+     *
+     * @param offered the execution providers this ONNX Runtime build offers
+     * @param enabled whether {@value #CUDA_PROPERTY} leaves CUDA on
+     */
+    public static java.util.Optional<String> cudaProblem(java.util.Set<OrtProvider> offered, boolean enabled) {
+        if (!enabled) {
+            return java.util.Optional.of("CUDA is turned off (-D" + CUDA_PROPERTY + "=false)");
+        }
+        if (!offered.contains(OrtProvider.CUDA)) {
+            return java.util.Optional.of("this build of ONNX Runtime has no CUDA execution provider (it offers " + offered
+                    + "); build Branchline with 'mvn -Pgpu package' on a machine with CUDA 12 and cuDNN 9");
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Checks that models can run on CUDA device 0 here: the build offers CUDA and its provider
+     * loads. A session may still fail later on a device that is busy or too small.
+     *
+     * @throws RenderException saying why not
+     */
+    public static void requireCuda() {
+        java.util.Optional<String> problem = cudaProblem(OrtEnvironment.getAvailableProviders(),
+                Boolean.parseBoolean(System.getProperty(CUDA_PROPERTY, "true")));
+        if (problem.isPresent()) {
+            throw new RenderException(problem.get());
+        }
+        try (OrtSession.SessionOptions options = baseOptions()) {
+            options.addCUDA(0);
+        } catch (OrtException | RuntimeException e) {
+            throw new RenderException("ONNX Runtime's CUDA execution provider did not start on device 0: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Opens {@code model} on CUDA when offered and working, else on the CPU.
      *
      * @param what a few words naming the network, for the log and error messages
