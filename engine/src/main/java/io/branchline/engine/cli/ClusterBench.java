@@ -43,25 +43,25 @@ import picocli.CommandLine.Option;
  * visits a prediction chose.
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
-        description = {"Starts 1, 2 and 4 render-node processes on loopback against this process as the engine's clustered half",
-                "(lease dispatcher, fetch and verify of every visit), gives them a fixed batch of distinct scene renders and prints",
-                "jobs per minute, the speed-up over one node and the dispatch time p50/p99 (job and free slot there -> node begins it).",
+        description = {"Times 1, 2 and 4 render-node processes on loopback rendering one fixed batch of distinct scenes.",
+                "This process is the engine's clustered half (lease dispatcher, fetch and verify of every visit).",
+                "It prints jobs per minute, the speed-up over one node and the dispatch time p50/p99 (job and free slot there -> node begins it).",
                 "--delay-ms slows each render by a sleep, standing in for a GPU model; --delay-ms 0 measures real CPU renders."})
 final class ClusterBench implements Callable<Integer> {
 
-    @Option(names = "--nodes", split = ",", defaultValue = "1,2,4", description = "node counts to run (default ${DEFAULT-VALUE})")
+    @Option(names = "--nodes", split = ",", paramLabel = "N,N", defaultValue = "1,2,4", description = "node counts to run (default ${DEFAULT-VALUE})")
     List<Integer> nodeCounts;
 
-    @Option(names = "--slots", defaultValue = "2", description = "renders at once on each node (default ${DEFAULT-VALUE})")
+    @Option(names = "--slots", paramLabel = "K", defaultValue = "2", description = "renders at once on each node (default ${DEFAULT-VALUE})")
     int slots;
 
-    @Option(names = "--jobs", defaultValue = "96", description = "timed renders a run, after one untimed wave of warm-up (default ${DEFAULT-VALUE})")
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "96", description = "timed renders a run, after one untimed wave of warm-up (default ${DEFAULT-VALUE})")
     int jobs;
 
-    @Option(names = "--delay-ms", defaultValue = "1500", description = "sleep before each render, standing in for a GPU (default ${DEFAULT-VALUE}; 0: real CPU renders only)")
+    @Option(names = "--delay-ms", paramLabel = "MS", defaultValue = "1500", description = "sleep before each render, standing in for a GPU (default ${DEFAULT-VALUE}; 0: real CPU renders only)")
     long delayMs;
 
-    @Option(names = "--scene", defaultValue = "color:1:72x128:6",
+    @Option(names = "--scene", paramLabel = "KIND:SECONDS:WxH:FPS", defaultValue = "color:1:72x128:6",
             description = "each job's scene, KIND:SECONDS:WxH:FPS with KIND color or title (default ${DEFAULT-VALUE})")
     String scene;
 

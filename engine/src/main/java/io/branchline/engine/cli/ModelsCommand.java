@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code branchline models list|check DIR}: what a models folder holds, and whether each model fits its backend. */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = {"Shows the real models installed in a models folder (docs/models.md): an SD-Turbo export at its top,",
-                "a depth model in depth/model.onnx, style networks in styles/NAME.onnx."},
+        description = {"Shows the real models installed in a models folder (docs/models.md).",
+                "It holds an SD-Turbo export at its top, a depth model in depth/model.onnx and style networks in styles/NAME.onnx."},
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.CheckModels.class})
 final class ModelsCommand implements Runnable {
 
@@ -41,8 +41,8 @@ final class ModelsCommand implements Runnable {
 
     /** {@code branchline models check DIR}. */
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = {"Opens each model in DIR on the CPU and checks its inputs and outputs (names, element types, shapes)",
-                    "against what its backend expects; prints each model's SHA-256 and every problem."},
+            description = {"Opens each model in DIR on the CPU and checks its inputs and outputs against what its backend expects.",
+                    "It prints each model's SHA-256 and every problem (names, element types, shapes)."},
             exitCodeListHeading = "%nExit status:%n",
             exitCodeList = {"0:every model fits", "1:a model is wrong or missing parts, or nothing is installed", "2:bad usage"})
     static final class CheckModels extends OnFolder {
