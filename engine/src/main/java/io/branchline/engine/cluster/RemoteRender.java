@@ -10,7 +10,6 @@ import io.branchline.engine.store.StoredScene;
 import io.branchline.engine.store.TieredStore;
 import io.branchline.renderer.RenderCancel;
 import io.branchline.renderer.RenderException;
-import io.branchline.renderer.RenderTier;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -54,10 +53,9 @@ public final class RemoteRender implements RenderFunction {
 
     @Override
     public RenderOutcome render(RenderJob job, IntConsumer segmentReady, RenderCancel cancel) {
-        RenderTier tier = job.renderTier();
-        StoredScene stored = TieredStore.asGoodAs(store, job.key(), tier).orElse(null);
-        if (stored != null) {
-            return new RenderOutcome(job.key(), stored.segments().size(), stored.frames(), 0, true);
+        java.util.Optional<RenderOutcome> stored = RenderOutcome.alreadyStored(store, job);
+        if (stored.isPresent()) {
+            return stored.get();
         }
         long t0 = System.nanoTime();
         String key = job.tierKey();

@@ -10,4 +10,13 @@ package io.branchline.engine.render;
  * @param reused   whether it was already stored and not rendered again
  */
 public record RenderOutcome(String key, int segments, int frames, long renderMs, boolean reused) {
+
+    /**
+     * The answer when {@code job}'s tier or a better one is stored whole already: the render has
+     * nothing to do (a viewer is never sent worse than what is stored). Empty when it must render.
+     */
+    public static java.util.Optional<RenderOutcome> alreadyStored(io.branchline.engine.store.SegmentStore store, RenderJob job) {
+        return io.branchline.engine.store.TieredStore.asGoodAs(store, job.key(), job.renderTier())
+                .map(stored -> new RenderOutcome(job.key(), stored.segments().size(), stored.frames(), 0, true));
+    }
 }

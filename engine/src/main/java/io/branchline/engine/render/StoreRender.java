@@ -2,7 +2,6 @@ package io.branchline.engine.render;
 
 import io.branchline.engine.store.SceneWriter;
 import io.branchline.engine.store.SegmentStore;
-import io.branchline.engine.store.StoredScene;
 import io.branchline.engine.store.TieredStore;
 import io.branchline.renderer.RenderTier;
 import io.branchline.renderer.RenderCancel;
@@ -35,12 +34,11 @@ public final class StoreRender implements RenderFunction {
 
     @Override
     public RenderOutcome render(RenderJob job, IntConsumer segmentReady, RenderCancel cancel) {
-        RenderTier tier = job.renderTier();
-        // A tier as good or better is stored already: nothing to do (a viewer is never sent worse than what is stored).
-        StoredScene stored = TieredStore.asGoodAs(store, job.key(), tier).orElse(null);
-        if (stored != null) {
-            return new RenderOutcome(job.key(), stored.segments().size(), stored.frames(), 0, true);
+        java.util.Optional<RenderOutcome> stored = RenderOutcome.alreadyStored(store, job);
+        if (stored.isPresent()) {
+            return stored.get();
         }
+        RenderTier tier = job.renderTier();
         long t0 = System.nanoTime();
         String key = job.tierKey();
         RenderedScene scene;
