@@ -3,7 +3,9 @@ package io.branchline.renderer.models;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 import io.branchline.renderer.RenderException;
+import io.branchline.renderer.neural.OrtRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,47 @@ public record ModelSignature(String what, List<TensorSpec> inputs, List<TensorSp
             }
         }
         return problems;
+    }
+
+    /**
+     * Opens {@code model} (on CUDA when offered, else the CPU) and refuses it unless it fits; a
+     * refused model's session is closed.
+     *
+     * @param name   a few words naming the network, for the log
+     * @param source where the model came from, for the message
+     * @throws RenderException when it cannot be loaded or does not fit, naming the tensor
+     */
+    public OrtRuntime.Session open(byte[] model, String name, String source) {
+        return checked(OrtRuntime.open(model, name), source);
+    }
+
+    /** As {@link #open(byte[], String, String)}, for a model file (ONNX Runtime reads it, with any weights beside it). */
+    public OrtRuntime.Session open(java.nio.file.Path file) {
+        return checked(OrtRuntime.open(file, what), file.toString());
+    }
+
+    private OrtRuntime.Session checked(OrtRuntime.Session session, String source) {
+        try {
+            require(session.session(), source);
+            return session;
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The input (or output) {@code name} of a model opened with this signature.
+     *
+     * @throws RenderException when ONNX Runtime cannot tell
+     */
+    public static TensorInfo tensor(OrtRuntime.Session session, String name, boolean input) {
+        try {
+            Map<String, NodeInfo> infos = input ? session.session().getInputInfo() : session.session().getOutputInfo();
+            return (TensorInfo) infos.get(name).getInfo();
+        } catch (OrtException e) {
+            throw new RenderException("could not read the tensor \"" + name + "\": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -1,12 +1,10 @@
 package io.branchline.renderer.models;
 
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import io.branchline.renderer.RenderException;
 import io.branchline.renderer.neural.OrtRuntime;
 import java.awt.image.BufferedImage;
@@ -221,27 +219,17 @@ public final class SdTurboPipeline implements AutoCloseable {
     }
 
     private static OrtRuntime.Session open(java.nio.file.Path file, ModelSignature signature, List<OrtRuntime.Session> opened) {
-        OrtRuntime.Session session = OrtRuntime.open(file, signature.what());
+        OrtRuntime.Session session = signature.open(file);
         opened.add(session);
-        signature.require(session.session(), file.toString());
         return session;
     }
 
-    private static TensorInfo info(OrtRuntime.Session session, String name, boolean input) {
-        try {
-            Map<String, NodeInfo> infos = input ? session.session().getInputInfo() : session.session().getOutputInfo();
-            return (TensorInfo) infos.get(name).getInfo();
-        } catch (OrtException e) {
-            throw new RenderException("could not read the tensor \"" + name + "\": " + e.getMessage(), e);
-        }
-    }
-
     private static OnnxJavaType type(OrtRuntime.Session session, String name, boolean input) {
-        return info(session, name, input).type;
+        return ModelSignature.tensor(session, name, input).type;
     }
 
     private static long[] shape(OrtRuntime.Session session, String name, boolean input) {
-        return info(session, name, input).getShape();
+        return ModelSignature.tensor(session, name, input).getShape();
     }
 
     @Override

@@ -4,7 +4,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import io.branchline.renderer.ContentKey;
 import io.branchline.renderer.RenderException;
 import io.branchline.renderer.media.DepthEstimator;
@@ -70,16 +69,12 @@ public final class DepthModel implements DepthEstimator, AutoCloseable {
 
     /** As {@link #open(Path)}, for a model already in memory; {@code source} names it in messages. */
     public static DepthModel open(byte[] model, String source) {
-        OrtRuntime.Session session = OrtRuntime.open(model, "the depth model " + source);
+        OrtRuntime.Session session = SIGNATURE.open(model, "the depth model " + source, source);
         try {
-            SIGNATURE.require(session.session(), source);
-            long[] shape = ((TensorInfo) session.session().getInputInfo().get("pixel_values").getInfo()).getShape();
+            long[] shape = ModelSignature.tensor(session, "pixel_values", true).getShape();
             int h = shape[2] > 0 ? (int) shape[2] : 0;
             int w = shape[3] > 0 ? (int) shape[3] : 0;
             return new DepthModel(session, w, h, ContentKey.sha256(model));
-        } catch (OrtException e) {
-            session.close();
-            throw new RenderException(source + " could not be inspected: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             session.close();
             throw e;

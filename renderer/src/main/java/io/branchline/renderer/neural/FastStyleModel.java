@@ -3,7 +3,6 @@ package io.branchline.renderer.neural;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import io.branchline.renderer.ContentKey;
 import io.branchline.renderer.RenderException;
 import io.branchline.renderer.RenderFormat;
@@ -60,14 +59,10 @@ public final class FastStyleModel implements AutoCloseable {
 
     /** As {@link #open(String, Path)}, for a model in memory; {@code source} names it in messages. */
     public static FastStyleModel open(String name, byte[] model, String source) {
-        OrtRuntime.Session session = OrtRuntime.open(model, "the style model " + source);
+        OrtRuntime.Session session = SIGNATURE.open(model, "the style model " + source, source);
         try {
-            SIGNATURE.require(session.session(), source);
-            long[] shape = ((TensorInfo) session.session().getInputInfo().get("input1").getInfo()).getShape();
+            long[] shape = ModelSignature.tensor(session, "input1", true).getShape();
             return new FastStyleModel(name, session, (int) shape[3], (int) shape[2], ContentKey.sha256(model));
-        } catch (OrtException e) {
-            session.close();
-            throw new RenderException(source + " could not be inspected: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             session.close();
             throw e;
