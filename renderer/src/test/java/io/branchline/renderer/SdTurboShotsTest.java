@@ -1,5 +1,7 @@
 package io.branchline.renderer;
 
+import static io.branchline.renderer.neural.Frames.difference;
+import static io.branchline.renderer.neural.Frames.pixels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,20 +21,6 @@ class SdTurboShotsTest {
 
     @TempDir
     Path dir;
-
-    static int[] pixels(BufferedImage image) {
-        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-    }
-
-    static double difference(int[] a, int[] b) {
-        long sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            for (int shift = 0; shift < 24; shift += 8) {
-                sum += Math.abs(((a[i] >> shift) & 255) - ((b[i] >> shift) & 255));
-            }
-        }
-        return sum / (3.0 * a.length);
-    }
 
     @Test
     void theDecodedVideoShowsTheKeyframeAndItsKeyNamesTheExport() throws IOException {

@@ -3,7 +3,7 @@ package io.branchline.renderer.neural;
 import java.awt.image.BufferedImage;
 
 /** Picture comparisons for the neural tests. */
-final class Frames {
+public final class Frames {
 
     private Frames() {
     }
@@ -12,12 +12,12 @@ final class Frames {
         return new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     }
 
-    static int[] pixels(BufferedImage image) {
+    public static int[] pixels(BufferedImage image) {
         return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 
     /** Mean absolute difference per channel, in levels (0..255). */
-    static double difference(int[] a, int[] b) {
+    public static double difference(int[] a, int[] b) {
         long sum = 0;
         for (int i = 0; i < a.length; i++) {
             for (int shift = 0; shift < 24; shift += 8) {
