@@ -31,15 +31,10 @@ public final class ImagePainter implements ShotPainter {
     private static final int MARGIN = 2;
 
     private final Path file;
-    private final ImageMotion motion;
     private final int width;
     private final int height;
     private final int frames;
-    private final double centreX;
-    private final double centreY;
-    private final double coverScale;
-    private final double zoomFrom;
-    private final double zoomTo;
+    private final CameraMove camera;
 
     // The canvas: the part of the picture the camera ever sees, scaled by canvasScale.
     private final int[] canvas;
@@ -60,32 +55,14 @@ public final class ImagePainter implements ShotPainter {
 
     private ImagePainter(Path file, BufferedImage picture, ImageMotion motion, RenderFormat format, long durationMs) {
         this.file = file;
-        this.motion = motion;
         this.width = format.width();
         this.height = format.height();
         this.frames = format.frames(durationMs);
         int iw = picture.getWidth();
         int ih = picture.getHeight();
-        this.centreX = iw / 2.0;
-        this.centreY = ih / 2.0;
-        this.coverScale = Math.max((double) width / iw, (double) height / ih);
-        double panZoom = switch (motion) {
-            case PAN_LEFT, PAN_RIGHT -> Math.max(1, (1 + PAN) * width / (iw * coverScale));
-            case PAN_UP, PAN_DOWN -> Math.max(1, (1 + PAN) * height / (ih * coverScale));
-            default -> 1;
-        };
-        this.zoomFrom = switch (motion) {
-            case ZOOM_OUT -> ZOOM;
-            case ZOOM_IN, STILL -> 1;
-            default -> panZoom;
-        };
-        this.zoomTo = switch (motion) {
-            case ZOOM_IN -> ZOOM;
-            case ZOOM_OUT, STILL -> 1;
-            default -> panZoom;
-        };
+        this.camera = new CameraMove(motion, iw, ih, width, height);
 
-        this.canvasScale = coverScale * Math.max(zoomFrom, zoomTo);
+        this.canvasScale = camera.closestScale();
         double[] first = view(0);
         double[] last = view(1);
         double margin = MARGIN / canvasScale;
@@ -145,7 +122,7 @@ public final class ImagePainter implements ShotPainter {
             throw new IllegalArgumentException("target is " + target.getWidth() + "x" + target.getHeight()
                     + ", expected the format's " + width + "x" + height);
         }
-        if (motion == ImageMotion.STILL) {
+        if (camera.motion == ImageMotion.STILL) {
             if (still == null) {
                 still = new int[width * height];
                 sample(view(0), still);
@@ -177,20 +154,9 @@ public final class ImagePainter implements ShotPainter {
      * centre (x, y) and the scale in frame pixels per picture pixel.
      */
     private double[] view(double progress) {
-        double eased = progress * progress * (3 - 2 * progress);
-        double scale = coverScale * (zoomFrom + (zoomTo - zoomFrom) * eased);
-        double travel = eased - 0.5;
-        double dx = switch (motion) {
-            case PAN_LEFT -> -travel * PAN * width;
-            case PAN_RIGHT -> travel * PAN * width;
-            default -> 0;
-        };
-        double dy = switch (motion) {
-            case PAN_UP -> -travel * PAN * height;
-            case PAN_DOWN -> travel * PAN * height;
-            default -> 0;
-        };
-        return new double[] {centreX + dx / scale, centreY + dy / scale, scale};
+        CameraMove.View view = camera.at(progress);
+        double scale = view.scale();
+        return new double[] {camera.centreX + view.dx() / scale, camera.centreY + view.dy() / scale, scale};
     }
 
     private double left(double[] view) {

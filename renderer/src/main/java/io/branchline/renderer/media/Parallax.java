@@ -43,11 +43,7 @@ public final class Parallax {
     private final ImageMotion motion;
     private final int width;
     private final int height;
-    private final double centreX;
-    private final double centreY;
-    private final double coverScale;
-    private final double zoomFrom;
-    private final double zoomTo;
+    private final CameraMove camera;
 
     private final int[] canvas;
     private final byte[] nearness;
@@ -75,26 +71,9 @@ public final class Parallax {
         this.height = height;
         int iw = picture.getWidth();
         int ih = picture.getHeight();
-        this.centreX = iw / 2.0;
-        this.centreY = ih / 2.0;
-        this.coverScale = Math.max((double) width / iw, (double) height / ih);
-        double panZoom = switch (motion) {
-            case PAN_LEFT, PAN_RIGHT -> Math.max(1, (1 + ImagePainter.PAN) * width / (iw * coverScale));
-            case PAN_UP, PAN_DOWN -> Math.max(1, (1 + ImagePainter.PAN) * height / (ih * coverScale));
-            default -> 1;
-        };
-        this.zoomFrom = switch (motion) {
-            case ZOOM_OUT -> ImagePainter.ZOOM;
-            case ZOOM_IN, STILL -> 1;
-            default -> panZoom;
-        };
-        this.zoomTo = switch (motion) {
-            case ZOOM_IN -> ImagePainter.ZOOM;
-            case ZOOM_OUT, STILL -> 1;
-            default -> panZoom;
-        };
+        this.camera = new CameraMove(motion, iw, ih, width, height);
         // The whole picture, scaled so that one canvas pixel is one frame pixel at the closest zoom.
-        this.canvasScale = coverScale * Math.max(zoomFrom, zoomTo);
+        this.canvasScale = camera.closestScale();
         this.canvasWidth = Math.max(2, (int) Math.ceil(iw * canvasScale));
         this.canvasHeight = Math.max(2, (int) Math.ceil(ih * canvasScale));
         this.canvas = MediaFiles.intPixels(ImagePainter.scaleRegion(picture, 0, 0, canvasWidth, canvasHeight, canvasScale));
@@ -133,23 +112,15 @@ public final class Parallax {
      */
     public void render(double progress, int[] out) {
         double p = Math.min(1, Math.max(0, progress));
-        double eased = p * p * (3 - 2 * p);
-        double scale = coverScale * (zoomFrom + (zoomTo - zoomFrom) * eased);
-        double travel = motion == ImageMotion.STILL ? 0 : eased - 0.5;
-        double dx = switch (motion) {
-            case PAN_LEFT -> -travel * ImagePainter.PAN * width;
-            case PAN_RIGHT -> travel * ImagePainter.PAN * width;
-            default -> 0;
-        };
-        double dy = switch (motion) {
-            case PAN_UP -> -travel * ImagePainter.PAN * height;
-            case PAN_DOWN -> travel * ImagePainter.PAN * height;
-            default -> 0;
-        };
+        CameraMove.View view = camera.at(p);
+        double scale = view.scale();
+        double travel = motion == ImageMotion.STILL ? 0 : view.travel();
+        double dx = view.dx();
+        double dy = view.dy();
         double step = canvasScale / scale;
         // The view's centre in canvas pixels, and a frame pixel's baseline canvas point is centre + offset * step.
-        float cu = (float) ((centreX + dx / scale) * canvasScale);
-        float cv = (float) ((centreY + dy / scale) * canvasScale);
+        float cu = (float) ((camera.centreX + dx / scale) * canvasScale);
+        float cv = (float) ((camera.centreY + dy / scale) * canvasScale);
         // What a point of nearness 1 moves beyond a point of nearness 0, backwards, in canvas pixels:
         // a pan's shift is the same everywhere; a zoom's grows with the distance from the centre.
         float panU = (float) (-dx * PAN_PARALLAX / ImagePainter.PAN * step);
