@@ -39,31 +39,27 @@ public record ModelSignature(String what, List<TensorSpec> inputs, List<TensorSp
     /** Every way a model with these inputs and outputs differs from this signature. */
     public List<String> problems(Map<String, NodeInfo> foundInputs, Map<String, NodeInfo> foundOutputs) {
         List<String> problems = new ArrayList<>();
-        for (TensorSpec spec : inputs) {
-            NodeInfo found = foundInputs.get(spec.name());
-            if (found == null) {
-                problems.add("input \"" + spec.name() + "\" is missing; the model's inputs are "
-                        + foundInputs.keySet());
-            } else {
-                problems.addAll(spec.problems("input", found));
-            }
-        }
+        expect("input", inputs, foundInputs, problems);
         for (String name : foundInputs.keySet()) {
             if (inputs.stream().noneMatch(spec -> spec.name().equals(name))) {
                 problems.add("input \"" + name + "\" is not one this backend feeds; expected only "
                         + inputs.stream().map(TensorSpec::name).toList());
             }
         }
-        for (TensorSpec spec : outputs) {
-            NodeInfo found = foundOutputs.get(spec.name());
-            if (found == null) {
-                problems.add("output \"" + spec.name() + "\" is missing; the model's outputs are "
-                        + foundOutputs.keySet());
+        expect("output", outputs, foundOutputs, problems);
+        return problems;
+    }
+
+    /** Adds to {@code problems} each of {@code specs} that {@code found} lacks or has in another form. */
+    private static void expect(String role, List<TensorSpec> specs, Map<String, NodeInfo> found, List<String> problems) {
+        for (TensorSpec spec : specs) {
+            NodeInfo info = found.get(spec.name());
+            if (info == null) {
+                problems.add(role + " \"" + spec.name() + "\" is missing; the model's " + role + "s are " + found.keySet());
             } else {
-                problems.addAll(spec.problems("output", found));
+                problems.addAll(spec.problems(role, info));
             }
         }
-        return problems;
     }
 
     /**
