@@ -34,14 +34,7 @@ class OperatorModelsTest {
     private Path story() throws Exception {
         Path root = dir.resolve("story");
         Files.createDirectories(root.resolve("assets"));
-        BufferedImage img = new BufferedImage(300, 400, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setPaint(new java.awt.GradientPaint(0, 0, new Color(60, 90, 140), 300, 400, new Color(220, 180, 100)));
-        g.fillRect(0, 0, 300, 400);
-        g.setColor(new Color(200, 60, 60));
-        g.fillRect(100, 150, 100, 120);
-        g.dispose();
-        ImageIO.write(img, "png", root.resolve("assets/room.png").toFile());
+        ImageIO.write(room(), "png", root.resolve("assets/room.png").toFile());
         BufferedImage depth = new BufferedImage(150, 200, BufferedImage.TYPE_INT_RGB);
         Graphics2D d = depth.createGraphics();
         d.setColor(Color.WHITE);
@@ -49,6 +42,18 @@ class OperatorModelsTest {
         d.dispose();
         ImageIO.write(depth, "png", root.resolve("assets/room-depth.png").toFile());
         return root;
+    }
+
+    /** The picture of the tests: a red block in a room of a blue-to-ochre gradient. */
+    private static BufferedImage room() {
+        BufferedImage img = new BufferedImage(300, 400, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setPaint(new java.awt.GradientPaint(0, 0, new Color(60, 90, 140), 300, 400, new Color(220, 180, 100)));
+        g.fillRect(0, 0, 300, 400);
+        g.setColor(new Color(200, 60, 60));
+        g.fillRect(100, 150, 100, 120);
+        g.dispose();
+        return img;
     }
 
     private Path models(long depthSeed, long styleSeed) throws Exception {
@@ -151,7 +156,7 @@ class OperatorModelsTest {
         }
     }
 
-    /** A generator that makes each shot from one keyframe, as SD-Turbo does: a red block on a gradient. */
+    /** A generator that makes each shot from one keyframe, as SD-Turbo does: the room picture. */
     private static final class KeyframeGenerator implements io.branchline.renderer.neural.FrameGenerator {
         @Override
         public boolean makesKeyframes() {
@@ -160,14 +165,7 @@ class OperatorModelsTest {
 
         @Override
         public BufferedImage keyframe(String prompt, long seed) {
-            BufferedImage picture = new BufferedImage(256, 256, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = picture.createGraphics();
-            g.setPaint(new java.awt.GradientPaint(0, 0, new Color(40, 60, 120), 256, 256, new Color(200, 170, 90)));
-            g.fillRect(0, 0, 256, 256);
-            g.setColor(new Color(200, 40, 40));
-            g.fillRect(96, 96, 64, 64);
-            g.dispose();
-            return picture;
+            return room();
         }
 
         @Override
