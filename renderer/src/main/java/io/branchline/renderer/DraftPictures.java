@@ -92,6 +92,11 @@ final class DraftPictures implements ShotPictures {
     }
 
     @Override
+    public boolean repeats(int frame) {
+        return frame % STEP != 0 && painted;
+    }
+
+    @Override
     public void paint(int frame, BufferedImage canvas, StageClock clock) {
         if (frame % STEP == 0 || !painted) {
             clock.generate(() -> painter.paint(frame, small));

@@ -119,6 +119,21 @@ public final class SceneRenderer {
                     for (int i = 0; i < frames; i++) {
                         cancel.check(frame + i);
                         int n = i;
+                        int samples = samplesBetween(format, frame + i, frame + i + 1);
+                        int offset = soundOffset;
+                        // A draft's frame that shows the one before, past the transition and before
+                        // the shot's last frame (whose picture the next shot's transition starts
+                        // from): the canvas still holds the frame before, captioned, labelled and
+                        // marked, and the encoder still has it converted.
+                        if (i > enter && i < frames - 1 && pictures.repeats(n)) {
+                            boolean labelled = shot.disclosed();
+                            timer.encode(() -> {
+                                encoder.repeat(labelled);
+                                encoder.audio(sound, offset * SceneEncoder.CHANNELS, samples * SceneEncoder.CHANNELS);
+                            });
+                            soundOffset += samples;
+                            continue;
+                        }
                         pictures.paint(n, canvas, timer);
                         boolean disclosed = shot.disclosed();
                         if (i < enter) {
@@ -144,8 +159,6 @@ public final class SceneRenderer {
                         });
                         // Each video frame's own stretch of sound: the encoder lays the audio out so
                         // that every segment's sound spans exactly its pictures (see AudioLayout).
-                        int samples = samplesBetween(format, frame + i, frame + i + 1);
-                        int offset = soundOffset;
                         timer.encode(() -> {
                             encoder.video(canvas, labelled);
                             encoder.audio(sound, offset * SceneEncoder.CHANNELS, samples * SceneEncoder.CHANNELS);

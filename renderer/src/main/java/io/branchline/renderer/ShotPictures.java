@@ -13,6 +13,15 @@ interface ShotPictures extends AutoCloseable {
     /** Puts frame {@code frame} of the shot, painted and styled, over the whole of {@code canvas} (the story's format). */
     void paint(int frame, BufferedImage canvas, StageClock clock);
 
+    /**
+     * Whether frame {@code frame} shows the same picture as the frame before it, so the renderer
+     * may leave the canvas as it is and encode the frame before again. Asked instead of
+     * {@link #paint} for such a frame; the frame after is painted as usual.
+     */
+    default boolean repeats(int frame) {
+        return false;
+    }
+
     /** Closes the shot's painter and style. */
     @Override
     void close();

@@ -10,20 +10,20 @@ import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.Loader;
 
 /** Runs the ffprobe and ffmpeg programs that ship in the FFmpeg natives jar. */
-final class FfmpegTools {
+public final class FfmpegTools {
 
     /** What a program printed and how it ended. */
-    record Run(int exit, String out, String err) {
+    public record Run(int exit, String out, String err) {
     }
 
     private FfmpegTools() {
     }
 
-    static Run ffprobe(String... args) {
+    public static Run ffprobe(String... args) {
         return run(Loader.load(org.bytedeco.ffmpeg.ffprobe.class), args);
     }
 
-    static Run ffmpeg(String... args) {
+    public static Run ffmpeg(String... args) {
         return run(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class), args);
     }
 

@@ -39,7 +39,7 @@ final class RenderBench implements Callable<Integer> {
     @Option(names = "--size", paramLabel = "SIZE", split = ",", defaultValue = "480x854,720x1280", description = "frame sizes (default ${DEFAULT-VALUE})")
     List<String> sizes;
 
-    @Option(names = "--kinds", paramLabel = "KINDS", split = ",", defaultValue = "color,title,generate,styled", description = "shot kinds (default ${DEFAULT-VALUE})")
+    @Option(names = "--kinds", paramLabel = "KINDS", split = ",", defaultValue = "color,title,generate,styled", description = "shot kinds: color, title, generate, styled, generate-styled (default ${DEFAULT-VALUE})")
     List<String> kinds;
 
     @Option(names = "--seconds", paramLabel = "SECONDS", defaultValue = "8", description = "length of each scene in seconds (default ${DEFAULT-VALUE})")
@@ -202,7 +202,10 @@ final class RenderBench implements Callable<Integer> {
                     null, null, null, "Midnight.", cut, null, 42, null, true, 1);
             case "styled" -> new ResolvedShot("title", ms, null, "A styled title", null, null, null, null, null, null, cut, "oil painting",
                     42, null, true, 1);
-            default -> throw new IllegalArgumentException("unknown kind '" + kind + "'; expected color, title, generate or styled");
+            // A generated shot under a story-wide style, as in the bundled stories.
+            case "generate-styled" -> new ResolvedShot("generate", ms, "a hooded figure waits in a rainy neon alley", null, null, null,
+                    null, null, null, "Midnight.", cut, "1950s film noir, rain on glass", 42, null, true, 1);
+            default -> throw new IllegalArgumentException("unknown kind '" + kind + "'; expected color, title, generate, styled or generate-styled");
         };
     }
 }

@@ -192,12 +192,16 @@ public final class RenderWorkerVerticle extends VerticleBase {
             return;
         }
         for (RenderScheduler.Start<RenderJob> start : scheduler.take()) {
+            trace(start.resumed() ? "resumed" : start.rescueOf() != null ? "rescue" : "started", start.key(), start.job().at(start.tier()),
+                    "queued=" + scheduler.queued());
             if (start.resumed()) {
                 gates.get(start.key()).resume();
             } else {
                 run(start.key(), start.job().at(start.tier()), start.rescueOf() != null);
             }
         }
+        // What started may have others give way: an upgrade beside a viewer's render, a full render beside its rescue.
+        pauseForWaiting();
         queued = scheduler.queued();
     }
 
@@ -229,7 +233,7 @@ public final class RenderWorkerVerticle extends VerticleBase {
             });
             if (gate.pauseAsked()) {
                 CompletableFuture<Boolean> goOn = new CompletableFuture<>();
-                context.runOnContext(v -> boundary(key, gate, goOn));
+                context.runOnContext(v -> boundary(key, job, gate, goOn));
                 gate.await(goOn);
             }
         }, cancel)).onComplete(result -> {
@@ -237,6 +241,7 @@ public final class RenderWorkerVerticle extends VerticleBase {
                 return; // dropped while paused: its askers were answered when they withdrew
             }
             gates.remove(key);
+            trace(result.succeeded() ? "finished" : "failed", key, job, null);
             String rescued = null;
             boolean draftOnly = false;
             if (!stopping) { // once stopping the scheduler is done with; a parked render is not "rendering" to it
@@ -270,12 +275,13 @@ public final class RenderWorkerVerticle extends VerticleBase {
     }
 
     /** On the event loop: a render asked to pause reached a segment boundary. */
-    private void boundary(String key, PauseGate gate, CompletableFuture<Boolean> goOn) {
+    private void boundary(String key, RenderJob job, PauseGate gate, CompletableFuture<Boolean> goOn) {
         if (stopping) {
             goOn.complete(true); // on to its next frame, where its cancel token stops it
             return;
         }
         if (scheduler.yieldNow(key)) {
+            trace("paused", key, job, null);
             if (metrics != null) {
                 metrics.paused();
             }
@@ -291,6 +297,13 @@ public final class RenderWorkerVerticle extends VerticleBase {
             next();
         } else {
             goOn.complete(true);
+        }
+    }
+
+    /** A trace line for the job of {@code key} (see {@link RenderTrace}). */
+    private void trace(String event, String key, RenderJob job, String more) {
+        if (RenderTrace.on()) {
+            RenderTrace.event(event, key, job, scheduler.onDemand(key), scheduler.probability(key), scheduler.deadline(key), more);
         }
     }
 

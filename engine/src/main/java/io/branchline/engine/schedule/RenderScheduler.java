@@ -478,8 +478,10 @@ public final class RenderScheduler<J> {
         long now = clock.nowMs();
         while (busy < slots) {
             Entry best = null;
+            boolean viewerWork = viewerWork();
             for (Entry e : entries.values()) {
-                if (e.waiting() && e.asks.size() > 0 && !e.parkedForRescue() && (best == null || before(e, best, now))) {
+                if (e.waiting() && e.asks.size() > 0 && !e.parkedForRescue() && !(viewerWork && e.upgradeOnly())
+                        && (best == null || before(e, best, now))) {
                     best = e;
                 }
             }
@@ -503,6 +505,24 @@ public final class RenderScheduler<J> {
         return out;
     }
 
+    /**
+     * Whether any job other than an upgrade renders or waits to (a full render parked for its
+     * rescue aside: the rescue stands for it). Upgrades are background work: they neither start
+     * nor go on beside a viewer's render, which on a machine with no core to spare would only
+     * slow that render down.
+     */
+    private boolean viewerWork() {
+        for (Entry e : entries.values()) {
+            if (!e.upgradeOnly() && !e.asks.isEmpty() && !e.parkedForRescue()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Upgrades parked at once, at most; one more that must yield is dropped instead (its draft stays stored, and the next viewer to need the visit asks again). */
+    static final int MAX_PARKED_UPGRADES = 2;
+
     private static boolean before(RenderScheduler<?>.Entry a, RenderScheduler<?>.Entry b, long now) {
         boolean da = a.onDemand();
         if (da != b.onDemand()) {
@@ -518,25 +538,26 @@ public final class RenderScheduler<J> {
 
     /**
      * The running jobs that should pause at their next segment boundary so that waiting jobs get
-     * a slot, at most as many paused at once as there are slots. Each key is returned once; tell
-     * the job, then call {@link #yieldNow(String)} at its boundary.
+     * a slot. Each key is returned once; tell the job, then call {@link #yieldNow(String)} at its
+     * boundary.
      * <ul>
      * <li>For each on-demand job waiting beyond the free slots, a running speculative job, the
      *     lowest-scored first (upgrades, then viewers' guesses), and after those a full render
-     *     whose rescue waits for its slot.</li>
-     * <li>For each viewer's speculative job waiting beyond that, a running upgrade: an upgrade
-     *     only improves what viewers already have, so it runs on slots nobody else wants. One
-     *     parked place is kept for on-demand jobs.</li>
+     *     whose rescue waits for its slot; at most as many viewers' jobs parked at once as there
+     *     are slots.</li>
+     * <li>Every running upgrade while any viewer's job renders or waits: an upgrade only improves
+     *     what viewers already have, so it runs when nothing else does (at most
+     *     {@link #MAX_PARKED_UPGRADES} are parked; one more is dropped).</li>
+     * <li>A full render whose rescue renders: the two would share the machine, and the rescue is
+     *     what its viewers need first.</li>
      * </ul>
      */
     public List<String> toPause() {
         long now = clock.nowMs();
         long free = slots - busy;
         long onDemandWaiting = entries.values().stream().filter(e -> e.waiting() && e.onDemand() && !e.parkedForRescue()).count();
-        long viewersWaiting = entries.values().stream()
-                .filter(e -> e.waiting() && !e.parkedForRescue() && !e.upgradeOnly() && !e.asks.isEmpty()).count();
         long alreadyAsked = entries.values().stream().filter(e -> e.state == State.RENDERING && e.pauseAsked).count();
-        long paused = entries.values().stream().filter(e -> e.state == State.PAUSED).count();
+        long paused = entries.values().stream().filter(e -> e.state == State.PAUSED && !e.upgradeOnly()).count();
         long room = slots - paused - alreadyAsked;
         List<String> out = new ArrayList<>();
         long forOnDemand = Math.min(onDemandWaiting - free - alreadyAsked, room);
@@ -553,13 +574,19 @@ public final class RenderScheduler<J> {
             e.pauseAsked = true;
             out.add(e.key);
         }
-        // One parked place is always kept for a viewer who waits (with one slot, upgrades then never pause for guesses).
-        long forViewers = Math.min(viewersWaiting - free - alreadyAsked, Math.max(out.size(), room - 1));
-        for (Entry e : candidates) {
-            if (out.size() >= forViewers) {
-                break;
+        // Upgrades are background work: each running one pauses while a viewer's job renders or waits.
+        if (viewerWork()) {
+            for (Entry e : entries.values()) {
+                if (e.state == State.RENDERING && !e.pauseAsked && e.upgradeOnly()) {
+                    e.pauseAsked = true;
+                    out.add(e.key);
+                }
             }
-            if (!e.pauseAsked && e.upgradeOnly()) {
+        }
+        // A full render whose rescue now renders waits for it: the draft is what its viewers need first,
+        // and the two would only share the machine.
+        for (Entry e : entries.values()) {
+            if (e.state == State.RENDERING && !e.pauseAsked && e.parkedForRescue() && entries.get(e.rescue).state == State.RENDERING) {
                 e.pauseAsked = true;
                 out.add(e.key);
             }
@@ -586,6 +613,9 @@ public final class RenderScheduler<J> {
         busy--;
         pauses++;
         e.pausedOnce = true;
+        if (e.upgradeOnly() && entries.values().stream().filter(o -> o.state == State.PAUSED && o.upgradeOnly()).count() >= MAX_PARKED_UPGRADES) {
+            e.asks.clear(); // dropped rather than parked: see MAX_PARKED_UPGRADES
+        }
         if (e.asks.isEmpty()) {
             entries.remove(key);
             dropped++;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A machine that is behind: a job in time itself renders as a draft when a viewer's job waits
- * behind it for the slot, and an upgrade gives its slot to a viewer's guess.
+ * behind it for the slot, and upgrades are background work that yields to any viewer's render.
  */
 class RenderCongestionTest {
 
@@ -61,22 +61,45 @@ class RenderCongestionTest {
     }
 
     @Test
-    void anUpgradeGivesItsSlotToAViewersGuessButKeepsAParkedPlaceForOnDemandWork() {
+    void anUpgradeIsBackgroundWork_itNeitherStartsNorGoesOnBesideAViewersRender() {
         RenderScheduler<String> s = scheduler(2);
         s.upgradeLater("u", "u", cost);
         s.ask("x", "x", cost, new Ask("s1", true, 1, now.get() + 100_000));
-        assertEquals(2, s.take().size());
+        List<Start<String>> started = s.take();
+        assertEquals(List.of("x"), started.stream().map(Start::key).toList(), "the free slot stays free rather than slow X down");
+        s.finished("x");
+        assertEquals("u", s.take().get(0).key(), "with nothing else to do the upgrade runs");
         s.ask("guess", "guess", cost, new Ask("s2", false, 0.4, now.get() + 20_000));
-        assertEquals(List.of("u"), s.toPause(), "the upgrade yields to a viewer's guess");
+        assertEquals(List.of("guess"), s.take().stream().map(Start::key).toList());
+        assertEquals(List.of("u"), s.toPause(), "a viewer's guess now renders: the upgrade yields although a slot was free");
         assertTrue(s.yieldNow("u"));
-        assertEquals("guess", s.take().get(0).key());
+        assertTrue(s.take().isEmpty(), "and is not resumed while the guess renders");
+        s.finished("guess");
+        Start<String> resumed = s.take().get(0);
+        assertEquals("u", resumed.key());
+        assertTrue(resumed.resumed());
 
         RenderScheduler<String> one = scheduler(1);
         one.upgradeLater("u", "u", cost);
         one.take();
         one.ask("guess", "guess", cost, new Ask("s2", false, 0.4, now.get() + 20_000));
-        assertTrue(one.toPause().isEmpty(), "with one slot the parked place is kept for a viewer who waits");
-        one.ask("urgent", "urgent", cost, new Ask("s3", true, 1, now.get() + 1000));
-        assertEquals(List.of("u"), one.toPause(), "and a viewer who waits gets it");
+        assertEquals(List.of("u"), one.toPause(), "with one slot too");
+    }
+
+    @Test
+    void atMostTwoUpgradesAreParked_aThirdThatMustYieldIsDropped() {
+        RenderScheduler<String> s = scheduler(3);
+        s.upgradeLater("u1", "u1", cost);
+        s.upgradeLater("u2", "u2", cost);
+        s.upgradeLater("u3", "u3", cost);
+        assertEquals(3, s.take().size());
+        s.ask("x", "x", cost, new Ask("s1", true, 1, now.get() + 100_000));
+        assertEquals(3, s.toPause().size());
+        assertTrue(s.yieldNow("u1"));
+        assertTrue(s.yieldNow("u2"));
+        assertTrue(s.yieldNow("u3"));
+        assertEquals(RenderScheduler.State.PAUSED, s.state("u1").orElseThrow());
+        assertEquals(RenderScheduler.State.PAUSED, s.state("u2").orElseThrow());
+        assertTrue(s.state("u3").isEmpty(), "the third is dropped: its draft stays, and a viewer who needs the visit asks again");
     }
 }

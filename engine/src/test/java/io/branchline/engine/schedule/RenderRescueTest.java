@@ -40,7 +40,7 @@ class RenderRescueTest {
     }
 
     @Test
-    void aViewerWhoWantsARenderThatCannotKeepUpGetsADraftOfTheSameVisitBesideIt() {
+    void aViewerWhoWantsARenderThatCannotKeepUpGetsADraftOfTheSameVisit_theFullRenderWaitsForIt() {
         RenderScheduler<String> s = scheduler(2);
         aheadOfNeedThenSlow(s);
         assertEquals(0, s.rescuesAsked(), "nobody needs it soon: no rescue");
@@ -55,16 +55,21 @@ class RenderRescueTest {
         assertEquals(RenderTier.DRAFT, rescue.tier());
         assertTrue(rescue.onDemand());
         assertEquals("k", s.rescueOf(draftKey));
+        assertEquals(List.of("k"), s.toPause(), "the full render gives the machine to its rescue");
+        assertTrue(s.yieldNow("k"));
+        assertTrue(s.take().isEmpty(), "and stays parked while the rescue renders");
 
         assertEquals("k", s.rescueDone(draftKey), "the rescue answers the full render's viewers");
         s.finished(draftKey);
         assertFalse(s.onDemand("k"), "the full render now only upgrades what is stored");
         assertEquals(Long.MAX_VALUE, s.deadline("k"));
-        // As an upgrade it yields to any viewer's render.
+        // As an upgrade it is background work: it waits while any viewer's render runs.
         s.ask("other", "other", cost, new Ask("viewer2", true, 1, now.get() + 50_000));
-        s.ask("third", "third", cost, new Ask("viewer3", true, 1, now.get() + 50_000));
-        s.take();
-        assertEquals(List.of("k"), s.toPause());
+        assertEquals(List.of("other"), s.take().stream().map(Start::key).toList());
+        s.finished("other");
+        Start<String> resumed = s.take().get(0);
+        assertEquals("k", resumed.key());
+        assertTrue(resumed.resumed());
         // Never rescued twice.
         now.addAndGet(10_000);
         s.segmentDone("k", 1);

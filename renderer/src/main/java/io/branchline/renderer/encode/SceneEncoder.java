@@ -40,8 +40,10 @@ public final class SceneEncoder implements AutoCloseable {
     private final FFmpegFrameRecorder recorder;
     private final Fmp4Splitter splitter;
     private final int framesPerSegment;
-    private final Frame frame;
-    private final int[] pixels;
+    /** The frame as the encoder takes it: converted here ({@link Yuv420}), so a repeated frame is not converted again. */
+    private final Yuv420 yuv;
+    private final ByteBuffer planes;
+    private boolean converted;
     private final AacEncoder aac;
     private final List<Boolean> disclosedFrames = new ArrayList<>();
     private final Deque<Integer> pendingSegments = new ArrayDeque<>();
@@ -58,8 +60,8 @@ public final class SceneEncoder implements AutoCloseable {
         this.framesPerSegment = format.framesPerSegment();
         this.splitter = new Fmp4Splitter(sink::init, this::fragment);
         this.recorder = new FFmpegFrameRecorder(splitter, format.width(), format.height(), CHANNELS);
-        this.frame = new Frame(format.width(), format.height(), Frame.DEPTH_UBYTE, 4);
-        this.pixels = new int[format.width() * format.height()];
+        this.yuv = new Yuv420(format.width(), format.height());
+        this.planes = ByteBuffer.allocateDirect(yuv.size());
         configure();
         try {
             recorder.start();
@@ -119,18 +121,36 @@ public final class SceneEncoder implements AutoCloseable {
         if (image.getType() != BufferedImage.TYPE_INT_RGB || image.getWidth() != format.width() || image.getHeight() != format.height()) {
             throw new IllegalArgumentException("frames must be TYPE_INT_RGB images of " + format);
         }
-        int[] rgb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
-        ByteBuffer out = (ByteBuffer) frame.image[0];
-        // TYPE_INT_RGB is 0x00RRGGBB: as little-endian bytes that is B, G, R, 0, which FFmpeg calls BGR0.
-        out.clear();
-        out.order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(rgb);
+        yuv.convert(((DataBufferInt) image.getRaster().getDataBuffer()).getData());
+        planes.clear();
+        planes.put(yuv.planes());
+        converted = true;
+        record(disclosed);
+    }
+
+    /**
+     * Encodes the next video frame as the same picture as the frame before, without converting it
+     * again: for a draft's frames that show the one before ({@code DraftPictures}). The encoder
+     * still gets every frame, so sample times, keyframes and segments are as for any other frame.
+     *
+     * @param disclosed whether the frame carries the AI disclosure label
+     */
+    public void repeat(boolean disclosed) {
+        if (!converted) {
+            throw new IllegalStateException("no frame to repeat: the first frame of a scene is encoded with video()");
+        }
+        record(disclosed);
+    }
+
+    private void record(boolean disclosed) {
         disclosedFrames.add(disclosed);
         if (framesWritten % framesPerSegment == 0) {
             pendingSegments.add(framesWritten);
         }
         try {
-            recorder.recordImage(format.width(), format.height(), Frame.DEPTH_UBYTE, 4, format.width() * 4,
-                    avutil.AV_PIX_FMT_BGR0, out);
+            // Already yuv420p at the encoder's size: FFmpeg's scaler is not used.
+            recorder.recordImage(format.width(), format.height(), Frame.DEPTH_UBYTE, 1, format.width(),
+                    avutil.AV_PIX_FMT_YUV420P, planes.position(0));
         } catch (FrameRecorder.Exception e) {
             throw new RenderException("the video encoder failed at frame " + framesWritten + ": " + e.getMessage(), e);
         }
