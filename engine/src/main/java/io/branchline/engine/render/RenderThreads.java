@@ -7,8 +7,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,10 +25,14 @@ final class RenderThreads {
     private final ThreadPoolExecutor executor;
     private final Set<RenderCancel> running = ConcurrentHashMap.newKeySet();
 
-    /** {@code threads}: the most renders at once, parked ones included. */
+    /**
+     * A thread for every render started, parked ones included: the scheduler bounds how many run
+     * and how many are parked, and a render it starts must never wait for a thread a parked render
+     * holds (that waits in turn for a slot the first one holds). {@code threads} are kept warm.
+     */
     RenderThreads(int threads) {
         AtomicInteger n = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+        this.executor = new ThreadPoolExecutor(threads, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "branchline-render-" + n.incrementAndGet());
             // Daemon: a render must never keep a JVM alive by itself; stopping waits for them explicitly.
             t.setDaemon(true);

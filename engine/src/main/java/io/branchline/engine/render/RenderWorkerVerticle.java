@@ -44,6 +44,8 @@ public final class RenderWorkerVerticle extends VerticleBase {
     private final RenderFunction render;
     private final EngineMetrics metrics;
     private final RenderScheduler<RenderJob> scheduler;
+    /** What other programs leave of the machine, sampled on the recheck timer: the scheduler's speed follows it. */
+    private final MachineCores cores = new MachineCores();
     /** Every message waiting for a key's outcome, queued, paused or running. */
     private final Map<String, List<Message<RenderJob>>> askers = new HashMap<>();
     /** The pause gates of the renders started. */
@@ -85,9 +87,10 @@ public final class RenderWorkerVerticle extends VerticleBase {
         this.render = render;
         this.metrics = metrics;
         this.models = models;
-        this.scheduler = new RenderScheduler<>(slots, System::currentTimeMillis);
-        // A parked render keeps its thread but not its slot, and the scheduler parks at most as many as slots.
-        this.threads = new RenderThreads(2 * slots);
+        this.scheduler = new RenderScheduler<>(slots, System::currentTimeMillis, cores);
+        // A parked render keeps its thread but not its slot; the scheduler parks at most as many viewers' renders as
+        // slots, and a few upgrades (and the pool grows rather than let a started render wait for a thread).
+        this.threads = new RenderThreads(2 * slots + RenderScheduler.MAX_PARKED_UPGRADES);
         if (metrics != null) {
             metrics.gauge("branchline_render_queue", "render jobs waiting for a slot", () -> queued);
         }
@@ -110,6 +113,7 @@ public final class RenderWorkerVerticle extends VerticleBase {
         consumers.add(vertx.eventBus().<JsonObject>consumer(RenderAddresses.STATUS, m -> m.reply(status(m.body()))));
         // A render that stalls between two segments is looked at again: its viewers may need a rescue.
         recheckTimer = vertx.setPeriodic(RECHECK_MS, t -> {
+            cores.sample();
             if (!stopping && scheduler.recheck()) {
                 pauseForWaiting();
                 next();
@@ -259,11 +263,19 @@ public final class RenderWorkerVerticle extends VerticleBase {
             }
             askers.remove(key);
             if (rescued != null) {
-                // The viewers who waited for the full render are served by its rescue; the full render goes on as an upgrade.
+                // The viewers who waited for the full render are served by its rescue; the full render goes on as an upgrade
+                // (or, with too many upgrades parked already, is dropped: its draft is stored).
                 for (Message<RenderJob> asker : askers.getOrDefault(rescued, List.of())) {
                     reply(rescued, asker, result);
                 }
                 askers.remove(rescued);
+                if (scheduler.state(rescued).isEmpty()) {
+                    PauseGate parked = gates.remove(rescued);
+                    if (parked != null) {
+                        parked.stop();
+                    }
+                    trace("dropped", rescued, job.at(RenderTier.FULL), null);
+                }
             }
             if (result.succeeded() && job.renderTier() == RenderTier.DRAFT && !rescue && !draftOnly && !stopping) {
                 // The draft was for whoever could not wait; the full tier follows for those who come after.

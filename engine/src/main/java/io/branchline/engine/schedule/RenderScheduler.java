@@ -182,7 +182,7 @@ public final class RenderScheduler<J> {
 
     private final int slots;
     private final Clock clock;
-    private final RenderSpeed speed = new RenderSpeed();
+    private final RenderSpeed speed;
     private boolean ladder;
     private boolean rescues;
     private long drafts;
@@ -194,11 +194,17 @@ public final class RenderScheduler<J> {
     private long pauses;
 
     public RenderScheduler(int slots, Clock clock) {
+        this(slots, clock, FreeCores.NONE);
+    }
+
+    /** A scheduler whose speed estimates follow the cores other programs leave free ({@link RenderSpeed}). */
+    public RenderScheduler(int slots, Clock clock, FreeCores free) {
         if (slots < 1) {
             throw new IllegalArgumentException("a scheduler needs at least one slot");
         }
         this.slots = slots;
         this.clock = clock;
+        this.speed = new RenderSpeed(free);
     }
 
     /** Turns the render ladder on or off (off: every job renders at full quality, as before the ladder). */
@@ -520,8 +526,12 @@ public final class RenderScheduler<J> {
         return false;
     }
 
+    private long parkedUpgrades() {
+        return entries.values().stream().filter(o -> o.state == State.PAUSED && o.upgradeOnly()).count();
+    }
+
     /** Upgrades parked at once, at most; one more that must yield is dropped instead (its draft stays stored, and the next viewer to need the visit asks again). */
-    static final int MAX_PARKED_UPGRADES = 2;
+    public static final int MAX_PARKED_UPGRADES = 2;
 
     private static boolean before(RenderScheduler<?>.Entry a, RenderScheduler<?>.Entry b, long now) {
         boolean da = a.onDemand();
@@ -613,7 +623,7 @@ public final class RenderScheduler<J> {
         busy--;
         pauses++;
         e.pausedOnce = true;
-        if (e.upgradeOnly() && entries.values().stream().filter(o -> o.state == State.PAUSED && o.upgradeOnly()).count() >= MAX_PARKED_UPGRADES) {
+        if (e.upgradeOnly() && parkedUpgrades() >= MAX_PARKED_UPGRADES) {
             e.asks.clear(); // dropped rather than parked: see MAX_PARKED_UPGRADES
         }
         if (e.asks.isEmpty()) {
@@ -659,6 +669,10 @@ public final class RenderScheduler<J> {
         }
         full.asks.clear();
         full.asks.put(UPGRADE, new Ask(UPGRADE, false, UPGRADE_PROBABILITY, Long.MAX_VALUE));
+        if (full.state == State.PAUSED && parkedUpgrades() > MAX_PARKED_UPGRADES) {
+            entries.remove(full.key); // parked for its rescue, now one upgrade too many: dropped (see MAX_PARKED_UPGRADES)
+            dropped++;
+        }
         return full.key;
     }
 

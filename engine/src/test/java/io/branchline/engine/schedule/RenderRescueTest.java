@@ -77,6 +77,25 @@ class RenderRescueTest {
     }
 
     @Test
+    void aRescuedFullRenderThatWouldBeAThirdParkedUpgradeIsDropped() {
+        RenderScheduler<String> s = scheduler(3);
+        s.upgradeLater("u1", "u1", cost);
+        s.upgradeLater("u2", "u2", cost);
+        assertEquals(2, s.take().size(), "nothing else to do: both upgrades run");
+        aheadOfNeedThenSlow(s);
+        s.ask("k", "k", cost, new Ask("viewer", true, 1, now.get()));
+        assertTrue(s.toPause().containsAll(List.of("u1", "u2")), "a viewer waits: the upgrades give way");
+        assertTrue(s.yieldNow("u1"));
+        assertTrue(s.yieldNow("u2"));
+        assertEquals(draftKey, s.take().get(0).key());
+        assertEquals(List.of("k"), s.toPause());
+        assertTrue(s.yieldNow("k"));
+        assertEquals("k", s.rescueDone(draftKey), "its viewers are answered by the rescue");
+        assertTrue(s.state("k").isEmpty(), "and the full render, now a third parked upgrade, is dropped");
+        assertEquals(RenderScheduler.State.PAUSED, s.state("u1").orElseThrow());
+    }
+
+    @Test
     void withOneSlotTheFullRenderPausesForItsRescueAndGoesOnAfterIt() {
         RenderScheduler<String> s = scheduler(1);
         aheadOfNeedThenSlow(s);
