@@ -1,6 +1,6 @@
 package io.branchline.engine.render;
 
-import java.util.concurrent.CancellationException;
+import io.branchline.renderer.RenderCancel;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -8,14 +8,15 @@ import java.util.concurrent.CompletableFuture;
  * ({@link #askToPause()}); the render's worker thread sees it at its next segment boundary,
  * hands the event loop a future and waits on it ({@link #await}); the event loop either lets
  * it go on at once, parks it ({@link #parked}) until {@link #resume()}, or {@link #stop()}s it,
- * which ends the render with a {@link CancellationException} (nothing is committed: the
- * segment store's writer discards what it wrote). The boundary is the segment sink's callback,
- * which the encoder calls from inside FFmpeg's write callback: JavaCV turns the exception into
- * a failed write (and prints one line to standard error), so the render ends as a failure and
- * the caller must look at {@link #stopped()}, not at the exception, to tell a drop from a fault.
+ * which cancels the render's token: the boundary is the segment sink's callback, which the
+ * encoder calls from inside FFmpeg's write callback, so the gate does not throw there (JavaCV
+ * would turn that into a failed write and a line on standard error); the render returns to
+ * its frame loop and ends at its next frame's check like any cancelled render (nothing is
+ * committed: the segment store's writer discards what it wrote). The caller looks at
+ * {@link #stopped()} to tell a drop from a fault.
  *
- * <p>A parked render keeps its worker thread but no slot: the scheduler allows at most as
- * many paused renders as slots, so parked threads stay few.
+ * <p>A parked render keeps its worker thread but no slot: the scheduler bounds how many are
+ * parked (see {@code RenderScheduler.toPause}).
  */
 final class PauseGate {
 
@@ -37,11 +38,11 @@ final class PauseGate {
         return pauseAsked;
     }
 
-    /** On the render thread: waits until the event loop says go on (true) or stop (false). */
-    void await(CompletableFuture<Boolean> goOn) {
+    /** On the render thread: waits until the event loop says go on (true) or stop (false: {@code cancel} is cancelled). */
+    void await(CompletableFuture<Boolean> goOn, RenderCancel cancel) {
         pauseAsked = false;
         if (!goOn.join() || stopped) {
-            throw new CancellationException("the render was dropped while paused");
+            cancel.cancel("the render was dropped while paused");
         }
     }
 

@@ -238,7 +238,7 @@ public final class RenderWorkerVerticle extends VerticleBase {
             if (gate.pauseAsked()) {
                 CompletableFuture<Boolean> goOn = new CompletableFuture<>();
                 context.runOnContext(v -> boundary(key, job, gate, goOn));
-                gate.await(goOn);
+                gate.await(goOn, cancel);
             }
         }, cancel)).onComplete(result -> {
             if (gate.stopped()) {

@@ -269,7 +269,9 @@ public final class SessionCore {
             if (stored) {
                 m.ready = m.segments;
             }
-            if ((m.ahead || m.draftAhead) && speculatedAt == session.timeline().size() && !session.ended()) {
+            // Stored already, at either tier: nothing to render ahead. (Only a draft stored: its full tier follows
+            // once a viewer enters the visit, as background work, not as this guess.)
+            if ((m.ahead || m.draftAhead) && !stored && speculatedAt == session.timeline().size() && !session.ended()) {
                 speculated.add(key);
                 List<Played> timeline = session.timeline();
                 effects.add(new SessionEffect.Render(key, m.request, false, m.probability, optionNeededAtMs(timeline),

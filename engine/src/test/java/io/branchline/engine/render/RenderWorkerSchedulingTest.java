@@ -50,7 +50,7 @@ class RenderWorkerSchedulingTest {
         return started.computeIfAbsent(key, k -> new CountDownLatch(1));
     }
 
-    /** Three segments; waits for its gate before the first. */
+    /** Three segments; waits for its gate before the first, and looks at its cancel token before each. */
     private final RenderFunction fake = (job, ready, cancel) -> {
         log.add(job.key() + " start");
         started(job.key()).countDown();
@@ -60,6 +60,7 @@ class RenderWorkerSchedulingTest {
             Thread.currentThread().interrupt();
         }
         for (int i = 0; i < 3; i++) {
+            cancel.check(i); // as the renderer does at every frame
             log.add(job.key() + " " + i);
             ready.accept(i);
         }
