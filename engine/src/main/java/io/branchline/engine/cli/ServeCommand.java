@@ -216,7 +216,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             (dispatch != null ? vertx.deployVerticle(dispatch) : io.vertx.core.Future.succeededFuture(""))
                     .compose(id -> vertx.deployVerticle(new StoriesVerticle(catalog, 1000)))
-                    .compose(id -> vertx.deployVerticle(new RenderWorkerVerticle(render, renderSlots, metrics, tools).ladder(renderLadder.equals("on"))))
+                    .compose(id -> vertx.deployVerticle(new RenderWorkerVerticle(render, renderSlots, metrics, tools).ladder(renderLadder.equals("on")).followMachine()))
                     .compose(id -> vertx.deployVerticle(http))
                     .compose(id -> workers == null ? io.vertx.core.Future.succeededFuture() : workers.listen(workerBridgeHost, workerBridge))
                     .await();

@@ -76,7 +76,8 @@ final class SegmentsApi {
         }
         StoredFile file = found.get().file();
         RenderTier tier = found.get().tier();
-        if (metrics != null && name.startsWith("seg-")) {
+        // Counted at the first try only: a send whose file moved meanwhile is looked up again, and is one segment sent.
+        if (metrics != null && name.startsWith("seg-") && again) {
             metrics.segmentSent(tier.wireName());
         }
         HttpServerResponse response = ctx.response()

@@ -44,8 +44,12 @@ public final class RenderWorkerVerticle extends VerticleBase {
     private final RenderFunction render;
     private final EngineMetrics metrics;
     private final RenderScheduler<RenderJob> scheduler;
-    /** What other programs leave of the machine, sampled on the recheck timer: the scheduler's speed follows it. */
-    private final MachineCores cores = new MachineCores();
+    /**
+     * What other programs leave of the machine, sampled on the recheck timer: the scheduler's speed
+     * and slots follow it. Null (the default, and in tests) leaves both to the configured slots and
+     * the speed measured; {@link #followMachine()} turns it on.
+     */
+    private MachineCores cores;
     /** Every message waiting for a key's outcome, queued, paused or running. */
     private final Map<String, List<Message<RenderJob>>> askers = new HashMap<>();
     /** The pause gates of the renders started. */
@@ -87,13 +91,23 @@ public final class RenderWorkerVerticle extends VerticleBase {
         this.render = render;
         this.metrics = metrics;
         this.models = models;
-        this.scheduler = new RenderScheduler<>(slots, System::currentTimeMillis, cores);
+        this.scheduler = new RenderScheduler<>(slots, System::currentTimeMillis, () -> cores == null ? Double.NaN : cores.now());
         // A parked render keeps its thread but not its slot; the scheduler parks at most as many viewers' renders as
         // slots, and a few upgrades (and the pool grows rather than let a started render wait for a thread).
         this.threads = new RenderThreads(2 * slots + RenderScheduler.MAX_PARKED_UPGRADES);
         if (metrics != null) {
             metrics.gauge("branchline_render_queue", "render jobs waiting for a slot", () -> queued);
         }
+    }
+
+    /**
+     * Lets render speed estimates and the number of renders at once follow the cores other programs
+     * leave free (see {@link io.branchline.engine.schedule.RenderSpeed}); before deploying. What
+     * {@code serve} does; tests leave it off so that nothing depends on how busy the machine is.
+     */
+    public RenderWorkerVerticle followMachine() {
+        this.cores = new MachineCores();
+        return this;
     }
 
     /** Turns the render ladder on or off (see {@link RenderScheduler#ladder(boolean)}); before deploying. */
@@ -113,7 +127,9 @@ public final class RenderWorkerVerticle extends VerticleBase {
         consumers.add(vertx.eventBus().<JsonObject>consumer(RenderAddresses.STATUS, m -> m.reply(status(m.body()))));
         // A render that stalls between two segments is looked at again: its viewers may need a rescue.
         recheckTimer = vertx.setPeriodic(RECHECK_MS, t -> {
-            cores.sample();
+            if (cores != null) {
+                cores.sample();
+            }
             if (!stopping && scheduler.recheck()) {
                 pauseForWaiting();
                 next();
@@ -197,7 +213,8 @@ public final class RenderWorkerVerticle extends VerticleBase {
         }
         for (RenderScheduler.Start<RenderJob> start : scheduler.take()) {
             trace(start.resumed() ? "resumed" : start.rescueOf() != null ? "rescue" : "started", start.key(), start.job().at(start.tier()),
-                    "queued=" + scheduler.queued());
+                    String.format("queued=%d free=%.2f ratio=%.2f/%.2f", scheduler.queued(), cores == null ? Double.NaN : cores.now(),
+                            scheduler.speed().ratio(RenderTier.FULL), scheduler.speed().ratio(RenderTier.DRAFT)));
             if (start.resumed()) {
                 gates.get(start.key()).resume();
             } else {

@@ -181,6 +181,7 @@ public final class RenderScheduler<J> {
     }
 
     private final int slots;
+    private final FreeCores free;
     private final Clock clock;
     private final RenderSpeed speed;
     private boolean ladder;
@@ -204,7 +205,23 @@ public final class RenderScheduler<J> {
         }
         this.slots = slots;
         this.clock = clock;
+        this.free = free;
         this.speed = new RenderSpeed(free);
+    }
+
+    /**
+     * The slots to fill now: the configured ones, but no more than the cores other programs leave
+     * free (rounded, at least one). Two renders sharing one free core each go at half speed, so
+     * the one due first would finish later than if it ran alone; one at a time, earliest need
+     * first, is what meets deadlines on a machine that has no second core to give. Renders already
+     * running when the machine gets busier go on; no new one starts until fewer run.
+     */
+    int slotsNow() {
+        double f = free.now();
+        if (Double.isNaN(f)) {
+            return slots;
+        }
+        return (int) Math.max(1, Math.min(slots, Math.round(f)));
     }
 
     /** Turns the render ladder on or off (off: every job renders at full quality, as before the ladder). */
@@ -300,7 +317,7 @@ public final class RenderScheduler<J> {
      * A loaded machine then renders more drafts and fewer stalls; the upgrades come when it is idle.
      */
     private boolean congested(Entry e, long now) {
-        if (busy + 1 < slots) {
+        if (busy + 1 < slotsNow()) {
             return false;
         }
         int last = e.cost.segments() - 1;
@@ -482,7 +499,8 @@ public final class RenderScheduler<J> {
     public List<Start<J>> take() {
         List<Start<J>> out = new ArrayList<>();
         long now = clock.nowMs();
-        while (busy < slots) {
+        int slotsNow = slotsNow();
+        while (busy < slotsNow) {
             Entry best = null;
             boolean viewerWork = viewerWork();
             for (Entry e : entries.values()) {
@@ -564,7 +582,7 @@ public final class RenderScheduler<J> {
      */
     public List<String> toPause() {
         long now = clock.nowMs();
-        long free = slots - busy;
+        long free = Math.max(0, slotsNow() - busy);
         long onDemandWaiting = entries.values().stream().filter(e -> e.waiting() && e.onDemand() && !e.parkedForRescue()).count();
         long alreadyAsked = entries.values().stream().filter(e -> e.state == State.RENDERING && e.pauseAsked).count();
         long paused = entries.values().stream().filter(e -> e.state == State.PAUSED && !e.upgradeOnly()).count();

@@ -69,7 +69,9 @@ public final class RenderSpeed {
         return referenceMs * ratio(tier);
     }
 
+    /** The cores free now; 1 when not known, so that measurements alone count. */
     private double freeNow() {
-        return Math.max(MIN_FREE, free.now());
+        double f = free.now();
+        return Double.isNaN(f) ? 1.0 : Math.max(MIN_FREE, f);
     }
 }

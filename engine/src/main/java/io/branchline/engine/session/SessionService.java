@@ -674,7 +674,9 @@ public final class SessionService {
      * asks for the full tier, as a job that runs when nothing more urgent waits.
      */
     private void upgrade(String key, SceneRequest request) {
-        RenderJob job = RenderJob.of(key, request, RenderJob.SPECULATIVE, null, RenderScheduler.UPGRADE_PROBABILITY, 0).at(RenderTier.FULL);
+        // Asked as the scheduler's own upgrade asker, so that it stays background work (never a viewer's guess).
+        RenderJob job = RenderJob.of(key, request, RenderJob.SPECULATIVE, RenderScheduler.UPGRADE, RenderScheduler.UPGRADE_PROBABILITY, 0)
+                .at(RenderTier.FULL);
         vertx.eventBus().send(RenderAddresses.JOBS, job);
     }
 

@@ -62,4 +62,23 @@ class RenderSpeedTest {
         s.ask("b", "b", cost, new Ask("s1", true, 1, now.get() + 1500));
         assertEquals(RenderTier.DRAFT, s.take().get(0).tier(), "with 0.8 of 2 cores free the same render would take 2.5 times as long");
     }
+
+    @Test
+    void rendersRunOneAtATimeWhenOtherProgramsLeaveOneCore() {
+        AtomicLong now = new AtomicLong(1_000_000);
+        RenderScheduler<String> s = new RenderScheduler<String>(2, now::get, free::get).ladder(true);
+        VisitCost cost = VisitCost.uniform(3, 2000, 1000, 250);
+        free.set(1.1);
+        s.ask("a", "a", cost, new Ask("s1", true, 1, now.get() + 10_000));
+        s.ask("b", "b", cost, new Ask("s2", true, 1, now.get() + 20_000));
+        assertEquals(java.util.List.of("a"), s.take().stream().map(RenderScheduler.Start::key).toList(),
+                "one free core: the render due first runs alone");
+        free.set(1.9);
+        assertEquals(java.util.List.of("b"), s.take().stream().map(RenderScheduler.Start::key).toList(), "two free: both run");
+        free.set(0.2);
+        s.finished("a");
+        s.finished("b");
+        s.ask("c", "c", cost, new Ask("s3", true, 1, now.get() + 10_000));
+        assertEquals(1, s.take().size(), "a starved machine still renders one");
+    }
 }
