@@ -4,16 +4,16 @@ import io.branchline.renderer.RenderCancel;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Lets a running render pause between two segments: the event loop asks it to
- * ({@link #askToPause()}); the render's worker thread sees it at its next segment boundary,
- * hands the event loop a future and waits on it ({@link #await}); the event loop either lets
- * it go on at once, parks it ({@link #parked}) until {@link #resume()}, or {@link #stop()}s it,
- * which cancels the render's token: the boundary is the segment sink's callback, which the
- * encoder calls from inside FFmpeg's write callback, so the gate does not throw there (JavaCV
- * would turn that into a failed write and a line on standard error); the render returns to
- * its frame loop and ends at its next frame's check like any cancelled render (nothing is
- * committed: the segment store's writer discards what it wrote). The caller looks at
- * {@link #stopped()} to tell a drop from a fault.
+ * Lets a running render pause: the event loop asks it to ({@link #askToPause()}); the render's
+ * worker thread sees it at its next pause point (before its next frame, where the renderer looks
+ * at its cancel token, or after its next segment for a render that does not), hands the event
+ * loop a future and waits on it ({@link #await}); the event loop either lets it go on at once,
+ * parks it ({@link #parked}) until {@link #resume()}, or {@link #stop()}s it, which cancels the
+ * render's token rather than throwing: a pause point may be the segment sink's callback, which
+ * the encoder calls from inside FFmpeg's write callback (JavaCV would turn an exception there into
+ * a failed write and a line on standard error). The render then ends at its next frame's check
+ * like any cancelled render (nothing is committed: the segment store's writer discards what it
+ * wrote). The caller looks at {@link #stopped()} to tell a drop from a fault.
  *
  * <p>A parked render keeps its worker thread but no slot: the scheduler bounds how many are
  * parked (see {@code RenderScheduler.toPause}).
@@ -33,7 +33,7 @@ final class PauseGate {
         pauseAsked = true;
     }
 
-    /** Read by the render thread at a segment boundary. */
+    /** Read by the render thread at each pause point. */
     boolean pauseAsked() {
         return pauseAsked;
     }

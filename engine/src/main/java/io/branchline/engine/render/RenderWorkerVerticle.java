@@ -29,7 +29,7 @@ import java.util.concurrent.CompletableFuture;
  * no longer needs some keys: its asks are answered with {@link RenderAddresses#WITHDRAWN} and
  * a job nobody asks for any more is dropped) and answers {@link RenderAddresses#STATUS}.
  * A speculative render the scheduler asks to make room for an on-demand one parks its worker
- * thread at its next segment boundary (see {@link PauseGate}) and goes on when given a slot
+ * thread at its next frame (see {@link PauseGate}) and goes on when given a slot
  * again, or stops when it is dropped meanwhile.
  *
  * <p>Renders run on threads of the worker's own ({@link RenderThreads}), each with a cancel
@@ -164,7 +164,7 @@ public final class RenderWorkerVerticle extends VerticleBase {
         next();
     }
 
-    /** Asks the renders the scheduler names to pause at their next segment boundary. */
+    /** Asks the renders the scheduler names to pause before their next frame. */
     private void pauseForWaiting() {
         for (String key : scheduler.toPause()) {
             gates.get(key).askToPause();
@@ -240,24 +240,32 @@ public final class RenderWorkerVerticle extends VerticleBase {
         if (rescue && metrics != null) {
             metrics.rescued();
         }
-        threads.run(context, cancel -> render.render(job, index -> {
-            long now = System.currentTimeMillis();
-            vertx.eventBus().publish(RenderAddresses.SEGMENT_READY, new JsonObject().put("key", job.key()).put("index", index).put("tier", tier));
-            context.runOnContext(v -> {
-                if (scheduler.segmentDone(key, index) && !stopping) {
-                    pauseForWaiting();
-                    next();
+        threads.run(context, cancel -> {
+            // Where a render asked to pause stops: before its next frame (the renderer looks at its token there),
+            // or after its next segment (a render that does not look at its token per frame, a remote one).
+            Runnable pausePoint = () -> {
+                if (gate.pauseAsked()) {
+                    CompletableFuture<Boolean> goOn = new CompletableFuture<>();
+                    context.runOnContext(v -> boundary(key, job, gate, goOn));
+                    gate.await(goOn, cancel);
                 }
-                if (index == 0 && deadline > 0 && now > deadline && !rescue && metrics != null) { // a rescue's first segments are the full render's
-                    metrics.deadlineMissed(tier);
-                }
-            });
-            if (gate.pauseAsked()) {
-                CompletableFuture<Boolean> goOn = new CompletableFuture<>();
-                context.runOnContext(v -> boundary(key, job, gate, goOn));
-                gate.await(goOn, cancel);
-            }
-        }, cancel)).onComplete(result -> {
+            };
+            cancel.beforeEachFrame(pausePoint);
+            return render.render(job, index -> {
+                long now = System.currentTimeMillis();
+                vertx.eventBus().publish(RenderAddresses.SEGMENT_READY, new JsonObject().put("key", job.key()).put("index", index).put("tier", tier));
+                context.runOnContext(v -> {
+                    if (scheduler.segmentDone(key, index) && !stopping) {
+                        pauseForWaiting();
+                        next();
+                    }
+                    if (index == 0 && deadline > 0 && now > deadline && !rescue && metrics != null) { // a rescue's first segments are the full render's
+                        metrics.deadlineMissed(tier);
+                    }
+                });
+                pausePoint.run();
+            }, cancel);
+        }).onComplete(result -> {
             if (gate.stopped()) {
                 return; // dropped while paused: its askers were answered when they withdrew
             }
@@ -303,7 +311,7 @@ public final class RenderWorkerVerticle extends VerticleBase {
         });
     }
 
-    /** On the event loop: a render asked to pause reached a segment boundary. */
+    /** On the event loop: a render asked to pause reached its pause point (before a frame, or after a segment). */
     private void boundary(String key, RenderJob job, PauseGate gate, CompletableFuture<Boolean> goOn) {
         if (stopping) {
             goOn.complete(true); // on to its next frame, where its cancel token stops it

@@ -27,7 +27,7 @@ import java.util.Optional;
  * <li>A job whose last asker withdraws is dropped unless it is rendering (a running
  *     speculative render may finish; its visit is stored for whoever comes next).</li>
  * <li>An on-demand job that finds every slot busy asks a running speculative job to pause at
- *     its next segment boundary ({@link #toPause()}, {@link #yieldNow(String)}); the paused
+ *     its next frame ({@link #toPause()}, {@link #yieldNow(String)}); the paused
  *     job goes back to the queue and resumes where it stopped. At most as many jobs are
  *     paused at once as there are slots.</li>
  * <li>The render ladder ({@link #ladder(boolean)}): when a job gets a slot, the scheduler
@@ -565,7 +565,7 @@ public final class RenderScheduler<J> {
     }
 
     /**
-     * The running jobs that should pause at their next segment boundary so that waiting jobs get
+     * The running jobs that should pause before their next frame so that waiting jobs get
      * a slot. Each key is returned once; tell the job, then call {@link #yieldNow(String)} at its
      * boundary.
      * <ul>
@@ -623,7 +623,7 @@ public final class RenderScheduler<J> {
     }
 
     /**
-     * A running job reached a segment boundary after being asked to pause: returns true when it
+     * A running job reached its pause point (before a frame, or after a segment) after being asked to pause: returns true when it
      * should pause now (it is still speculative), and frees its slot; false when it should go on
      * (a viewer asked for it meanwhile, or it was not asked to pause). A job that nobody asks for
      * any more is dropped instead of paused: {@link #state} no longer knows it, and its render

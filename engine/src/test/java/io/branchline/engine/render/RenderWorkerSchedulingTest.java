@@ -129,7 +129,7 @@ class RenderWorkerSchedulingTest {
     }
 
     @Test
-    void aSpeculativeRenderPausesBetweenSegmentsForAnOnDemandOneAndThenGoesOn() throws Exception {
+    void aSpeculativeRenderPausesAtItsNextFrameForAnOnDemandOneAndThenGoesOn() throws Exception {
         Future<RenderOutcome> spec = send(job("spec", "speculative", "s1", 0.5));
         assertTrue(started("spec").await(30, TimeUnit.SECONDS));
         Future<RenderOutcome> needed = send(job("needed", "on-demand", "s2", 1));
@@ -139,8 +139,8 @@ class RenderWorkerSchedulingTest {
         gate("spec").countDown();
         assertEquals(3, await(needed).segments());
         assertEquals(3, await(spec).segments());
-        assertEquals(List.of("spec start", "spec 0", "needed start", "needed 0", "needed 1", "needed 2", "needed done",
-                "spec 1", "spec 2", "spec done"), log, "spec stops after its first segment and goes on after needed");
+        assertEquals(List.of("spec start", "needed start", "needed 0", "needed 1", "needed 2", "needed done",
+                "spec 0", "spec 1", "spec 2", "spec done"), log, "spec stops before its next frame and goes on after needed");
         assertTrue(metrics.scrape().contains("branchline_render_paused_total 1.0"), metrics.scrape());
         assertTrue(metrics.scrape().contains("branchline_renders_total{reason=\"speculative\",reused=\"false\",tier=\"full\"} 1.0"), metrics.scrape());
     }
@@ -160,6 +160,6 @@ class RenderWorkerSchedulingTest {
         gate("needed").countDown();
         assertEquals(3, await(needed).segments());
         assertEquals(new JsonObject(), status("spec", "needed"));
-        assertTrue(!log.contains("spec 1") && !log.contains("spec done"), "spec stopped at its first boundary: " + log);
+        assertTrue(!log.contains("spec 0") && !log.contains("spec done"), "spec stopped where it was parked: " + log);
     }
 }
