@@ -97,6 +97,10 @@ public final class RenderWorkerVerticle extends VerticleBase {
         this.threads = new RenderThreads(2 * slots + RenderScheduler.MAX_PARKED_UPGRADES);
         if (metrics != null) {
             metrics.gauge("branchline_render_queue", "render jobs waiting for a slot", () -> queued);
+            metrics.gauge("branchline_render_slots_now", "renders run at once now: the configured slots, at most the cores other programs"
+                    + " leave free", scheduler::slotsNow);
+            metrics.gauge("branchline_render_free_cores", "cores other programs leave free, as the render worker sees them (0 when it does"
+                    + " not follow the machine)", () -> cores == null ? 0 : cores.now());
         }
     }
 

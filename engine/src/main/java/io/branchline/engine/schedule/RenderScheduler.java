@@ -216,7 +216,7 @@ public final class RenderScheduler<J> {
      * first, is what meets deadlines on a machine that has no second core to give. Renders already
      * running when the machine gets busier go on; no new one starts until fewer run.
      */
-    int slotsNow() {
+    public int slotsNow() {
         double f = free.now();
         if (Double.isNaN(f)) {
             return slots;
