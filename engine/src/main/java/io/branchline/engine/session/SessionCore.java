@@ -51,8 +51,6 @@ public final class SessionCore {
     final List<VisitMedia> media = new ArrayList<>();
     /** The next visit of each option of the open choice, for players that fetch them ahead; empty without a choice. */
     List<VisitMedia> options = List.of();
-    /** Visits two choices ahead, by {@link #beyondKey}: the likely options of a {@code cut} choice an option leads to. */
-    private java.util.Map<Long, VisitMedia> beyond = java.util.Map.of();
     /** When a viewer last steered, fetched or asked about the session. */
     long touchedNanos;
     /** The session's multivariant playlist, once served (it does not change after). */
@@ -97,8 +95,6 @@ public final class SessionCore {
         /** For an option outside the cover: rendered ahead as a draft only (the render ladder is on). */
         boolean draftAhead;
         double probability;
-        /** For a visit looked at two choices ahead: how long after the option before it starts it may be needed. */
-        long neededAfterMs;
 
         boolean keyed() {
             return key != null;
@@ -264,19 +260,6 @@ public final class SessionCore {
 
     /** The key asked for with {@link SessionEffect.FindKey} is known, and whether the visit is stored whole already. */
     public void keyFound(VisitRef ref, String key, boolean stored, long nowNanos) {
-        if (ref.option() && ref.beyond() >= 0) {
-            VisitMedia m = ref.generation() == speculatedAt ? beyond.get(beyondKey(ref.beyond(), ref.index())) : null;
-            if (m == null) {
-                return; // an earlier choice's
-            }
-            m.key = key;
-            if (!stored && speculatedAt == session.timeline().size() && !session.ended()) {
-                speculated.add(key);
-                effects.add(new SessionEffect.Render(key, m.request, false, m.probability,
-                        optionNeededAtMs(session.timeline()) + m.neededAfterMs, false));
-            }
-            return;
-        }
         if (ref.option()) {
             if (ref.generation() != speculatedAt || ref.index() >= options.size()) {
                 return; // an earlier choice's option
@@ -589,7 +572,6 @@ public final class SessionCore {
             lookAhead(session.current());
         } else if (session.ended() || !(session.current().terminal() instanceof Terminal.Choice)) {
             options = List.of();
-            beyond = java.util.Map.of();
         }
     }
 
@@ -620,8 +602,7 @@ public final class SessionCore {
             }
             kept.add(media.get(i).key);
         }
-        // Not what the session goes on to, nor what it asks for at its new choice (an option looked at two choices ahead).
-        List<String> losers = toWithdraw.stream().filter(k -> !kept.contains(k) && !speculated.contains(k)).toList();
+        List<String> losers = toWithdraw.stream().filter(k -> !kept.contains(k)).toList();
         toWithdraw = List.of();
         if (!losers.isEmpty()) {
             effects.add(new SessionEffect.Withdraw(losers));
@@ -637,15 +618,13 @@ public final class SessionCore {
         Terminal.Choice choice = (Terminal.Choice) visit.terminal();
         SpeculationPolicy.Plan plan = speculation.plan(session.storyId(), visit);
         List<VisitMedia> next = new ArrayList<>();
-        java.util.Map<Long, VisitMedia> far = new java.util.HashMap<>();
         for (int i = 0; i < choice.options().size(); i++) {
             Evaluator.Taken taken = evaluator.choose(visit, i);
             if (taken.problem() != null || "END".equals(taken.target())) {
                 next.add(new VisitMedia());
                 continue;
             }
-            SceneVisit after = evaluator.enter(taken.target(), taken.state());
-            VisitMedia m = layOut(after);
+            VisitMedia m = layOut(evaluator.enter(taken.target(), taken.state()));
             next.add(m);
             if (m.segments == 0) {
                 continue;
@@ -654,51 +633,7 @@ public final class SessionCore {
             m.draftAhead = plan.draftAhead()[i];
             m.probability = plan.probabilities()[i];
             effects.add(new SessionEffect.FindKey(VisitRef.option(speculatedAt, i), m.request, false));
-            if (m.ahead) {
-                lookBeyond(i, after, m, far);
-            }
         }
         options = List.copyOf(next);
-        beyond = far;
-    }
-
-    /**
-     * An option rendered ahead leads to a scene that ends in a {@code cut} choice: its options may be
-     * needed as soon as that choice's window opens (plus a segment), which can be seconds after the
-     * viewer picks here, too soon to render them then. So its likely options (the cover of the
-     * {@link SpeculationPolicy}) are rendered ahead now, each as likely as both picks together and
-     * needed from that window on. A choice that is not {@code cut} plays its whole scene first, time
-     * enough to render its options once it is reached; it is not looked past.
-     */
-    private void lookBeyond(int option, SceneVisit visit, VisitMedia before, java.util.Map<Long, VisitMedia> far) {
-        if (!(visit.terminal() instanceof Terminal.Choice choice) || !choice.cut()) {
-            return;
-        }
-        long video = visit.videoMs();
-        long opens = video > 0 ? Math.max(0, video - choice.windowMs()) : 0;
-        long neededAfter = video > 0 ? Math.min(video, opens + Math.round(segmentMs())) : 0;
-        SpeculationPolicy.Plan plan = speculation.plan(session.storyId(), visit);
-        for (int j = 0; j < choice.options().size(); j++) {
-            if (!plan.ahead()[j]) {
-                continue;
-            }
-            Evaluator.Taken taken = evaluator.choose(visit, j);
-            if (taken.problem() != null || "END".equals(taken.target())) {
-                continue;
-            }
-            VisitMedia m = layOut(evaluator.enter(taken.target(), taken.state()));
-            if (m.segments == 0) {
-                continue;
-            }
-            m.ahead = true;
-            m.probability = before.probability * plan.probabilities()[j];
-            m.neededAfterMs = neededAfter;
-            far.put(beyondKey(option, j), m);
-            effects.add(new SessionEffect.FindKey(VisitRef.beyond(speculatedAt, option, j), m.request, false));
-        }
-    }
-
-    private static long beyondKey(int option, int index) {
-        return ((long) option << 32) | index;
     }
 }

@@ -9,23 +9,15 @@ import java.util.List;
  */
 public sealed interface SessionEffect {
 
-    /**
-     * Which visit a key is for: visit {@code index} of the timeline, or option {@code index} of the
-     * choice at {@code generation}, or (with {@code beyond} ≥ 0) option {@code index} of the {@code cut}
-     * choice that option {@code beyond} of that choice leads to (looked at two choices ahead).
-     */
-    record VisitRef(boolean option, int index, int generation, int beyond) {
+    /** Which visit a key is for: visit {@code index} of the timeline, or option {@code index} of the choice at {@code generation}. */
+    record VisitRef(boolean option, int index, int generation) {
 
         static VisitRef timeline(int index) {
-            return new VisitRef(false, index, -1, -1);
+            return new VisitRef(false, index, -1);
         }
 
         static VisitRef option(int generation, int index) {
-            return new VisitRef(true, index, generation, -1);
-        }
-
-        static VisitRef beyond(int generation, int option, int index) {
-            return new VisitRef(true, index, generation, option);
+            return new VisitRef(true, index, generation);
         }
     }
 

@@ -48,33 +48,6 @@ class SessionRenderAsksTest {
             -> END
             """;
 
-    /** A choice whose first option leads to a scene that ends in a {@code cut} choice; the second to one that does not. */
-    private static final String TRIAL = """
-            format: 240x426 30fps
-            segment: 1s
-            === hall ===
-            shot 4s color "#203040"
-            choice 2s default accuse
-              * "Accuse" -> accuse
-              * "Wait" -> wait
-            === accuse ===
-            shot 3s title "Who?"
-            choice 3s cut default nobody
-              * "Him" -> him
-              * "Nobody" -> nobody
-            === wait ===
-            shot 1s title "Waiting"
-            choice 1s default him
-              * "Him" -> him
-              * "Nobody" -> nobody
-            === him ===
-            shot 1s title "Him"
-            -> END
-            === nobody ===
-            shot 1s title "Nobody"
-            -> END
-            """;
-
     @TempDir
     Path dir;
     private Vertx vertx;
@@ -107,8 +80,6 @@ class SessionRenderAsksTest {
     void start() throws Exception {
         Files.createDirectories(dir.resolve("stories/doors"));
         Files.writeString(dir.resolve("stories/doors/doors.story"), STORY);
-        Files.createDirectories(dir.resolve("stories/trial"));
-        Files.writeString(dir.resolve("stories/trial/trial.story"), TRIAL);
         StoryCatalog catalog = new StoryCatalog(dir.resolve("stories"));
         catalog.refresh();
         store = SegmentStore.open(dir.resolve("store"), 1L << 30);
@@ -194,32 +165,5 @@ class SessionRenderAsksTest {
             return Future.succeededFuture();
         });
         assertTrue(metrics.scrape().contains("branchline_stalls_total 1.0"), "counted once per segment waited for: " + metrics.scrape());
-    }
-
-    @Test
-    void theOptionsOfACutChoiceOneChoiceAheadAreRenderedAheadToo_asLikelyAsBothPicksAndNeededWhenItsWindowOpens() throws Exception {
-        String id = onLoop(() -> service.create("trial")).getString("id");
-        // hall on demand; accuse and wait ahead; and, past accuse's cut choice, him and nobody.
-        waitFor(() -> jobs.size() == 5, "hall, its two options and the two past the cut choice: " + jobs);
-        RenderJob accuse = job("Who?");
-        RenderJob him = job("Him");
-        RenderJob nobody = job("Nobody");
-        assertEquals(0.5, accuse.probability(), 1e-9);
-        for (RenderJob far : List.of(him, nobody)) {
-            assertEquals(RenderJob.SPECULATIVE, far.reason());
-            assertEquals(id, far.session());
-            assertEquals(0.25, far.probability(), 1e-9, "half of half");
-            // accuse's window opens as it starts (3 s scene, 3 s window): a pick cuts one segment (1 s) in.
-            assertEquals(1000, far.deadlineMs() - accuse.deadlineMs(), 200);
-        }
-        assertTrue(jobs.stream().noneMatch(j -> j.shots().get(0).text() != null && j.shots().get(0).text().equals("Waiting")
-                && j.onDemand()), "nothing on demand but hall");
-
-        onLoop(() -> {
-            service.position(id, 2500, true);
-            return service.choose(id, 0);
-        });
-        waitFor(() -> withdrawals.stream().anyMatch(w -> w.getJsonArray("keys").contains(job("Waiting").key())),
-                "the option not taken is withdrawn: " + withdrawals);
     }
 }
