@@ -119,48 +119,47 @@ public final class SceneRenderer {
                     for (int i = 0; i < frames; i++) {
                         cancel.check(frame + i);
                         int n = i;
-                        int samples = samplesBetween(format, frame + i, frame + i + 1);
-                        int offset = soundOffset;
                         // A draft's frame that shows the one before, past the transition and before
                         // the shot's last frame (whose picture the next shot's transition starts
                         // from): the canvas still holds the frame before, captioned, labelled and
                         // marked, and the encoder still has it converted.
-                        if (i > enter && i < frames - 1 && pictures.repeats(n)) {
-                            boolean labelled = shot.disclosed();
-                            timer.encode(() -> {
-                                encoder.repeat(labelled);
-                                encoder.audio(sound, offset * SceneEncoder.CHANNELS, samples * SceneEncoder.CHANNELS);
-                            });
-                            soundOffset += samples;
-                            continue;
-                        }
-                        pictures.paint(n, canvas, timer);
+                        boolean repeat = i > enter && i < frames - 1 && pictures.repeats(n);
                         boolean disclosed = shot.disclosed();
-                        if (i < enter) {
-                            int[] from = shot.transition().kind().equals("fade") ? null : previous;
-                            timer.compose(() -> Blend.mix(from, canvas, (n + 1.0) / (enter + 1.0)));
-                            disclosed |= from != null && previousDisclosed;
-                        }
-                        if (i == frames - 1) {
-                            previous = pixels.clone();
-                        }
-                        boolean labelled = disclosed;
-                        timer.compose(() -> {
-                            if (caption != null) {
-                                caption.drawOn(canvas);
+                        if (!repeat) {
+                            pictures.paint(n, canvas, timer);
+                            if (i < enter) {
+                                int[] from = shot.transition().kind().equals("fade") ? null : previous;
+                                timer.compose(() -> Blend.mix(from, canvas, (n + 1.0) / (enter + 1.0)));
+                                disclosed |= from != null && previousDisclosed;
                             }
-                            if (labelled) {
-                                label.drawOn(canvas);
-                                // Last, over the label too: every labelled frame carries the whole mark.
-                                if (mark != null) {
-                                    mark.apply(pixels);
+                            if (i == frames - 1) {
+                                previous = pixels.clone();
+                            }
+                            boolean drawLabel = disclosed;
+                            timer.compose(() -> {
+                                if (caption != null) {
+                                    caption.drawOn(canvas);
                                 }
-                            }
-                        });
+                                if (drawLabel) {
+                                    label.drawOn(canvas);
+                                    // Last, over the label too: every labelled frame carries the whole mark.
+                                    if (mark != null) {
+                                        mark.apply(pixels);
+                                    }
+                                }
+                            });
+                        }
                         // Each video frame's own stretch of sound: the encoder lays the audio out so
                         // that every segment's sound spans exactly its pictures (see AudioLayout).
+                        int samples = samplesBetween(format, frame + i, frame + i + 1);
+                        int offset = soundOffset;
+                        boolean labelled = disclosed;
                         timer.encode(() -> {
-                            encoder.video(canvas, labelled);
+                            if (repeat) {
+                                encoder.repeat(labelled);
+                            } else {
+                                encoder.video(canvas, labelled);
+                            }
                             encoder.audio(sound, offset * SceneEncoder.CHANNELS, samples * SceneEncoder.CHANNELS);
                         });
                         soundOffset += samples;

@@ -43,7 +43,6 @@ public final class SceneEncoder implements AutoCloseable {
     /** The frame as the encoder takes it: converted here ({@link Yuv420}), so a repeated frame is not converted again. */
     private final Yuv420 yuv;
     private final ByteBuffer planes;
-    private boolean converted;
     private final AacEncoder aac;
     private final List<Boolean> disclosedFrames = new ArrayList<>();
     private final Deque<Integer> pendingSegments = new ArrayDeque<>();
@@ -124,7 +123,6 @@ public final class SceneEncoder implements AutoCloseable {
         yuv.convert(((DataBufferInt) image.getRaster().getDataBuffer()).getData());
         planes.clear();
         planes.put(yuv.planes());
-        converted = true;
         record(disclosed);
     }
 
@@ -136,7 +134,7 @@ public final class SceneEncoder implements AutoCloseable {
      * @param disclosed whether the frame carries the AI disclosure label
      */
     public void repeat(boolean disclosed) {
-        if (!converted) {
+        if (framesWritten == 0) {
             throw new IllegalStateException("no frame to repeat: the first frame of a scene is encoded with video()");
         }
         record(disclosed);
