@@ -91,7 +91,7 @@ public final class RenderWorkerVerticle extends VerticleBase {
         this.render = render;
         this.metrics = metrics;
         this.models = models;
-        this.scheduler = new RenderScheduler<>(slots, System::currentTimeMillis, () -> cores == null ? Double.NaN : cores.now());
+        this.scheduler = new RenderScheduler<>(slots, System::currentTimeMillis, this::freeCores);
         // A parked render keeps its thread but not its slot; the scheduler parks at most as many viewers' renders as
         // slots, and a few upgrades (and the pool grows rather than let a started render wait for a thread).
         this.threads = new RenderThreads(2 * slots + RenderScheduler.MAX_PARKED_UPGRADES);
@@ -191,14 +191,7 @@ public final class RenderWorkerVerticle extends VerticleBase {
                 }
             }
             if (dropped) {
-                askers.remove(key);
-                PauseGate parked = gates.remove(key);
-                if (parked != null) {
-                    parked.stop();
-                }
-                if (metrics != null) {
-                    metrics.dropped();
-                }
+                forgetDropped(key);
             }
         }
         next();
@@ -216,13 +209,14 @@ public final class RenderWorkerVerticle extends VerticleBase {
             return;
         }
         for (RenderScheduler.Start<RenderJob> start : scheduler.take()) {
-            trace(start.resumed() ? "resumed" : start.rescueOf() != null ? "rescue" : "started", start.key(), start.job().at(start.tier()),
-                    String.format("queued=%d free=%.2f ratio=%.2f/%.2f", scheduler.queued(), cores == null ? Double.NaN : cores.now(),
+            RenderJob job = start.job().at(start.tier());
+            trace(start.resumed() ? "resumed" : start.rescueOf() != null ? "rescue" : "started", start.key(), job,
+                    () -> String.format("queued=%d free=%.2f ratio=%.2f/%.2f", scheduler.queued(), freeCores(),
                             scheduler.speed().ratio(RenderTier.FULL), scheduler.speed().ratio(RenderTier.DRAFT)));
             if (start.resumed()) {
                 gates.get(start.key()).resume();
             } else {
-                run(start.key(), start.job().at(start.tier()), start.rescueOf() != null);
+                run(start.key(), job, start.rescueOf() != null);
             }
         }
         // What started may have others give way: an upgrade beside a viewer's render, a full render beside its rescue.
@@ -299,11 +293,8 @@ public final class RenderWorkerVerticle extends VerticleBase {
                 }
                 askers.remove(rescued);
                 if (scheduler.state(rescued).isEmpty()) {
-                    PauseGate parked = gates.remove(rescued);
-                    if (parked != null) {
-                        parked.stop();
-                    }
                     trace("dropped", rescued, job.at(RenderTier.FULL), null);
+                    forgetDropped(rescued);
                 }
             }
             if (result.succeeded() && job.renderTier() == RenderTier.DRAFT && !rescue && !draftOnly && !stopping) {
@@ -327,12 +318,7 @@ public final class RenderWorkerVerticle extends VerticleBase {
                 metrics.paused();
             }
             if (scheduler.state(key).isEmpty()) { // nobody asks for it any more: dropped instead of paused
-                gates.remove(key);
-                askers.remove(key);
-                gate.stop();
-                if (metrics != null) {
-                    metrics.dropped();
-                }
+                forgetDropped(key);
             }
             gate.parked(goOn);
             next();
@@ -341,11 +327,33 @@ public final class RenderWorkerVerticle extends VerticleBase {
         }
     }
 
-    /** A trace line for the job of {@code key} (see {@link RenderTrace}). */
-    private void trace(String event, String key, RenderJob job, String more) {
-        if (RenderTrace.on()) {
-            RenderTrace.event(event, key, job, scheduler.onDemand(key), scheduler.probability(key), scheduler.deadline(key), more);
+    /**
+     * The scheduler dropped the job of {@code key}: its askers are forgotten, its render stops if it
+     * is parked (at its next frame, through its cancel token: see {@link PauseGate#stop()}), and the
+     * drop is counted.
+     */
+    private void forgetDropped(String key) {
+        askers.remove(key);
+        PauseGate parked = gates.remove(key);
+        if (parked != null) {
+            parked.stop();
         }
+        if (metrics != null) {
+            metrics.dropped();
+        }
+    }
+
+    /** A trace line for the job of {@code key} (see {@link RenderTrace}); {@code more} is only worked out when tracing is on. */
+    private void trace(String event, String key, RenderJob job, java.util.function.Supplier<String> more) {
+        if (RenderTrace.on()) {
+            RenderTrace.event(event, key, job, scheduler.onDemand(key), scheduler.probability(key), scheduler.deadline(key),
+                    more == null ? null : more.get());
+        }
+    }
+
+    /** The cores other programs leave free as last sampled; NaN when the worker does not follow the machine. */
+    private double freeCores() {
+        return cores == null ? Double.NaN : cores.now();
     }
 
     private static void reply(String key, Message<RenderJob> asker, io.vertx.core.AsyncResult<RenderOutcome> result) {
