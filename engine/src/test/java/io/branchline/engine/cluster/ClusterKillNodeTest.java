@@ -27,8 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An engine ({@code serve --cluster}) and two render nodes ({@code render-node --cluster}), each
- * a process of its own on loopback, renders slowed by a sleep so that one node can be killed with
- * {@code kill -9} in the middle of one. Viewers create sessions; a watcher reads every
+ * a process of its own on loopback. Node a starts alone and renders slowly (a minute's sleep
+ * before each render), so once it says it is rendering it surely holds that lease when it is
+ * killed with {@code kill -9}, however busy the machine; node b, quick, joins after that, so the
+ * order does not depend on which node pulls first. Viewers create sessions; a watcher reads every
  * session's playlist all along and fetches each segment it lists. Checked: the jobs the killed node
  * held are rendered by the other node and land in the engine's store, every session's playlist
  * comes to list segments, every segment any playlist listed was served whole (signed fMP4), and
@@ -64,6 +66,9 @@ class ClusterKillNodeTest {
     private static final Pattern RENDERING = Pattern.compile("rendering ([0-9a-f]{64}) \\(attempt");
     private static final Pattern RENDERED = Pattern.compile("rendered ([0-9a-f]{64}) in");
     private static final int SESSIONS = 6;
+    /** Node a's sleep before each render: far longer than node b takes to start on a busy machine. */
+    private static final long SLOW_MS = 120_000;
+    private static final long QUICK_MS = 500;
     private static final java.time.Duration STARTUP = java.time.Duration.ofSeconds(60);
 
     record Created(String id, String token) {
@@ -81,33 +86,45 @@ class ClusterKillNodeTest {
         for (int p = base; p < base + 3; p++) {
             members.addAll(List.of("--cluster-member", "127.0.0.1:" + p));
         }
-        List<String> jvm = List.of("-Dbranchline.clusterName=kill-test-" + base, "-Dbranchline.nodeRenderDelayMs=2500",
+        List<String> jvm = List.of("-Dbranchline.clusterName=kill-test-" + base,
                 "-Dbranchline.log=INFO"); // the nodes' "rendering KEY" lines, which this test reads
         long t0 = System.nanoTime();
         List<String> engineArgs = new ArrayList<>(List.of("serve", dir.resolve("stories").toString(), "--port", "0", "--host", "127.0.0.1",
                 "--data", dir.resolve("engine").toString(), "--cluster", "--cluster-port", String.valueOf(base)));
         engineArgs.addAll(members);
         try (ChildProcess engine = ChildProcess.start(jvm, engineArgs, dir.resolve("engine.log"), ENGINE_READY, STARTUP);
-             ChildProcess a = node(jvm, "a", base + 1, members);
-             ChildProcess b = node(jvm, "b", base + 2, members)) {
-            System.out.printf("engine and two nodes ready after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+             ChildProcess a = node(jvm, SLOW_MS, "a", base + 1, members)) {
+            System.out.printf("engine and node a ready after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            ChildProcess[] b = new ChildProcess[1];
             try {
-                run(engine, a, b);
+                run(engine, a, () -> b[0] = node(jvm, QUICK_MS, "b", base + 2, members));
             } catch (Exception | AssertionError e) {
-                throw new AssertionError(e + "\n--- engine ---\n" + engine.tail() + "\n--- node a ---\n" + a.tail() + "\n--- node b ---\n" + b.tail(), e);
+                throw new AssertionError(e + "\n--- engine ---\n" + engine.tail() + "\n--- node a ---\n" + a.tail()
+                        + (b[0] == null ? "" : "\n--- node b ---\n" + b[0].tail()), e);
+            } finally {
+                if (b[0] != null) {
+                    b[0].close();
+                }
             }
         }
     }
 
-    private ChildProcess node(List<String> jvm, String name, int port, List<String> members) throws Exception {
+    interface NodeStarter {
+        ChildProcess start() throws Exception;
+    }
+
+    private ChildProcess node(List<String> jvm, long delayMs, String name, int port, List<String> members) throws Exception {
+        jvm = new ArrayList<>(jvm);
+        jvm.add("-Dbranchline.nodeRenderDelayMs=" + delayMs);
         List<String> args = new ArrayList<>(List.of("render-node", "--cluster", "--cluster-port", String.valueOf(port), "--slots", "2",
                 "--name", name, "--data", dir.resolve("node-" + name).toString()));
         args.addAll(members);
         return ChildProcess.start(jvm, args, dir.resolve("node-" + name + ".log"), NODE_READY, STARTUP);
     }
 
-    private void run(ChildProcess engine, ChildProcess a, ChildProcess b) throws Exception {
+    private void run(ChildProcess engine, ChildProcess a, NodeStarter startB) throws Exception {
         Set<String> held;
+        ChildProcess b;
         List<Created> created = Collections.synchronizedList(new ArrayList<>());
         Set<String> verified = ConcurrentHashMap.newKeySet();
         List<String> bad = Collections.synchronizedList(new ArrayList<>());
@@ -122,8 +139,10 @@ class ClusterKillNodeTest {
                 Created c = new Created(body.getString("id"), body.getString("token"));
                 created.add(c);
             }
-            // Node a in the middle of a render: a lease taken, not yet rendered.
+            // Node a, the only node, in the middle of a render: a lease taken, a minute from rendered.
             held = await(() -> inFlight(a), 60, "node a to be rendering");
+            b = startB.start();
+            assertEquals(held, inFlight(a), "node a, which takes a minute a render, is still rendering what it took once node b is up");
             long killedAt = System.nanoTime();
             a.kill();
             System.out.printf("killed node a while it rendered %s%n", held);
