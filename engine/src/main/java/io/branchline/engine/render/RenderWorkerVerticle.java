@@ -253,7 +253,9 @@ public final class RenderWorkerVerticle extends VerticleBase {
                 long now = System.currentTimeMillis();
                 vertx.eventBus().publish(RenderAddresses.SEGMENT_READY, new JsonObject().put("key", job.key()).put("index", index).put("tier", tier));
                 context.runOnContext(v -> {
-                    if (scheduler.segmentDone(key, index) && !stopping) {
+                    // A rescue may have been asked for, and a guess with its first segment made may now give way to one with none.
+                    scheduler.segmentDone(key, index);
+                    if (!stopping) {
                         pauseForWaiting();
                         next();
                     }

@@ -138,6 +138,9 @@ public final class RenderScheduler<J> {
         String rescueOf;
         /** For a full render: the key of the rescue asked for it (it is asked at most once). */
         String rescue;
+        /** Asked to pause, or paused, so that a guess with no segment yet renders its first ({@link #toPause}). */
+        boolean pauseForFirst;
+        boolean parkedForFirst;
 
         Entry(String key, J job, long seq) {
             this.key = key;
@@ -161,12 +164,30 @@ public final class RenderScheduler<J> {
             return asks.values().stream().mapToLong(Ask::deadlineMs).min().orElse(Long.MAX_VALUE);
         }
 
+        /** When the next segment this job makes is needed: its first at the deadline, each one after a segment later. */
+        long nextNeed() {
+            long deadline = deadline();
+            return deadline == Long.MAX_VALUE || cost == null ? deadline : deadline + segmentsDone * cost.segmentMs();
+        }
+
         double score(long now) {
-            return probability() / Math.max(MIN_SLACK_MS, (double) deadline() - now);
+            return probability() / Math.max(MIN_SLACK_MS, (double) nextNeed() - now);
         }
 
         boolean waiting() {
             return state != State.RENDERING;
+        }
+
+        /** A viewer's guess, likely enough, that has made no segment yet and whose first segment is needed at a known time. */
+        boolean freshGuess() {
+            return state != State.RENDERING && segmentsDone == 0 && !onDemand() && !upgradeOnly() && !asks.isEmpty() && rescueOf == null
+                    && cost != null && deadline() != Long.MAX_VALUE && probability() >= FIRST_SEGMENT_PROBABILITY;
+        }
+
+        /** A viewer's guess that has made its first segment, not its last, and whose segments are needed at known times. */
+        boolean startedGuess() {
+            return segmentsDone >= 1 && !onDemand() && !upgradeOnly() && rescueOf == null && cost != null
+                    && segmentsDone < cost.segments() && deadline() != Long.MAX_VALUE;
         }
 
         /** Nobody but {@link #UPGRADE} asks for it: it only improves what is stored. */
@@ -311,9 +332,12 @@ public final class RenderScheduler<J> {
 
     /**
      * Whether {@code e}, in time at full quality itself, should still render as a draft because
-     * others wait behind it: it takes the last free slot, a viewer's job (on-demand, or a guess at
-     * least {@link #CONGESTION_PROBABILITY} likely) waits that is needed before {@code e}'s full
-     * render would end, and the draft frees at least {@link #MIN_GAIN_MS} of render time for it.
+     * others wait behind it: it takes the last free slot, and the viewers' jobs that wait
+     * (on-demand, or guesses at least {@link #CONGESTION_PROBABILITY} likely), rendered after it
+     * one by one in the order they are needed, each as a draft, would make some segment later with
+     * {@code e} at full quality than with {@code e} as a draft, by at least {@link #MIN_GAIN_MS},
+     * and late at all. The work queued counts, not only the one job needed next: the options of a
+     * choice all wait at once, and a first one rendered at full quality can make the last late.
      * A loaded machine then renders more drafts and fewer stalls; the upgrades come when it is idle.
      */
     private boolean congested(Entry e, long now) {
@@ -326,13 +350,38 @@ public final class RenderScheduler<J> {
         if (full - draft < MIN_GAIN_MS) {
             return false;
         }
-        for (Entry w : entries.values()) {
-            if (w != e && w.waiting() && !w.parkedForRescue() && !w.upgradeOnly() && !w.asks.isEmpty()
-                    && (w.onDemand() || w.probability() >= CONGESTION_PROBABILITY) && w.deadline() < now + full) {
-                return true;
-            }
+        List<Entry> behind = new ArrayList<>(entries.values().stream().filter(w -> w != e && w.waiting() && !w.parkedForRescue()
+                && !w.upgradeOnly() && !w.asks.isEmpty() && w.deadline() != Long.MAX_VALUE
+                && (w.onDemand() || w.probability() >= CONGESTION_PROBABILITY)).toList());
+        if (behind.isEmpty()) {
+            return false;
         }
-        return false;
+        behind.sort((a, b) -> Long.compare(a.nextNeed(), b.nextNeed()));
+        double lateAfterFull = lateBehind(behind, now + full, now);
+        return lateAfterFull > 0 && lateAfterFull - lateBehind(behind, now + draft, now) >= MIN_GAIN_MS;
+    }
+
+    /**
+     * How late, at most, a segment of the jobs {@code behind} is estimated to be when they render
+     * one after another as drafts from {@code start} (ms; 0 or less: all in time). A job of unknown
+     * cost counts as its deadline, without work.
+     */
+    private double lateBehind(List<Entry> behind, double start, long now) {
+        double t = start;
+        double late = Double.NEGATIVE_INFINITY;
+        for (Entry w : behind) {
+            if (w.cost == null) {
+                late = Math.max(late, t - w.deadline());
+                continue;
+            }
+            RenderTier tier = w.state == State.PAUSED ? w.tier : w.named != null ? w.named : RenderTier.DRAFT;
+            double ratio = speed.ratio(tier);
+            // From the segment it is on: a paused job has made the ones before.
+            late = Math.max(late, lateness(w.cost, tier, ratio, w.segmentsDone, w.segmentsDone, (long) t, w.deadline()));
+            double doneRef = w.segmentsDone == 0 ? 0 : w.cost.upTo(tier, w.segmentsDone - 1);
+            t += SAFETY * ratio * (w.cost.upTo(tier, w.cost.segments() - 1) - doneRef);
+        }
+        return late;
     }
 
     /** How likely a waiting guess must be for the job ahead of it to render as a draft to make room (see {@link #congested}). */
@@ -512,6 +561,7 @@ public final class RenderScheduler<J> {
             if (best == null) {
                 break;
             }
+            best = firstSegmentFor(best, now, viewerWork);
             boolean resumed = best.state == State.PAUSED;
             if (!resumed) {
                 best.tier = best.rescueOf != null ? RenderTier.DRAFT : best.named != null ? best.named : tierFor(best, now);
@@ -523,6 +573,7 @@ public final class RenderScheduler<J> {
             }
             best.state = State.RENDERING;
             best.pauseAsked = false;
+            best.parkedForFirst = false;
             busy++;
             out.add(new Start<>(best.key, best.job, best.onDemand(), resumed, best.tier, best.rescueOf));
         }
@@ -551,14 +602,15 @@ public final class RenderScheduler<J> {
     /** Upgrades parked at once, at most; one more that must yield is dropped instead (its draft stays stored, and the next viewer to need the visit asks again). */
     public static final int MAX_PARKED_UPGRADES = 2;
 
-    private static boolean before(RenderScheduler<?>.Entry a, RenderScheduler<?>.Entry b, long now) {
+    private boolean before(Entry a, Entry b, long now) {
         boolean da = a.onDemand();
         if (da != b.onDemand()) {
             return da;
         }
         if (da) {
-            int byDeadline = Long.compare(a.deadline(), b.deadline());
-            return byDeadline != 0 ? byDeadline < 0 : a.seq < b.seq;
+            // Earliest need first: a job that has made segments already is needed a segment later for each.
+            int byNeed = Long.compare(a.nextNeed(), b.nextNeed());
+            return byNeed != 0 ? byNeed < 0 : a.seq < b.seq;
         }
         int byScore = Double.compare(a.score(now), b.score(now));
         return byScore != 0 ? byScore > 0 : a.seq < b.seq;
@@ -585,13 +637,15 @@ public final class RenderScheduler<J> {
         long free = Math.max(0, slotsNow() - busy);
         long onDemandWaiting = entries.values().stream().filter(e -> e.waiting() && e.onDemand() && !e.parkedForRescue()).count();
         long alreadyAsked = entries.values().stream().filter(e -> e.state == State.RENDERING && e.pauseAsked).count();
-        long paused = entries.values().stream().filter(e -> e.state == State.PAUSED && !e.upgradeOnly()).count();
+        long paused = entries.values().stream().filter(e -> e.state == State.PAUSED && !e.upgradeOnly() && !e.parkedForFirst).count();
         long room = slots - paused - alreadyAsked;
         List<String> out = new ArrayList<>();
         long forOnDemand = Math.min(onDemandWaiting - free - alreadyAsked, room);
         List<Entry> candidates = new ArrayList<>(entries.values().stream()
                 .filter(e -> e.state == State.RENDERING && !e.pauseAsked && !e.onDemand()).toList());
-        candidates.sort((a, b) -> before(a, b, now) ? 1 : before(b, a, now) ? -1 : 0);
+        // The lowest-scored first (a plain score: an order that sorting can rely on).
+        candidates.sort((a, b) -> a.upgradeOnly() != b.upgradeOnly() ? (a.upgradeOnly() ? -1 : 1)
+                : a.score(now) != b.score(now) ? Double.compare(a.score(now), b.score(now)) : Long.compare(b.seq, a.seq));
         // Then full renders whose rescue waits for a slot: the draft of the same visit is what their viewers need first.
         entries.values().stream().filter(e -> e.state == State.RENDERING && !e.pauseAsked && e.onDemand() && e.parkedForRescue()
                 && entries.get(e.rescue).state == State.QUEUED).sorted((a, b) -> Long.compare(a.seq, b.seq)).forEach(candidates::add);
@@ -602,6 +656,7 @@ public final class RenderScheduler<J> {
             e.pauseAsked = true;
             out.add(e.key);
         }
+        pauseForFirstSegments(now, Math.max(0, free - onDemandWaiting), out);
         // Upgrades are background work: each running one pauses while a viewer's job renders or waits.
         if (viewerWork()) {
             for (Entry e : entries.values()) {
@@ -623,6 +678,80 @@ public final class RenderScheduler<J> {
     }
 
     /**
+     * First segments first: a running guess that has made its first segment pauses for a waiting
+     * guess (at least {@link #FIRST_SEGMENT_PROBABILITY} likely) that has none yet and is needed
+     * before the running one's next segment, when there is time for both. The options of a choice
+     * all open at once; a viewer who picks one has a stall unless its first segment is stored, and
+     * one segment of each option is what the bridge and the buffer cannot hide. The one the viewer
+     * picks then goes on from a segment ahead. At most {@link #MAX_PARKED_FOR_FIRST} are parked so.
+     */
+    private void pauseForFirstSegments(long now, long free, List<String> out) {
+        long parked = entries.values().stream().filter(e -> e.parkedForFirst || e.pauseForFirst).count();
+        List<Entry> fresh = new ArrayList<>(entries.values().stream().filter(w -> w.state == State.QUEUED && w.freshGuess()).toList());
+        fresh.sort((a, b) -> a.deadline() != b.deadline() ? Long.compare(a.deadline(), b.deadline()) : Double.compare(b.score(now), a.score(now)));
+        List<Entry> running = new ArrayList<>(entries.values().stream().filter(r -> r.state == State.RENDERING && !r.pauseAsked
+                && r.startedGuess()).toList());
+        running.sort((a, b) -> Long.compare(b.nextNeed(), a.nextNeed())); // the one needed last gives way first
+        for (Entry w : fresh.subList((int) Math.min(fresh.size(), free), fresh.size())) {
+            if (parked >= MAX_PARKED_FOR_FIRST || running.isEmpty()) {
+                break;
+            }
+            for (Entry r : running) {
+                if (firstBefore(w, r, now)) {
+                    r.pauseAsked = true;
+                    r.pauseForFirst = true;
+                    out.add(r.key);
+                    running.remove(r);
+                    parked++;
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether the guess {@code w}, with no segment yet, goes before the guess {@code r}, which has
+     * made its first: {@code w} is needed before {@code r}'s next segment, and both {@code w}'s
+     * first segment and {@code r}'s next are estimated to be made before that one is needed.
+     */
+    private boolean firstBefore(Entry w, Entry r, long now) {
+        if (!w.freshGuess() || !r.startedGuess() || w.deadline() >= r.nextNeed()) {
+            return false;
+        }
+        RenderTier tier = w.named != null ? w.named : ladder ? RenderTier.DRAFT : RenderTier.FULL;
+        double first = speed.estimateMs(tier, w.cost.upTo(tier, 0));
+        double next = speed.estimateMs(r.tier, r.cost.upTo(r.tier, r.segmentsDone) - r.cost.upTo(r.tier, r.segmentsDone - 1));
+        return now + SAFETY * (first + next) <= r.nextNeed();
+    }
+
+    /**
+     * {@code best}, or, when it is a guess that has made its first segment and a waiting guess
+     * with none {@link #firstBefore goes before it}, the first of those. Chosen after the plain
+     * order, not inside it: "goes before" only relates guesses with no segment to guesses with
+     * some, so mixed into the order it would not be one, and the job a scan picked would depend
+     * on where in the scan each stood (a guess paused for another's first segment could be picked
+     * again at once, and paused again, without end).
+     */
+    private Entry firstSegmentFor(Entry best, long now, boolean viewerWork) {
+        if (!best.startedGuess()) {
+            return best;
+        }
+        Entry first = null;
+        for (Entry w : entries.values()) {
+            if (w.state == State.QUEUED && firstBefore(w, best, now) && !(viewerWork && w.upgradeOnly())
+                    && (first == null || before(w, first, now))) {
+                first = w;
+            }
+        }
+        return first == null ? best : first;
+    }
+
+    /** How likely a waiting guess must be for a running one to pause so that it renders its first segment. */
+    static final double FIRST_SEGMENT_PROBABILITY = 0.1;
+    /** Guesses parked at once to let others render their first segment, at most. */
+    public static final int MAX_PARKED_FOR_FIRST = 3;
+
+    /**
      * A running job reached its pause point (before a frame, or after a segment) after being asked to pause: returns true when it
      * should pause now (it is still speculative), and frees its slot; false when it should go on
      * (a viewer asked for it meanwhile, or it was not asked to pause). A job that nobody asks for
@@ -635,12 +764,15 @@ public final class RenderScheduler<J> {
             return false;
         }
         e.pauseAsked = false;
+        boolean forFirst = e.pauseForFirst;
+        e.pauseForFirst = false;
         if (e.onDemand() && !e.parkedForRescue()) {
             return false;
         }
         busy--;
         pauses++;
         e.pausedOnce = true;
+        e.parkedForFirst = forFirst;
         if (e.upgradeOnly() && parkedUpgrades() >= MAX_PARKED_UPGRADES) {
             e.asks.clear(); // dropped rather than parked: see MAX_PARKED_UPGRADES
         }
