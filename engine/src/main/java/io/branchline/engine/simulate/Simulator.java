@@ -293,6 +293,7 @@ public final class Simulator {
             j.progress.stored(j.tier, j.segmentsDone, now);
             scheduler.segmentDone(j.id, j.segmentsDone); // the scheduler measures how fast renders go, as in the engine
             j.segmentsDone++;
+            scheduler.toPause(); // as the engine asks after every segment: a guess with its first segment may give way to one with none
             if (j.segmentsDone >= j.segments) {
                 scheduler.finished(j.id);
                 j.running = false;
