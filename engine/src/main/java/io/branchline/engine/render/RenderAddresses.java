@@ -23,6 +23,11 @@ public final class RenderAddresses {
     }
     /** Published when a segment of a visit is stored: a JSON object {@code {key, index}}. */
     public static final String SEGMENT_READY = "branchline.render.segment-ready";
+    /**
+     * Published when a render that had started is dropped before it finished (every asker withdrew
+     * it): {@code {key}}. The segments it announced on {@link #SEGMENT_READY} are gone.
+     */
+    public static final String SEGMENTS_DISCARDED = "branchline.render.segments-discarded";
 
     /**
      * A session no longer needs some visits: {@code {"session": ID, "keys": [KEY, ..]}}. Its asks

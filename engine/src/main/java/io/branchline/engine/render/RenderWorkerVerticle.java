@@ -339,6 +339,8 @@ public final class RenderWorkerVerticle extends VerticleBase {
         PauseGate parked = gates.remove(key);
         if (parked != null) {
             parked.stop();
+            // Its segments were announced as they were made; sessions must not count on them any more.
+            vertx.eventBus().publish(RenderAddresses.SEGMENTS_DISCARDED, new JsonObject().put("key", key));
         }
         if (metrics != null) {
             metrics.dropped();

@@ -13,6 +13,7 @@ import io.branchline.story.model.CompiledStory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One viewer's session as a plain state machine, no Vert.x and no clock of its own: what the
@@ -51,6 +52,19 @@ public final class SessionCore {
     final List<VisitMedia> media = new ArrayList<>();
     /** The next visit of each option of the open choice, for players that fetch them ahead; empty without a choice. */
     List<VisitMedia> options = List.of();
+    /**
+     * How many segments of each visit this session has heard are stored, for visits not stored
+     * whole: an option's render may have made its first segments when the viewer picks it, and
+     * the visit the pick adds to the timeline starts with those, not with none (its render goes
+     * on and reports only the segments still to come). The last {@value #ANNOUNCED_KEPT} keys.
+     */
+    private final Map<String, Integer> announced = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+            return size() > ANNOUNCED_KEPT;
+        }
+    };
+    static final int ANNOUNCED_KEPT = 32;
     /** When a viewer last steered, fetched or asked about the session. */
     long touchedNanos;
     /** The session's multivariant playlist, once served (it does not change after). */
@@ -288,6 +302,14 @@ public final class SessionCore {
             m.ready = m.segments;
             effects.add(new SessionEffect.Stored(key));
         } else {
+            // Segments its render made before this visit was known (an option's, made ahead): the player may have them already.
+            m.ready = Math.min(m.segments, announced.getOrDefault(key, 0));
+            for (int index = 0; index < m.ready; index++) {
+                effects.add(segmentReady(ref.index(), index));
+            }
+            if (m.ready > 0 && playlistRead) {
+                list(clock.at(nowNanos));
+            }
             SessionEffect.Render render = new SessionEffect.Render(key, m.request, true, 1, session.timeline().get(ref.index()).startMs());
             long wait = budget.renderWaitMs(nowNanos);
             effects.add(wait == 0 ? render : new SessionEffect.Later(render, wait));
@@ -313,9 +335,11 @@ public final class SessionCore {
             if (key.equals(m.key) && index + 1 > m.ready) {
                 m.ready = index + 1;
                 mine = true;
-                effects.add(new SessionEffect.Emit(new SessionEvent("segment-ready", timeline.get(i).entered(), timeline.get(i).startMs(),
-                        List.of("segments/" + i + "-" + index + ".m4s"))));
+                effects.add(segmentReady(i, index));
             }
+        }
+        if (mine) {
+            announced.merge(key, index + 1, Math::max);
         }
         if (mine && playlistRead) {
             list(clock.at(nowNanos));
@@ -323,8 +347,31 @@ public final class SessionCore {
         return mine;
     }
 
+    /** The event that segment {@code index} of the timeline's visit {@code visit} is stored. */
+    private SessionEffect segmentReady(int visit, int index) {
+        Played p = session.timeline().get(visit);
+        return new SessionEffect.Emit(new SessionEvent("segment-ready", p.entered(), p.startMs(),
+                List.of("segments/" + visit + "-" + index + ".m4s")));
+    }
+
+    /**
+     * The render of {@code key} was dropped before it finished: the segments it had made are
+     * gone. An option of this session with that key counts none again, and a visit the viewer
+     * picks later starts from none (a player does not prefetch, or wait on, what is not there).
+     * The timeline's own visits are asked on demand, and a job a viewer waits for is not dropped.
+     */
+    public void segmentsDiscarded(String key) {
+        announced.remove(key);
+        for (VisitMedia m : options) {
+            if (key.equals(m.key) && m.ready < m.segments) {
+                m.ready = 0;
+            }
+        }
+    }
+
     /** The visit {@code key} is stored whole (its render finished). */
     public void visitStored(String key, long nowNanos) {
+        announced.remove(key);
         boolean mine = false;
         for (VisitMedia m : media) {
             if (key.equals(m.key)) {

@@ -124,6 +124,7 @@ public final class SessionService {
         RenderAddresses.registerCodecs(vertx);
         vertx.eventBus().<JsonObject>consumer(RenderAddresses.SEGMENT_READY, m -> segmentReady(m.body().getString("key"),
                 m.body().getInteger("index")));
+        vertx.eventBus().<JsonObject>consumer(RenderAddresses.SEGMENTS_DISCARDED, m -> segmentsDiscarded(m.body().getString("key")));
         vertx.setPeriodic(250, t -> tick());
         return loadStats().compose(v -> restore());
     }
@@ -455,6 +456,15 @@ public final class SessionService {
         List<java.util.function.Consumer<SessionEvent>> list = listeners.get(id);
         if (list != null) {
             List.copyOf(list).forEach(l -> l.accept(event));
+        }
+    }
+
+    private void segmentsDiscarded(String key) {
+        java.util.Set<SessionCore> having = byKey.get(key);
+        if (having != null) {
+            for (SessionCore core : List.copyOf(having)) {
+                core.segmentsDiscarded(key);
+            }
         }
     }
 

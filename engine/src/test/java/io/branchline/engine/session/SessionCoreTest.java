@@ -160,6 +160,42 @@ class SessionCoreTest {
     }
 
     @Test
+    void aPickedOptionStartsWithTheSegmentsItsRenderMadeAhead_unlessTheyWereDiscarded() {
+        SessionCore core = start();
+        answerKeys(core, core.drain(), false, 0);
+        core.drain();
+        for (int i = 0; i < 4; i++) {
+            core.segmentStored("key-hall", i, 0);
+        }
+        // The render of "right" (3 segments), asked ahead, has made its first segment when the viewer picks it.
+        core.segmentStored("key-right", 0, 0);
+        core.position(2500, false, ms(0));
+        assertTrue(core.choose(1, ms(200)).accepted());
+        answerKeys(core, core.drain(), false, ms(200));
+        SessionCore.VisitMedia right = core.media.get(1);
+        assertEquals("key-right", right.key);
+        assertEquals(1, right.ready, "the segment made ahead, not none: the player may play it at once");
+        List<SessionEffect> effects = core.drain();
+        assertTrue(of(effects, SessionEffect.Emit.class).stream().anyMatch(e -> e.event().type().equals("segment-ready")),
+                "and is told so");
+        assertTrue(of(effects, SessionEffect.Render.class).stream().anyMatch(r -> r.key().equals("key-right") && r.onDemand()),
+                "the rest is asked for on demand");
+
+        // The same, but the render made ahead was dropped before the pick: its segment is gone.
+        SessionCore other = start();
+        answerKeys(other, other.drain(), false, 0);
+        other.drain();
+        other.segmentStored("key-right", 0, 0);
+        assertEquals(1, other.options.get(1).ready);
+        other.segmentsDiscarded("key-right");
+        assertEquals(0, other.options.get(1).ready, "the option no longer offers what is not there");
+        other.position(2500, false, ms(0));
+        assertTrue(other.choose(1, ms(200)).accepted());
+        answerKeys(other, other.drain(), false, ms(200));
+        assertEquals(0, other.media.get(1).ready);
+    }
+
+    @Test
     void aRestartKeepsWhatThePlaylistsPromised() {
         SessionCore before = start();
         SessionFile saved = new SessionFile(SessionFile.VERSION, "s1", "doors", "hash", before.session.timeline(), 4000);
