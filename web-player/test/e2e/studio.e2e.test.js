@@ -88,10 +88,17 @@ test('the studio maps the story, shows render status, opens a scene in the edito
   assert.match(await page.locator('#summary').textContent(), /3 scenes · 0 errors · 0 warnings/);
 
   // A viewer starts watching: the map follows what gets rendered (both branches, ahead of the pick).
+  // At either tier: on a busy machine the engine renders the branches as drafts first (the render
+  // ladder) and their full tier later, when nothing else waits; the map says which.
   await warm(engine.url, 'fork');
-  await page.waitForFunction(() => document.querySelector('svg g.node[data-scene="blue"]')?.getAttribute('aria-label') === 'Scene blue, rendered', null, { timeout: 15000 });
+  await page.waitForFunction(() => ['Scene blue, rendered', 'Scene blue, draft']
+    .includes(document.querySelector('svg g.node[data-scene="blue"]')?.getAttribute('aria-label')), null, { timeout: 15000 });
   const statuses = Object.fromEntries((await nodes(page)).map((n) => [n.scene, n.label.split(', ')[1]]));
-  assert.deepEqual(statuses, { hub: 'rendered', green: 'rendered', blue: 'rendered' }, 'the hub and both branches were rendered ahead');
+  console.log(`# the map after a viewer started: ${JSON.stringify(statuses)}`);
+  assert.equal(statuses.hub, 'rendered', 'the first scene, rendered before anyone watched');
+  for (const branch of ['green', 'blue']) {
+    assert.ok(['rendered', 'draft'].includes(statuses[branch]), `${branch} was rendered ahead of the pick: ${statuses[branch]}`);
+  }
 
   // Click a scene: the editor opens its file at its heading, and "watch from here" opens the watch page there.
   await page.locator('svg g.node[data-scene="blue"]').click();
