@@ -123,6 +123,20 @@ export async function launchChromium() {
 }
 
 /** Starts a session over the API and waits until every visit and option it shows is stored. */
+/**
+ * Waits until the engine says it is ready for viewers (`/health/ready`: every story's first scene
+ * rendered at start-up, at whichever tier). How long that takes depends on the machine and the
+ * stories served, so tests wait on the engine's own word rather than a guess of the time.
+ */
+export async function ready(url, ms = 180000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if ((await fetch(`${url}/health/ready`)).status === 200) return;
+    if (Date.now() > deadline) throw new Error(`the engine was not ready for viewers in ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 export async function warm(url, story, ms = 30000) {
   const created = await (await fetch(`${url}/api/stories/${story}/sessions`, { method: 'POST' })).json();
   const auth = { Authorization: `Bearer ${created.token}` };

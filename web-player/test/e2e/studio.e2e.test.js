@@ -10,7 +10,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync, mkdirSync, re
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEngine, launchChromium, warm, STORIES, OUT, REPO } from './harness.js';
+import { startEngine, launchChromium, warm, ready, STORIES, OUT, REPO } from './harness.js';
 import { probe, seen, colourBetween } from './probe.js';
 
 let engine;
@@ -78,9 +78,16 @@ async function cursorAtEndOf(page, text) {
 
 test('the studio maps the story, shows render status, opens a scene in the editor and watches from it', async () => {
   const page = await studio('fork', { width: 1400, height: 900 });
-  // The engine renders each story's first scene before anyone watches; the rest waits for viewers.
-  await page.waitForFunction(() => document.querySelector('svg g.node[data-scene="hub"]')?.getAttribute('aria-label') === 'Scene hub, rendered', null, { timeout: 20000 });
-  assert.deepEqual((await nodes(page)).map((n) => n.label).sort(), ['Scene blue, missing', 'Scene green, missing', 'Scene hub, rendered']);
+  // The engine renders each story's first scene before anyone watches (at either tier: with every
+  // story's first scene to make at once, it may draft some and upgrade them later); the rest waits
+  // for viewers. It says when it is done; how long that takes depends on the machine.
+  await ready(engine.url);
+  await page.waitForFunction(() => ['Scene hub, rendered', 'Scene hub, draft']
+    .includes(document.querySelector('svg g.node[data-scene="hub"]')?.getAttribute('aria-label')), null, { timeout: 20000 });
+  const first = (await nodes(page)).map((n) => n.label).sort();
+  console.log(`# the map before anyone watched: ${JSON.stringify(first)}`);
+  assert.deepEqual(first.slice(0, 2), ['Scene blue, missing', 'Scene green, missing']);
+  assert.ok(['Scene hub, rendered', 'Scene hub, draft'].includes(first[2]), first[2]);
   assert.equal(await page.locator('#title').textContent(), 'Fork');
   assert.equal(await page.locator('svg g.node.end').count(), 1, 'the ending has its node');
   assert.deepEqual((await page.$$eval('svg g.label tspan.option', (t) => t.map((x) => x.textContent))).sort(), ['Blue', 'Green', 'Stop'],
@@ -95,9 +102,8 @@ test('the studio maps the story, shows render status, opens a scene in the edito
     .includes(document.querySelector('svg g.node[data-scene="blue"]')?.getAttribute('aria-label')), null, { timeout: 15000 });
   const statuses = Object.fromEntries((await nodes(page)).map((n) => [n.scene, n.label.split(', ')[1]]));
   console.log(`# the map after a viewer started: ${JSON.stringify(statuses)}`);
-  assert.equal(statuses.hub, 'rendered', 'the first scene, rendered before anyone watched');
-  for (const branch of ['green', 'blue']) {
-    assert.ok(['rendered', 'draft'].includes(statuses[branch]), `${branch} was rendered ahead of the pick: ${statuses[branch]}`);
+  for (const branch of ['hub', 'green', 'blue']) {
+    assert.ok(['rendered', 'draft'].includes(statuses[branch]), `${branch} was rendered (the branches ahead of the pick): ${statuses[branch]}`);
   }
 
   // Click a scene: the editor opens its file at its heading, and "watch from here" opens the watch page there.
