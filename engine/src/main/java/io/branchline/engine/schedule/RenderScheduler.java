@@ -138,9 +138,8 @@ public final class RenderScheduler<J> {
         String rescueOf;
         /** For a full render: the key of the rescue asked for it (it is asked at most once). */
         String rescue;
-        /** Asked to pause, or paused, so that a guess with no segment yet renders its first ({@link #toPause}). */
-        boolean pauseForFirst;
-        boolean parkedForFirst;
+        /** Asked to pause, or paused, so that a guess with no segment yet renders its first ({@link #toPause}); cleared when it goes on. */
+        boolean forFirst;
 
         Entry(String key, J job, long seq) {
             this.key = key;
@@ -357,8 +356,8 @@ public final class RenderScheduler<J> {
             return false;
         }
         behind.sort((a, b) -> Long.compare(a.nextNeed(), b.nextNeed()));
-        double lateAfterFull = lateBehind(behind, now + full, now);
-        return lateAfterFull > 0 && lateAfterFull - lateBehind(behind, now + draft, now) >= MIN_GAIN_MS;
+        double lateAfterFull = lateBehind(behind, now + full);
+        return lateAfterFull > 0 && lateAfterFull - lateBehind(behind, now + draft) >= MIN_GAIN_MS;
     }
 
     /**
@@ -366,7 +365,7 @@ public final class RenderScheduler<J> {
      * one after another as drafts from {@code start} (ms; 0 or less: all in time). A job of unknown
      * cost counts as its deadline, without work.
      */
-    private double lateBehind(List<Entry> behind, double start, long now) {
+    private double lateBehind(List<Entry> behind, double start) {
         double t = start;
         double late = Double.NEGATIVE_INFINITY;
         for (Entry w : behind) {
@@ -573,7 +572,7 @@ public final class RenderScheduler<J> {
             }
             best.state = State.RENDERING;
             best.pauseAsked = false;
-            best.parkedForFirst = false;
+            best.forFirst = false;
             busy++;
             out.add(new Start<>(best.key, best.job, best.onDemand(), resumed, best.tier, best.rescueOf));
         }
@@ -637,15 +636,13 @@ public final class RenderScheduler<J> {
         long free = Math.max(0, slotsNow() - busy);
         long onDemandWaiting = entries.values().stream().filter(e -> e.waiting() && e.onDemand() && !e.parkedForRescue()).count();
         long alreadyAsked = entries.values().stream().filter(e -> e.state == State.RENDERING && e.pauseAsked).count();
-        long paused = entries.values().stream().filter(e -> e.state == State.PAUSED && !e.upgradeOnly() && !e.parkedForFirst).count();
+        long paused = entries.values().stream().filter(e -> e.state == State.PAUSED && !e.upgradeOnly() && !e.forFirst).count();
         long room = slots - paused - alreadyAsked;
         List<String> out = new ArrayList<>();
         long forOnDemand = Math.min(onDemandWaiting - free - alreadyAsked, room);
         List<Entry> candidates = new ArrayList<>(entries.values().stream()
                 .filter(e -> e.state == State.RENDERING && !e.pauseAsked && !e.onDemand()).toList());
-        // The lowest-scored first (a plain score: an order that sorting can rely on).
-        candidates.sort((a, b) -> a.upgradeOnly() != b.upgradeOnly() ? (a.upgradeOnly() ? -1 : 1)
-                : a.score(now) != b.score(now) ? Double.compare(a.score(now), b.score(now)) : Long.compare(b.seq, a.seq));
+        candidates.sort((a, b) -> before(a, b, now) ? 1 : before(b, a, now) ? -1 : 0);
         // Then full renders whose rescue waits for a slot: the draft of the same visit is what their viewers need first.
         entries.values().stream().filter(e -> e.state == State.RENDERING && !e.pauseAsked && e.onDemand() && e.parkedForRescue()
                 && entries.get(e.rescue).state == State.QUEUED).sorted((a, b) -> Long.compare(a.seq, b.seq)).forEach(candidates::add);
@@ -686,9 +683,9 @@ public final class RenderScheduler<J> {
      * picks then goes on from a segment ahead. At most {@link #MAX_PARKED_FOR_FIRST} are parked so.
      */
     private void pauseForFirstSegments(long now, long free, List<String> out) {
-        long parked = entries.values().stream().filter(e -> e.parkedForFirst || e.pauseForFirst).count();
+        long parked = entries.values().stream().filter(e -> e.forFirst).count();
         List<Entry> fresh = new ArrayList<>(entries.values().stream().filter(w -> w.state == State.QUEUED && w.freshGuess()).toList());
-        fresh.sort((a, b) -> a.deadline() != b.deadline() ? Long.compare(a.deadline(), b.deadline()) : Double.compare(b.score(now), a.score(now)));
+        fresh.sort((a, b) -> before(a, b, now) ? -1 : before(b, a, now) ? 1 : 0); // the order take() gives them slots in
         List<Entry> running = new ArrayList<>(entries.values().stream().filter(r -> r.state == State.RENDERING && !r.pauseAsked
                 && r.startedGuess()).toList());
         running.sort((a, b) -> Long.compare(b.nextNeed(), a.nextNeed())); // the one needed last gives way first
@@ -699,7 +696,7 @@ public final class RenderScheduler<J> {
             for (Entry r : running) {
                 if (firstBefore(w, r, now)) {
                     r.pauseAsked = true;
-                    r.pauseForFirst = true;
+                    r.forFirst = true;
                     out.add(r.key);
                     running.remove(r);
                     parked++;
@@ -764,15 +761,13 @@ public final class RenderScheduler<J> {
             return false;
         }
         e.pauseAsked = false;
-        boolean forFirst = e.pauseForFirst;
-        e.pauseForFirst = false;
         if (e.onDemand() && !e.parkedForRescue()) {
+            e.forFirst = false; // a viewer asked for it meanwhile: it goes on
             return false;
         }
         busy--;
         pauses++;
         e.pausedOnce = true;
-        e.parkedForFirst = forFirst;
         if (e.upgradeOnly() && parkedUpgrades() >= MAX_PARKED_UPGRADES) {
             e.asks.clear(); // dropped rather than parked: see MAX_PARKED_UPGRADES
         }

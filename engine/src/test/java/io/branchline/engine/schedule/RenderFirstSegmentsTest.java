@@ -57,29 +57,26 @@ class RenderFirstSegmentsTest {
 
     @Test
     void noPauseWhenTheGuessIsUnlikelyOrNeededLaterOrTheRunningOneWouldBeLate() {
-        RenderScheduler<String> unlikely = scheduler(1, true);
-        unlikely.ask("a", "a", cost, new Ask("s1", false, 0.9, now.get() + 10_000));
-        unlikely.ask("b", "b", cost, new Ask("s1", false, 0.05, now.get() + 10_000));
-        unlikely.take();
-        unlikely.segmentDone("a", 0);
-        assertEquals(List.of(), unlikely.toPause(), "a 5 % guess does not hold up a likely one");
-
-        RenderScheduler<String> later = scheduler(1, true);
-        later.ask("a", "a", cost, new Ask("s1", false, 0.9, now.get() + 10_000));
-        later.ask("b", "b", cost, new Ask("s1", false, 0.5, now.get() + 30_000));
-        later.take();
-        later.segmentDone("a", 0);
-        assertEquals(List.of(), later.toPause(), "B is needed after A's next segment");
-
+        assertEquals(List.of(), afterFirstSegment(true, 10_000, 0.05, 10_000, 0), "a 5 % guess does not hold up a likely one");
+        assertEquals(List.of(), afterFirstSegment(true, 10_000, 0.5, 30_000, 0), "B is needed after A's next segment");
         // Without the ladder B's first segment is a full one: 1.25 × (1,000 + 1,000) ms of work would
         // end after A's second segment is needed (1.3 s + 2 s from now, minus the 1.25 s spent).
-        RenderScheduler<String> tight = scheduler(1, false);
-        tight.ask("a", "a", cost, new Ask("s1", false, 0.9, now.get() + 1300));
-        tight.ask("b", "b", cost, new Ask("s1", false, 0.5, now.get() + 1300));
-        tight.take();
-        now.addAndGet(1250);
-        tight.segmentDone("a", 0);
-        assertEquals(List.of(), tight.toPause(), "A would be late for its own viewer");
+        assertEquals(List.of(), afterFirstSegment(false, 1300, 0.5, 1300, 1250), "A would be late for its own viewer");
+        assertEquals(List.of("a"), afterFirstSegment(true, 10_000, 0.5, 10_000, 0), "while a likely B needed first makes A give way");
+    }
+
+    /**
+     * What pauses once guess A (90 % likely, needed in {@code aDueMs}) has made its first segment
+     * {@code elapsedMs} after it started, with guess B ({@code bProbability}, needed in {@code bDueMs}) waiting.
+     */
+    private List<String> afterFirstSegment(boolean ladder, long aDueMs, double bProbability, long bDueMs, long elapsedMs) {
+        RenderScheduler<String> s = scheduler(1, ladder);
+        s.ask("a", "a", cost, new Ask("s1", false, 0.9, now.get() + aDueMs));
+        s.ask("b", "b", cost, new Ask("s1", false, bProbability, now.get() + bDueMs));
+        assertEquals(List.of("a"), keys(s.take()));
+        now.addAndGet(elapsedMs);
+        s.segmentDone("a", 0);
+        return s.toPause();
     }
 
     @Test
