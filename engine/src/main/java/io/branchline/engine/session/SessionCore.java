@@ -307,9 +307,6 @@ public final class SessionCore {
             for (int index = 0; index < m.ready; index++) {
                 effects.add(segmentReady(ref.index(), index));
             }
-            if (m.ready > 0 && playlistRead) {
-                list(clock.at(nowNanos));
-            }
             SessionEffect.Render render = new SessionEffect.Render(key, m.request, true, 1, session.timeline().get(ref.index()).startMs());
             long wait = budget.renderWaitMs(nowNanos);
             effects.add(wait == 0 ? render : new SessionEffect.Later(render, wait));
