@@ -60,7 +60,10 @@ public final class RenderCost {
      * took 0.15 of the full painting time, scaling up and repeating included (a generator has a
      * cost per frame that does not shrink with the pixels); styling at a quarter of the pixels on
      * half the frames took 0.14; scaling a styled title's half-size pictures up and repeating them
-     * added 0.35–0.4 ms a frame; encoding took the same time at both tiers.
+     * added 0.35–0.4 ms a frame. Encoding took the same time at both tiers until the encoder stopped
+     * being given a draft's repeated frames; since then it takes 0.6 of the full tier's (the same
+     * bench, 2026-12-06, session 24: 1.10 against 1.82 ms a frame for a generated shot, 1.01
+     * against 1.63 for a styled one).
      */
     static double perFrame(ResolvedShot shot, RenderTier tier) {
         double paint = switch (shot.kind()) {
@@ -73,16 +76,20 @@ public final class RenderCost {
             default -> 0.1; // title, colour
         };
         double style = shot.style() == null ? 0 : 3.3;
+        double encode = ENCODE_MS;
         if (tier == RenderTier.DRAFT && DraftPictures.applies(shot)) {
             double share = shot.kind().equals("generate") ? DRAFT_GENERATED_SHARE : DRAFT_PAINT_SHARE;
             paint = paint * share + DRAFT_SCALE_UP_MS;
             style = style * DRAFT_STYLE_SHARE;
+            encode = encode * DRAFT_ENCODE_SHARE;
         }
-        return paint + style + ENCODE_MS;
+        return paint + style + encode;
     }
 
-    /** Captions, label and encoding, the same at every tier. */
+    /** Captions, label and encoding, at the full tier. */
     static final double ENCODE_MS = 1.7;
+    /** Encoding a drafted shot, whose repeated frames x264 is not given, against encoding it in full. */
+    static final double DRAFT_ENCODE_SHARE = 0.6;
     /** Painting a generated shot as a draft against painting it in full, scaling up aside (0.15 with it). */
     static final double DRAFT_GENERATED_SHARE = 0.08;
     /** Painting another drafted (styled) shot: a quarter of the pixels on half the frames. */

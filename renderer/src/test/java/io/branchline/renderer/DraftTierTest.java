@@ -91,14 +91,29 @@ class DraftTierTest {
             assertEquals(f.startFrame(), d.startFrame(), "segment " + i + " starts at the same frame");
             assertEquals(f.frames(), d.frames(), "segment " + i + " has as many frames");
             assertEquals(f.disclosed(), d.disclosed(), "segment " + i + " is disclosed alike");
-            assertEquals(packets(full, i, "v", "pts,dts,duration,flags"), packets(draft, i, "v", "pts,dts,duration,flags"),
-                    "segment " + i + ": the same video sample times (tfdt and sample durations)");
+            assertEquals(videoSpan(full, i), videoSpan(draft, i), "segment " + i + ": video from and to the same times, keyframe first");
             assertEquals(packets(full, i, "a", "pts,duration,size"), packets(draft, i, "a", "pts,duration,size"),
                     "segment " + i + ": the same audio sample times and sizes");
             byte[] sound = audioBytes(full, i);
             assertTrue(sound.length > 2000, "segment " + i + " carries the tone: " + sound.length + " bytes of AAC");
             assertArrayEquals(sound, audioBytes(draft, i), "segment " + i + ": the same AAC bytes");
         }
+    }
+
+    @Test
+    void aDraftGivesTheEncoderOnlyTheFramesItPaints() {
+        // The generated shot (segments 0 and 1) is painted on every other frame, and the frames
+        // between are held, not encoded; the plain title (segment 3) is painted on every frame.
+        List<Integer> fullSamples = new ArrayList<>();
+        List<Integer> draftSamples = new ArrayList<>();
+        for (int i = 0; i < full.segments().size(); i++) {
+            fullSamples.add(packets(full, i, "v", "pts").size());
+            draftSamples.add(packets(draft, i, "v", "pts").size());
+        }
+        assertEquals(List.of(30, 30, 30, 30), fullSamples);
+        assertEquals(15, draftSamples.get(0), "the generated shot's first second: every other frame");
+        assertEquals(16, draftSamples.get(1), "and the shot's last frame, which the next shot's transition starts from");
+        assertEquals(30, draftSamples.get(3), "the plain title is not drafted");
     }
 
     @Test
@@ -126,9 +141,14 @@ class DraftTierTest {
         FfmpegTools.Run decode = FfmpegTools.ffmpeg("-v", "warning", "-i", file.toString(), "-f", "null", "-");
         assertEquals(0, decode.exit(), decode.err());
         assertEquals("", decode.err().trim(), "ffmpeg decodes the mixed stream with no warning");
-        FfmpegTools.Run count = FfmpegTools.ffprobe("-v", "error", "-count_frames", "-select_streams", "v",
-                "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", file.toString());
-        assertEquals(String.valueOf(at), count.out().trim(), "every frame decodes: 120 + 45 + 120");
+        FfmpegTools.Run count = FfmpegTools.ffprobe("-v", "error", "-count_frames", "-count_packets", "-select_streams", "v",
+                "-show_entries", "stream=nb_read_frames,nb_read_packets", "-of", "csv=p=0", file.toString());
+        String[] counts = count.out().trim().split(",");
+        assertEquals(counts[1], counts[0], "every sample decodes into a picture");
+        FfmpegTools.Run last = FfmpegTools.ffprobe("-v", "error", "-select_streams", "v", "-show_entries", "packet=pts,duration",
+                "-of", "csv=p=0", file.toString());
+        String[] end = last.out().lines().reduce((a, b) -> b).orElseThrow().split(",");
+        assertEquals(at * 512L, Long.parseLong(end[0]) + Long.parseLong(end[1]), "the video ends after 120 + 45 + 120 frames");
         assertEquals(285, at);
         FfmpegTools.Run keys = FfmpegTools.ffprobe("-v", "error", "-select_streams", "v", "-show_entries", "packet=pts_time,flags",
                 "-of", "csv=p=0", file.toString());
@@ -200,7 +220,8 @@ class DraftTierTest {
     }
 
     private static List<BufferedImage> decoded(Renders.Output output) throws Exception {
-        return Renders.frames(Files.write(Files.createTempFile(root, "visit", ".mp4"), output.joined()));
+        return Renders.shown(Files.write(Files.createTempFile(root, "visit", ".mp4"), output.joined()), FORMAT.fps(),
+                output.scene().frames());
     }
 
     /** Peak signal-to-noise ratio over the RGB channels of a rectangle, in dB (99 for identical pixels). */
@@ -227,6 +248,27 @@ class DraftTierTest {
         FfmpegTools.Run run = FfmpegTools.ffmpeg("-v", "error", "-y", "-i", in.toString(), "-map", "0:a", "-c", "copy", "-f", "data", out.toString());
         assertEquals(0, run.exit(), run.err());
         return Files.readAllBytes(out);
+    }
+
+    /**
+     * One segment's video as a player times it: its first sample's time, where its last ends
+     * (both in the track's timescale), and its keyframes; checked here to follow one another
+     * with no gap.
+     */
+    private static String videoSpan(Renders.Output output, int segment) {
+        List<String> samples = packets(output, segment, "v", "pts,duration,flags");
+        long from = Long.parseLong(samples.get(0).split(",")[0]);
+        long end = from;
+        List<Integer> keyframes = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            String[] sample = samples.get(i).split(",");
+            assertEquals(end, Long.parseLong(sample[0]), "segment " + segment + ", sample " + i + " starts where the one before ends");
+            end += Long.parseLong(sample[1]);
+            if (sample[2].startsWith("K")) {
+                keyframes.add(i);
+            }
+        }
+        return from + " to " + end + ", keyframes " + keyframes;
     }
 
     private static List<String> packets(Renders.Output output, int segment, String stream, String entries) {

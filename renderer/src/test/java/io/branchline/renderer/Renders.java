@@ -142,6 +142,35 @@ final class Renders {
         return frames;
     }
 
+    /**
+     * The picture a player shows at each of {@code frames} frame times at {@code fps}: every
+     * decoded picture from its time until the next one's, so a picture held for several frame
+     * times (a draft's, whose repeated frames are not encoded) is counted at each of them.
+     */
+    static List<BufferedImage> shown(Path file, int fps, int frames) throws IOException {
+        List<BufferedImage> shown = new ArrayList<>();
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
+             Java2DFrameConverter converter = new Java2DFrameConverter()) {
+            grabber.start();
+            Frame f;
+            BufferedImage last = null;
+            while ((f = grabber.grabImage()) != null) {
+                int at = (int) Math.round(f.timestamp * fps / 1e6);
+                while (last != null && shown.size() < Math.min(at, frames)) {
+                    shown.add(last);
+                }
+                BufferedImage img = converter.convert(f);
+                last = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
+                last.getGraphics().drawImage(img, 0, 0, null);
+            }
+            while (last != null && shown.size() < frames) {
+                shown.add(last);
+            }
+            grabber.stop();
+        }
+        return shown;
+    }
+
     /** Mean colour of a rectangle, as {r, g, b}. */
     static double[] mean(BufferedImage img, int x, int y, int w, int h) {
         double r = 0;

@@ -49,6 +49,8 @@ public final class SceneEncoder implements AutoCloseable {
     /** Fragments the muxer finished whose audio is not encoded yet, in order. */
     private final Deque<EncodedSegment> waitingForAudio = new ArrayDeque<>();
     private int framesWritten;
+    /** The last frame x264 was given; frames after it, up to {@link #framesWritten}, hold its picture. */
+    private int lastEncoded = -1;
     private int segmentsSent;
     private long samplesWritten;
     private boolean closed;
@@ -95,6 +97,10 @@ public final class SceneEncoder implements AutoCloseable {
         recorder.setVideoOption("x264-params", "keyint=" + framesPerSegment + ":min-keyint=" + framesPerSegment
                 + ":scenecut=0:bframes=0:open-gop=0:threads=2:sliced-threads=0");
         recorder.setVideoOption("flags", "+bitexact");
+        // A keyframe asked for at a segment start is an IDR frame, as keyint makes it for a
+        // scene whose every frame is encoded.
+        recorder.setVideoOption("forced-idr", "1");
+        recorder.setVideoOption("forced-idr", "1");
         recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
         recorder.setSampleRate(SAMPLE_RATE);
         recorder.setAudioChannels(CHANNELS);
@@ -127,9 +133,12 @@ public final class SceneEncoder implements AutoCloseable {
     }
 
     /**
-     * Encodes the next video frame as the same picture as the frame before, without converting it
-     * again: for a draft's frames that show the one before ({@code DraftPictures}). The encoder
-     * still gets every frame, so sample times, keyframes and segments are as for any other frame.
+     * Adds the next video frame as the same picture as the frame before, without converting it
+     * again: for a draft's frames that show the one before ({@code DraftPictures}). x264 is not
+     * given it: the picture before is held a frame longer (its sample lasts until the next
+     * encoded frame's time), which saves x264 about as much as encoding a new picture would cost.
+     * A segment's first frame is always encoded, as a keyframe, so times, keyframes and
+     * segments are as for any other frame.
      *
      * @param disclosed whether the frame carries the AI disclosure label
      */
@@ -137,7 +146,12 @@ public final class SceneEncoder implements AutoCloseable {
         if (framesWritten == 0) {
             throw new IllegalStateException("no frame to repeat: the first frame of a scene is encoded with video()");
         }
-        record(disclosed);
+        if (framesWritten % framesPerSegment == 0 || !Keyframes.canForce()) {
+            record(disclosed);
+        } else {
+            disclosedFrames.add(disclosed);
+            framesWritten++;
+        }
     }
 
     private void record(boolean disclosed) {
@@ -145,14 +159,22 @@ public final class SceneEncoder implements AutoCloseable {
         if (framesWritten % framesPerSegment == 0) {
             pendingSegments.add(framesWritten);
         }
+        encode(framesWritten);
+        framesWritten++;
+    }
+
+    /** Hands x264 the converted picture as video frame {@code frame}, a keyframe at a segment start. */
+    private void encode(int frame) {
         try {
+            recorder.setFrameNumber(frame);
+            Keyframes.request(recorder, frame % framesPerSegment == 0);
             // Already yuv420p at the encoder's size: FFmpeg's scaler is not used.
             recorder.recordImage(format.width(), format.height(), Frame.DEPTH_UBYTE, 1, format.width(),
                     avutil.AV_PIX_FMT_YUV420P, planes.position(0));
         } catch (FrameRecorder.Exception e) {
-            throw new RenderException("the video encoder failed at frame " + framesWritten + ": " + e.getMessage(), e);
+            throw new RenderException("the video encoder failed at frame " + frame + ": " + e.getMessage(), e);
         }
-        framesWritten++;
+        lastEncoded = frame;
     }
 
     /** Encodes interleaved stereo samples at {@link #SAMPLE_RATE}, continuing where the last call stopped. */
@@ -208,6 +230,11 @@ public final class SceneEncoder implements AutoCloseable {
     public void finish() {
         if (closed) {
             return;
+        }
+        if (framesWritten > 0 && lastEncoded < framesWritten - 1) {
+            // The scene ends on held frames: the held picture once more at the last frame, so
+            // that the sample before it lasts until there and the last one a frame, like any.
+            encode(framesWritten - 1);
         }
         closed = true;
         try {
