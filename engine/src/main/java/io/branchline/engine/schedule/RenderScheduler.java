@@ -140,6 +140,13 @@ public final class RenderScheduler<J> {
         String rescue;
         /** Asked to pause, or paused, so that a guess with no segment yet renders its first ({@link #toPause}); cleared when it goes on. */
         boolean forFirst;
+        /** Asked to pause, or paused, so that a viewer's job whose next segment is needed sooner renders first ({@link #toPause}); cleared when it goes on. */
+        boolean forNeed;
+        /**
+         * How far the segments' needs have moved on because one was finished late: a viewer who
+         * waited for a segment watches the ones after it that much later.
+         */
+        long stallMs;
 
         Entry(String key, J job, long seq) {
             this.key = key;
@@ -163,10 +170,13 @@ public final class RenderScheduler<J> {
             return asks.values().stream().mapToLong(Ask::deadlineMs).min().orElse(Long.MAX_VALUE);
         }
 
-        /** When the next segment this job makes is needed: its first at the deadline, each one after a segment later. */
+        /**
+         * When the next segment this job makes is needed: its first at the deadline, each one after
+         * a segment later, and later again by the time a viewer waited for one made late.
+         */
         long nextNeed() {
             long deadline = deadline();
-            return deadline == Long.MAX_VALUE || cost == null ? deadline : deadline + segmentsDone * cost.segmentMs();
+            return deadline == Long.MAX_VALUE || cost == null ? deadline : deadline + segmentsDone * cost.segmentMs() + stallMs;
         }
 
         double score(long now) {
@@ -418,8 +428,16 @@ public final class RenderScheduler<J> {
         if (e == null || e.state != State.RENDERING) {
             return false;
         }
+        long now = clock.nowMs();
+        if (index == e.segmentsDone) {
+            // Made after the fetch margin before its need: a viewer watching waited, and watches the rest that much later.
+            long need = e.nextNeed();
+            if (need != Long.MAX_VALUE && now > need + FETCH_MARGIN_MS) {
+                e.stallMs += now - need - FETCH_MARGIN_MS;
+            }
+        }
         e.segmentsDone = Math.max(e.segmentsDone, index + 1);
-        e.lastSegmentMs = clock.nowMs();
+        e.lastSegmentMs = now;
         if (e.pausedOnce || e.cost == null) {
             return false;
         }
@@ -573,6 +591,7 @@ public final class RenderScheduler<J> {
             best.state = State.RENDERING;
             best.pauseAsked = false;
             best.forFirst = false;
+            best.forNeed = false;
             busy++;
             out.add(new Start<>(best.key, best.job, best.onDemand(), resumed, best.tier, best.rescueOf));
         }
@@ -636,7 +655,7 @@ public final class RenderScheduler<J> {
         long free = Math.max(0, slotsNow() - busy);
         long onDemandWaiting = entries.values().stream().filter(e -> e.waiting() && e.onDemand() && !e.parkedForRescue()).count();
         long alreadyAsked = entries.values().stream().filter(e -> e.state == State.RENDERING && e.pauseAsked).count();
-        long paused = entries.values().stream().filter(e -> e.state == State.PAUSED && !e.upgradeOnly() && !e.forFirst).count();
+        long paused = entries.values().stream().filter(e -> e.state == State.PAUSED && !e.upgradeOnly() && !e.forFirst && !e.forNeed).count();
         long room = slots - paused - alreadyAsked;
         List<String> out = new ArrayList<>();
         long forOnDemand = Math.min(onDemandWaiting - free - alreadyAsked, room);
@@ -653,6 +672,7 @@ public final class RenderScheduler<J> {
             e.pauseAsked = true;
             out.add(e.key);
         }
+        pauseForSoonerNeeds(Math.max(0, free) + alreadyAsked + out.size(), out);
         pauseForFirstSegments(now, Math.max(0, free - onDemandWaiting), out);
         // Upgrades are background work: each running one pauses while a viewer's job renders or waits.
         if (viewerWork()) {
@@ -672,6 +692,48 @@ public final class RenderScheduler<J> {
             }
         }
         return out;
+    }
+
+    /**
+     * Earliest need first among viewers' jobs, segment by segment: a running on-demand job whose
+     * next segment is needed later than a waiting one's pauses for it. A job is otherwise never
+     * paused for another viewer's, so the visits picked at one choice were made one whole visit
+     * after another: the viewer whose visit came last waited for every segment of the others,
+     * though each of their viewers had a segment to watch meanwhile. Needs only move when a
+     * segment is made, so a job changes hands at most once a segment. {@code served} waiting jobs
+     * (the earliest needs) get the slots free or being freed already; at most
+     * {@link #MAX_PARKED_FOR_NEED} are parked so.
+     */
+    private void pauseForSoonerNeeds(long served, List<String> out) {
+        long parked = entries.values().stream().filter(e -> e.forNeed).count();
+        List<Entry> waiting = new ArrayList<>(entries.values().stream().filter(e -> e.waiting() && e.onDemand() && !e.parkedForRescue()).toList());
+        waiting.sort(RenderScheduler::byNeed);
+        List<Entry> running = new ArrayList<>(entries.values().stream().filter(e -> e.state == State.RENDERING && !e.pauseAsked && e.onDemand()
+                && !e.parkedForRescue()).toList());
+        running.sort((a, b) -> byNeed(b, a)); // the one needed last gives way first
+        for (Entry w : waiting.subList((int) Math.min(waiting.size(), served), waiting.size())) {
+            if (parked >= MAX_PARKED_FOR_NEED || running.isEmpty() || running.get(0).nextNeed() <= w.nextNeed()) {
+                break;
+            }
+            Entry r = running.remove(0);
+            r.pauseAsked = true;
+            r.forNeed = true;
+            out.add(r.key);
+            parked++;
+        }
+    }
+
+    private static int byNeed(RenderScheduler<?>.Entry a, RenderScheduler<?>.Entry b) {
+        int byNeed = Long.compare(a.nextNeed(), b.nextNeed());
+        return byNeed != 0 ? byNeed : Long.compare(a.seq, b.seq);
+    }
+
+    /** Viewers' jobs parked at once so that others needed sooner render first, at most. */
+    public static final int MAX_PARKED_FOR_NEED = 3;
+
+    /** Whether a viewer's job waits whose next segment is needed before {@code e}'s. */
+    private boolean soonerWaiting(Entry e) {
+        return entries.values().stream().anyMatch(w -> w != e && w.waiting() && w.onDemand() && !w.parkedForRescue() && byNeed(w, e) < 0);
     }
 
     /**
@@ -761,8 +823,9 @@ public final class RenderScheduler<J> {
             return false;
         }
         e.pauseAsked = false;
-        if (e.onDemand() && !e.parkedForRescue()) {
-            e.forFirst = false; // a viewer asked for it meanwhile: it goes on
+        if (e.onDemand() && !e.parkedForRescue() && !(e.forNeed && soonerWaiting(e))) {
+            e.forFirst = false; // a viewer asked for it meanwhile, or the job needed sooner got a slot: it goes on
+            e.forNeed = false;
             return false;
         }
         busy--;

@@ -181,11 +181,13 @@ class RenderSchedulerTest {
     }
 
     @Test
-    void onDemandJobsAreNeverPaused() {
-        one.ask("a", "", onDemand("s1", 110_000));
+    void anOnDemandJobPausesOnlyForOneNeededSooner() {
+        one.ask("a", "", onDemand("s1", 101_000));
         one.take();
-        one.ask("b", "", onDemand("s2", 101_000));
-        assertTrue(one.toPause().isEmpty());
+        one.ask("b", "", onDemand("s2", 110_000));
+        assertTrue(one.toPause().isEmpty(), "b is needed later");
+        one.ask("c", "", onDemand("s3", 100_500));
+        assertEquals(List.of("a"), one.toPause(), "c is needed sooner: earliest need first");
     }
 
     @Test

@@ -79,20 +79,20 @@ class SimLadderTest {
     @Test
     void aViewerWhoWaitsGetsADraftAndSeesTheUpgradeWhereItIsStoredInTime() {
         // Full quality renders at 4x (0.25 s a segment). The viewer waits from the start, so the
-        // deadline has passed and the ladder drafts: about a third of the full cost a segment
-        // (the generated pictures at a smaller size, every second frame), plus the encoder's
-        // start: segment 0 stored at 0.10 s, the whole draft at 0.36 s. The upgrade then stores
-        // full segments at 0.61, 0.86, 1.11, 1.36 s. The player reaches segment 0 at 0.10 s
-        // (draft) and segment 1 at 1.10 s, when full is there: 1 s of 4 from the draft.
+        // deadline has passed and the ladder drafts: about a quarter of the full cost a segment
+        // (the generated pictures at a smaller size, every second frame, and x264 given only
+        // those), plus the encoder's start: segment 0 stored at 0.08 s, the whole draft at 0.27 s.
+        // The upgrade then stores full segments at 0.52, 0.77, 1.02, 1.27 s. The player reaches
+        // segment 0 at 0.08 s (draft) and segment 1 at 1.08 s, when full is there: 1 s of 4 from the draft.
         PolicyResult r = simulator(ONE_SHOT, oneViewer().withSpeed(4).withLadder(true)).run(Policy.ON_DEMAND);
-        assertEquals(0.103, r.startWaitSeconds(), 1e-9);
+        assertEquals(0.083, r.startWaitSeconds(), 1e-9);
         assertEquals(4.0, r.watchedSeconds(), 1e-9);
         assertEquals(1.0, r.watchedDraftSeconds(), 1e-9);
         assertEquals(0.25, r.draftShare(), 1e-9);
         assertEquals(1, r.drafts());
         assertEquals(1, r.upgrades());
         assertEquals(2, r.jobs(), "the draft and its upgrade");
-        assertEquals(0.359, r.draftWorkSeconds(), 1e-9);
+        assertEquals(0.271, r.draftWorkSeconds(), 1e-9);
         assertEquals(1.0, r.fullWorkSeconds(), 1e-9);
         assertEquals(0.0, r.wasteSeconds(), 1e-9, "both tiers were seen");
         assertEquals(8.0, r.renderedSeconds(), 1e-9, "4 s of video at each tier");
@@ -106,8 +106,8 @@ class SimLadderTest {
 
     @Test
     void anUpgradeThatComesTooLateForEveryViewerIsWaste() {
-        // At speed 1 the draft is whole at 1.44 s and the player started at 0.41 s; the upgrade
-        // stores full segment k at 2.44 + k s, after the player reached it at 0.41 + k s. The
+        // At speed 1 the draft is whole at 1.08 s and the player started at 0.33 s; the upgrade
+        // stores full segment k at 2.08 + k s, after the player reached it at 0.33 + k s. The
         // whole visit is played from the draft, and nobody sees the full render.
         PolicyResult r = simulator(ONE_SHOT, oneViewer().withSpeed(1).withLadder(true)).run(Policy.ON_DEMAND);
         assertEquals(1.0, r.draftShare(), 1e-9);
