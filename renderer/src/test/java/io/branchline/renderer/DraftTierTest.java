@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.branchline.renderer.compose.Captions;
 import io.branchline.renderer.encode.EncodedSegment;
 import io.branchline.renderer.encode.Retimer;
-import io.branchline.renderer.encode.SegmentSink;
 import io.branchline.renderer.neural.NeuralModels;
 import io.branchline.story.eval.ResolvedShot;
 import io.branchline.story.model.Step;
@@ -291,21 +290,7 @@ class DraftTierTest {
     }
 
     private static Renders.Output render(List<ResolvedShot> shots, RenderTier tier) {
-        byte[][] init = new byte[1][];
-        List<EncodedSegment> segments = new ArrayList<>();
-        SceneRequest request = new SceneRequest(root, FORMAT, LABEL, shots);
-        RenderedScene scene = new SceneRenderer(tools).render(request, tier.key(ContentKey.of(request, tools)), new SegmentSink() {
-            @Override
-            public void init(byte[] bytes) {
-                init[0] = bytes;
-            }
-
-            @Override
-            public void segment(EncodedSegment segment) {
-                segments.add(segment);
-            }
-        }, RenderCancel.NEVER, tier);
-        return new Renders.Output(init[0], segments, scene);
+        return Renders.render(new SceneRequest(root, FORMAT, LABEL, shots), tools, tier);
     }
 
     /** A 16-bit stereo WAV of a sweep from 200 Hz up by 300 Hz a second, at half level. */

@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.branchline.renderer.encode.EncodedSegment;
 import io.branchline.renderer.encode.SceneEncoder;
-import io.branchline.renderer.encode.SegmentSink;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,9 +31,9 @@ class HeldFramesTest {
     void heldFramesAreLeftOutAndTheStreamKeepsItsTimes() throws Exception {
         // Frame 0 red, held to frame 44 (across the segment start at 30), frame 45 blue, held
         // to the scene's last frame, 74: three segments of 30, 30 and 15 frames.
-        List<EncodedSegment> segments = new ArrayList<>();
-        byte[][] init = new byte[1][];
-        try (SceneEncoder encoder = new SceneEncoder(FORMAT, sink(init, segments))) {
+        Renders.Collected collected = new Renders.Collected();
+        List<EncodedSegment> segments = collected.segments;
+        try (SceneEncoder encoder = new SceneEncoder(FORMAT, collected)) {
             for (int frame = 0; frame < 75; frame++) {
                 if (frame == 0) {
                     encoder.video(picture(Color.RED), true);
@@ -56,7 +53,7 @@ class HeldFramesTest {
 
         // x264 got frame 0, frame 30 (a segment start, so a keyframe of the held red), frame 45,
         // frame 60 (a segment start) and frame 74 (the last, so the sample before ends there).
-        Path file = Renders.write(dir, "held.mp4", joined(init[0], segments));
+        Path file = Renders.write(dir, "held.mp4", collected.output(null).joined());
         FfmpegTools.Run packets = FfmpegTools.ffprobe("-v", "error", "-select_streams", "v", "-show_entries",
                 "packet=pts_time,duration_time,flags", "-of", "csv=p=0", file.toString());
         assertEquals(0, packets.exit(), packets.err());
@@ -83,26 +80,5 @@ class HeldFramesTest {
         g.fillRect(0, 0, FORMAT.width(), FORMAT.height());
         g.dispose();
         return image;
-    }
-
-    private static SegmentSink sink(byte[][] init, List<EncodedSegment> segments) {
-        return new SegmentSink() {
-            @Override
-            public void init(byte[] bytes) {
-                init[0] = bytes;
-            }
-
-            @Override
-            public void segment(EncodedSegment segment) {
-                segments.add(segment);
-            }
-        };
-    }
-
-    private static byte[] joined(byte[] init, List<EncodedSegment> segments) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.writeBytes(init);
-        segments.forEach(s -> b.writeBytes(s.bytes()));
-        return b.toByteArray();
     }
 }

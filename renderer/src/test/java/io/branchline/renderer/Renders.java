@@ -101,21 +101,35 @@ final class Renders {
 
     /** A render whose assets are found under {@code root}. */
     static Output render(Path root, RenderFormat format, List<ResolvedShot> shots, RenderTools tools) {
-        byte[][] init = new byte[1][];
-        List<EncodedSegment> segments = new ArrayList<>();
-        SceneRequest request = new SceneRequest(root, format, "AI-generated", shots);
-        RenderedScene scene = new SceneRenderer(tools).render(request, ContentKey.of(request, tools), new SegmentSink() {
-            @Override
-            public void init(byte[] bytes) {
-                init[0] = bytes;
-            }
+        return render(new SceneRequest(root, format, "AI-generated", shots), tools, RenderTier.FULL);
+    }
 
-            @Override
-            public void segment(EncodedSegment segment) {
-                segments.add(segment);
-            }
-        });
-        return new Output(init[0], segments, scene);
+    /** A request rendered at {@code tier}, kept in memory. */
+    static Output render(SceneRequest request, RenderTools tools, RenderTier tier) {
+        Collected collected = new Collected();
+        RenderedScene scene = new SceneRenderer(tools).render(request, tier.key(ContentKey.of(request, tools)), collected,
+                RenderCancel.NEVER, tier);
+        return collected.output(scene);
+    }
+
+    /** A sink that keeps the init segment and every media segment it is given. */
+    static final class Collected implements SegmentSink {
+        byte[] init;
+        final List<EncodedSegment> segments = new ArrayList<>();
+
+        @Override
+        public void init(byte[] bytes) {
+            init = bytes;
+        }
+
+        @Override
+        public void segment(EncodedSegment segment) {
+            segments.add(segment);
+        }
+
+        Output output(RenderedScene scene) {
+            return new Output(init, segments, scene);
+        }
     }
 
     static Path write(Path dir, String name, byte[] bytes) throws IOException {

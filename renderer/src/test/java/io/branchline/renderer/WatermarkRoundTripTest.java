@@ -5,19 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.branchline.renderer.encode.EncodedSegment;
-import io.branchline.renderer.encode.SegmentSink;
 import io.branchline.renderer.mark.MarkPayload;
 import io.branchline.renderer.mark.Watermark;
 import io.branchline.renderer.mark.MarkReading;
 import io.branchline.renderer.mark.MarkedVideo;
 import io.branchline.renderer.neural.NeuralModels;
-import io.branchline.story.eval.ResolvedShot;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterAll;
@@ -124,20 +120,7 @@ class WatermarkRoundTripTest {
     }
 
     private static Renders.Output renderDraft(RenderTools tools, SceneRequest request) {
-        byte[][] init = new byte[1][];
-        List<EncodedSegment> segments = new ArrayList<>();
-        RenderedScene scene = new SceneRenderer(tools).render(request, RenderTier.DRAFT.key(ContentKey.of(request, tools)), new SegmentSink() {
-            @Override
-            public void init(byte[] bytes) {
-                init[0] = bytes;
-            }
-
-            @Override
-            public void segment(EncodedSegment segment) {
-                segments.add(segment);
-            }
-        }, RenderCancel.NEVER, RenderTier.DRAFT);
-        return new Renders.Output(init[0], segments, scene);
+        return Renders.render(request, tools, RenderTier.DRAFT);
     }
 
     private static Path write(Renders.Output output, String name) throws Exception {
