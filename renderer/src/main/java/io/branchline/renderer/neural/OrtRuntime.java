@@ -45,6 +45,11 @@ public final class OrtRuntime {
 
     private static final System.Logger LOG = System.getLogger(OrtRuntime.class.getName());
 
+    static {
+        // Before ONNX Runtime first loads: its libraries from one cached folder, not a new temporary one each start.
+        OrtNatives.useCache();
+    }
+
     private OrtRuntime() {
     }
 
