@@ -179,6 +179,13 @@ public final class RenderScheduler<J> {
             return deadline == Long.MAX_VALUE || cost == null ? deadline : deadline + segmentsDone * cost.segmentMs() + stallMs;
         }
 
+        /** The waited time counts against the earliest asker's needs: another earliest asker has waited for none. */
+        void forgetStallsIfNeedsMoved(long deadlineBefore) {
+            if (deadline() != deadlineBefore) {
+                stallMs = 0;
+            }
+        }
+
         double score(long now) {
             return probability() / Math.max(MIN_SLACK_MS, (double) nextNeed() - now);
         }
@@ -309,7 +316,9 @@ public final class RenderScheduler<J> {
         if (e.cost == null) {
             e.cost = cost;
         }
+        long deadline = e.deadline();
         e.asks.merge(ask.asker(), ask, Ask::merge);
+        e.forgetStallsIfNeedsMoved(deadline);
         considerRescue(e);
         return fresh;
     }
@@ -521,9 +530,11 @@ public final class RenderScheduler<J> {
      */
     public boolean withdraw(String key, String asker) {
         Entry e = entries.get(key);
+        long deadline = e == null ? Long.MAX_VALUE : e.deadline();
         if (e == null || e.asks.remove(asker) == null) {
             return false;
         }
+        e.forgetStallsIfNeedsMoved(deadline);
         Entry rescue = e.rescue == null ? null : entries.get(e.rescue);
         if (rescue != null && rescue.state == State.QUEUED && !needsRescue(e)) {
             entries.remove(rescue.key); // the viewer who needed it soon is gone

@@ -76,6 +76,32 @@ class RenderNeedOrderTest {
     }
 
     @Test
+    void anotherViewerWhoNeedsTheVisitSoonerHasWaitedForNothing() {
+        // s1's first segment is made 3 s past the fetch margin: s1 waited 3 s, so its second is
+        // needed at +1 s (t0 + 6 s), after the lounge's first (t0 + 4 s): the verdict gives way.
+        assertEquals(List.of("verdict"), afterALateSegment(false));
+        // s3 needed the visit 0.5 s before s1 and has waited for nothing: the second is needed at
+        // t0 + 2.5 s, before the lounge. Keeping s1's wait would put it at t0 + 5.5 s.
+        assertEquals(List.of(), afterALateSegment(true));
+    }
+
+    private List<String> afterALateSegment(boolean thirdViewer) {
+        long t0 = now.get();
+        RenderScheduler<String> s = scheduler();
+        s.ask("verdict", "verdict", cost, new Ask("s1", true, 1, t0 + 1000));
+        assertEquals(List.of("verdict"), keys(s.take()));
+        now.set(t0 + 5000);
+        s.segmentDone("verdict", 0);
+        s.ask("lounge", "lounge", cost, new Ask("s2", true, 1, t0 + 4000));
+        if (thirdViewer) {
+            s.ask("verdict", "verdict", cost, new Ask("s3", true, 1, t0 + 500));
+        }
+        List<String> paused = s.toPause();
+        now.set(t0);
+        return paused;
+    }
+
+    @Test
     void aJobAskedToPauseGoesOnWhenNoJobNeededSoonerStillWaits() {
         RenderScheduler<String> s = scheduler();
         s.ask("verdict", "verdict", cost, new Ask("s1", true, 1, now.get() + 1000));
