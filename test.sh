@@ -18,9 +18,14 @@ fi
 
 # From clean, so every module compiles and every compiler warning shows in the log.
 build_log="${TMPDIR:-/tmp}/branchline-verify.log"
-build_status="${TMPDIR:-/tmp}/branchline-verify.status"
-{ mvn -B clean verify "$@" 2>&1; echo $? >"$build_status"; } | tee "$build_log"
-[ "$(cat "$build_status")" = 0 ] || exit 1
+# Maven's exit status, through the pipe into tee: in a file of this run's own (set -e would end
+# the group at a failing mvn before it wrote a status, and a shared file would still hold an
+# earlier run's 0).
+build_status=$(mktemp)
+{ status=0; mvn -B clean verify "$@" 2>&1 || status=$?; echo "$status" >"$build_status"; } | tee "$build_log"
+build_ok=$(cat "$build_status")
+rm -f "$build_status"
+[ "$build_ok" = 0 ] || exit 1
 
 # No [WARNING] of ours in the build: javac's lint (-Xlint:all), deprecations and plugins are fixed
 # where they arise. Left, and allowed by name: javac's mandatory note on sun.misc.Signal in

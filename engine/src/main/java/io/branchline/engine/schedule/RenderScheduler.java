@@ -206,6 +206,11 @@ public final class RenderScheduler<J> {
                     && segmentsDone < cost.segments() && deadline() != Long.MAX_VALUE;
         }
 
+        /** Every segment is made: all that is left is finishing, and pausing it would gain nobody anything. */
+        boolean allMade() {
+            return cost != null && segmentsDone >= cost.segments();
+        }
+
         /** Nobody but {@link #UPGRADE} asks for it: it only improves what is stored. */
         boolean upgradeOnly() {
             return asks.size() == 1 && asks.containsKey(UPGRADE);
@@ -720,7 +725,7 @@ public final class RenderScheduler<J> {
         List<Entry> waiting = new ArrayList<>(entries.values().stream().filter(e -> e.waiting() && e.onDemand() && !e.parkedForRescue()).toList());
         waiting.sort(RenderScheduler::byNeed);
         List<Entry> running = new ArrayList<>(entries.values().stream().filter(e -> e.state == State.RENDERING && !e.pauseAsked && e.onDemand()
-                && !e.parkedForRescue()).toList());
+                && !e.parkedForRescue() && !e.allMade()).toList());
         running.sort((a, b) -> byNeed(b, a)); // the one needed last gives way first
         for (Entry w : waiting.subList((int) Math.min(waiting.size(), served), waiting.size())) {
             if (parked >= MAX_PARKED_FOR_NEED || running.isEmpty() || running.get(0).nextNeed() <= w.nextNeed()) {
@@ -834,7 +839,7 @@ public final class RenderScheduler<J> {
             return false;
         }
         e.pauseAsked = false;
-        if (e.onDemand() && !e.parkedForRescue() && !(e.forNeed && soonerWaiting(e))) {
+        if (e.onDemand() && !e.parkedForRescue() && !(e.forNeed && !e.allMade() && soonerWaiting(e))) {
             e.forFirst = false; // a viewer asked for it meanwhile, or the job needed sooner got a slot: it goes on
             e.forNeed = false;
             return false;

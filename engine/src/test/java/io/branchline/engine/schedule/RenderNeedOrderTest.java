@@ -102,6 +102,22 @@ class RenderNeedOrderTest {
     }
 
     @Test
+    void aJobWithEverySegmentMadeIsNeverPaused_itOnlyHasToFinish() {
+        RenderScheduler<String> s = scheduler();
+        VisitCost two = VisitCost.uniform(2, 2000, 1000, 250);
+        s.ask("verdict", "verdict", two, new Ask("s1", true, 1, now.get() + 1000));
+        assertEquals(List.of("verdict"), keys(s.take()));
+        now.addAndGet(400);
+        s.segmentDone("verdict", 0);
+        s.ask("lounge", "lounge", cost, new Ask("s2", true, 1, now.get() + 2000));
+        assertEquals(List.of("verdict"), s.toPause(), "its second segment (+2.6 s) is needed after the lounge's first (+2 s)");
+        now.addAndGet(400);
+        s.segmentDone("verdict", 1); // made before its pause point: nothing is left but finishing
+        assertFalse(s.yieldNow("verdict"), "it goes on to finish");
+        assertEquals(List.of(), s.toPause());
+    }
+
+    @Test
     void aJobAskedToPauseGoesOnWhenNoJobNeededSoonerStillWaits() {
         RenderScheduler<String> s = scheduler();
         s.ask("verdict", "verdict", cost, new Ask("s1", true, 1, now.get() + 1000));
