@@ -76,6 +76,8 @@ test('c2pa-rs reads a session\'s init and media segments: sound manifests, only 
   assert.equal(actions[0].digitalSourceType, IPTC + 'trainedAlgorithmicMedia', 'a generated shot is declared as made by a model');
   assert.equal(manifest.assertions.find((a) => a.label === 'io.branchline.visit').data.scene, 'lighthouse');
 
+  // As a player does: each segment once the playlist lists it (on a busy machine the next one may still be rendering).
+  await playlistWith(id, 'segments/0-1.m4s');
   await fetchBytes(`${engine.url}/sessions/${id}/segments/0-1.m4s`);
   await playlistWith(id, 'segments/1-0.m4s');
   const card = await read(await fetchBytes(`${engine.url}/sessions/${id}/segments/1-0.m4s`));
