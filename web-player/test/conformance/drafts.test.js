@@ -48,7 +48,10 @@ async function playDraft(player) {
 for (const player of ['hls.js', 'shaka']) {
   test(`${player} plays a full scene, a drafted one and a full one to the end: no error, no black frame`, async () => {
     const { run, metrics } = await playDraft(player);
-    assert.deepEqual(run.errors, [], `${player} reported no error`);
+    // hls.js reports waiting for a segment not rendered yet (a busy machine) as a non-fatal stall;
+    // anything else it or shaka reports (a segment it could not parse or append) fails.
+    const waitedOnly = (e) => !e.fatal && /^mediaError\/buffer(StalledError|NudgeOnStall)/.test(e.details);
+    assert.deepEqual(run.errors.filter((e) => !waitedOnly(e)), [], `${player} reported no error`);
     assert.ok(served(metrics, 'draft') >= 2, `the styled scene was sent as a draft (${served(metrics, 'draft')} s of draft sent)`);
     const frames = run.frames.filter((f) => f.t > 0.05);
     assert.deepEqual(frames.filter((f) => colour(f.rgb) === 'black').map((f) => f.t), [], 'no black frame');
