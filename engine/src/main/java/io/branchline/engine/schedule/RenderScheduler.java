@@ -194,6 +194,11 @@ public final class RenderScheduler<J> {
             return state != State.RENDERING;
         }
 
+        /** A viewer's job waiting for a slot (a full render parked for its rescue aside: the rescue stands for it). */
+        boolean waitingViewerJob() {
+            return waiting() && onDemand() && !parkedForRescue();
+        }
+
         /** A viewer's guess, likely enough, that has made no segment yet and whose first segment is needed at a known time. */
         boolean freshGuess() {
             return state != State.RENDERING && segmentsDone == 0 && !onDemand() && !upgradeOnly() && !asks.isEmpty() && rescueOf == null
@@ -643,8 +648,7 @@ public final class RenderScheduler<J> {
         }
         if (da) {
             // Earliest need first: a job that has made segments already is needed a segment later for each.
-            int byNeed = Long.compare(a.nextNeed(), b.nextNeed());
-            return byNeed != 0 ? byNeed < 0 : a.seq < b.seq;
+            return byNeed(a, b) < 0;
         }
         int byScore = Double.compare(a.score(now), b.score(now));
         return byScore != 0 ? byScore > 0 : a.seq < b.seq;
@@ -669,7 +673,7 @@ public final class RenderScheduler<J> {
     public List<String> toPause() {
         long now = clock.nowMs();
         long free = Math.max(0, slotsNow() - busy);
-        long onDemandWaiting = entries.values().stream().filter(e -> e.waiting() && e.onDemand() && !e.parkedForRescue()).count();
+        long onDemandWaiting = entries.values().stream().filter(Entry::waitingViewerJob).count();
         long alreadyAsked = entries.values().stream().filter(e -> e.state == State.RENDERING && e.pauseAsked).count();
         long paused = entries.values().stream().filter(e -> e.state == State.PAUSED && !e.upgradeOnly() && !e.forFirst && !e.forNeed).count();
         long room = slots - paused - alreadyAsked;
@@ -722,7 +726,7 @@ public final class RenderScheduler<J> {
      */
     private void pauseForSoonerNeeds(long served, List<String> out) {
         long parked = entries.values().stream().filter(e -> e.forNeed).count();
-        List<Entry> waiting = new ArrayList<>(entries.values().stream().filter(e -> e.waiting() && e.onDemand() && !e.parkedForRescue()).toList());
+        List<Entry> waiting = new ArrayList<>(entries.values().stream().filter(Entry::waitingViewerJob).toList());
         waiting.sort(RenderScheduler::byNeed);
         List<Entry> running = new ArrayList<>(entries.values().stream().filter(e -> e.state == State.RENDERING && !e.pauseAsked && e.onDemand()
                 && !e.parkedForRescue() && !e.allMade()).toList());
@@ -749,7 +753,7 @@ public final class RenderScheduler<J> {
 
     /** Whether a viewer's job waits whose next segment is needed before {@code e}'s. */
     private boolean soonerWaiting(Entry e) {
-        return entries.values().stream().anyMatch(w -> w != e && w.waiting() && w.onDemand() && !w.parkedForRescue() && byNeed(w, e) < 0);
+        return entries.values().stream().anyMatch(w -> w != e && w.waitingViewerJob() && byNeed(w, e) < 0);
     }
 
     /**

@@ -100,7 +100,6 @@ public final class SceneEncoder implements AutoCloseable {
         // A keyframe asked for at a segment start is an IDR frame, as keyint makes it for a
         // scene whose every frame is encoded.
         recorder.setVideoOption("forced-idr", "1");
-        recorder.setVideoOption("forced-idr", "1");
         recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
         recorder.setSampleRate(SAMPLE_RATE);
         recorder.setAudioChannels(CHANNELS);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -92,7 +93,7 @@ final class OrtNatives {
             }
             CRC32 id = new CRC32();
             for (ZipEntry e : libraries) {
-                id.update((e.getName() + ":" + e.getSize() + ":" + e.getCrc() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                id.update((e.getName() + ":" + e.getSize() + ":" + e.getCrc() + "\n").getBytes(StandardCharsets.UTF_8));
             }
             Path dir = root.resolve(String.format(Locale.ROOT, "onnxruntime-%s-%08x", platform, id.getValue()));
             Files.createDirectories(dir);
