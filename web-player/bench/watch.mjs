@@ -9,10 +9,11 @@
 //   longest stall        the longest bridge (from shown to gone), s
 //   stalls > 1 s         how many bridges lasted more than a second
 //   bridges / playthrough  max and mean over the viewers
-//   draft share          of the segments of the visits watched, those sent as drafts (tierOf:
-//                        asked of the engine right after each fetch); beside it the engine's
-//                        draft / (draft + full) of branchline_served_segments_total (segments
-//                        sent by content key, which is how our player fetches them)
+//   draft share          of the segments of the visits watched, those sent below full quality,
+//                        as drafts or rough drafts (tierOf: asked of the engine right after each
+//                        fetch; the rough ones' share follows in brackets); beside it the
+//                        engine's (draft + rough) / all of branchline_served_segments_total
+//                        (segments sent by content key, which is how our player fetches them)
 //   first frame          median (and worst) ms from the start of navigation to the first
 //                        frame playing (the session, the cold render and the click included)
 // With 1 viewer and no hog a second viewer follows on the warm store, on the first one's path
@@ -240,11 +241,14 @@ async function scrape(url) {
     'branchline_stalls_total', 'branchline_render_rescues_total'];
   return {
     draftS: sum('branchline_served_segments_total', { tier: 'draft' }),
+    roughS: sum('branchline_served_segments_total', { tier: 'rough' }),
     fullS: sum('branchline_served_segments_total', { tier: 'full' }),
     rescues: sum('branchline_render_rescues_total'),
     rendersDraft: sum('branchline_renders_total', { tier: 'draft', reused: 'false' }),
+    rendersRough: sum('branchline_renders_total', { tier: 'rough', reused: 'false' }),
     rendersFull: sum('branchline_renders_total', { tier: 'full', reused: 'false' }),
     deadlineMissesDraft: sum('branchline_render_deadline_misses_total', { tier: 'draft' }),
+    deadlineMissesRough: sum('branchline_render_deadline_misses_total', { tier: 'rough' }),
     deadlineMissesFull: sum('branchline_render_deadline_misses_total', { tier: 'full' }),
     engineStalls: sum('branchline_stalls_total'),
     // A family the engine never showed is named, not taken as 0.
@@ -253,7 +257,10 @@ async function scrape(url) {
   };
 }
 
-const share = (draft, full) => (draft === null && full === null ? null : (draft ?? 0) / Math.max(1e-9, (draft ?? 0) + (full ?? 0)));
+/** The share of {@code below} (seconds or segments below full quality, null if never counted) in {@code below} + {@code full}. */
+const share = (below, full) => (below === null && full === null ? null : (below ?? 0) / Math.max(1e-9, (below ?? 0) + (full ?? 0)));
+/** Draft and rough counts together; null when neither was ever counted. */
+const belowFull = (draft, rough) => (draft === null && rough === null ? null : (draft ?? 0) + (rough ?? 0));
 
 /** One headless Chromium; newPage() opens a page for one viewer, closePage() closes it. */
 async function openBrowser() {
@@ -304,15 +311,17 @@ async function watch(browser, url, { replay = null, tag }) {
 
 /**
  * The tier of the bytes a player got for /segments/KEY/NAME (ETag `etag`), asked right after:
- * the draft tier has its own key (RenderTier.key: sha256(KEY + "|tier=draft")), so a 304 there
- * means a draft; else a 304 for KEY (its best tier, full once there is one) means full; bytes
- * that match neither were a draft since replaced by the full render and removed.
+ * the draft and rough tiers have keys of their own (RenderTier.key: sha256(KEY + "|tier=draft"),
+ * "|tier=rough"), so a 304 there means that tier; else a 304 for KEY (its best tier, full once
+ * there is one) means full; bytes that match none were a draft (or rough) since replaced by the
+ * full render and removed, counted as a draft.
  */
 async function tierOf(url, key, name, etag) {
   if (!etag) return 'unknown';
-  const draftKey = createHash('sha256').update(`${key}|tier=draft`).digest('hex');
+  const tierKey = (tier) => createHash('sha256').update(`${key}|tier=${tier}`).digest('hex');
   const same = async (k) => (await fetch(`${url}/segments/${k}/${name}`, { headers: { 'If-None-Match': etag } }).catch(() => null))?.status === 304;
-  if (await same(draftKey)) return 'draft';
+  if (await same(tierKey('draft'))) return 'draft';
+  if (await same(tierKey('rough'))) return 'rough';
   if (await same(key)) return 'full';
   return 'draft';
 }
@@ -323,7 +332,7 @@ function watchedTiers(fetched, history) {
   const last = new Map();
   for (const f of fetched) if (watched.has(f.key)) last.set(`${f.key}/${f.index}`, f.tier);
   const count = (t) => [...last.values()].filter((x) => x === t).length;
-  return { draft: count('draft'), full: count('full'), unknown: count('unknown') };
+  return { draft: count('draft'), rough: count('rough'), full: count('full'), unknown: count('unknown') };
 }
 
 /** A viewer's figures from what the page wrote down. */
@@ -374,8 +383,9 @@ function figures(viewers, metrics) {
     stallsOver1s: bridges.filter((b) => b.s > 1).length,
     bridgesMax: Math.max(0, ...per),
     bridgesMean: per.length ? +(per.reduce((a, b) => a + b, 0) / per.length).toFixed(2) : 0,
-    draftShare: metrics ? share(metrics.draftS, metrics.fullS) : null,
-    draftSegmentShare: share(viewers.reduce((n, v) => n + v.tiers.draft, 0), viewers.reduce((n, v) => n + v.tiers.full, 0)),
+    draftShare: metrics ? share(belowFull(metrics.draftS, metrics.roughS), metrics.fullS) : null,
+    draftSegmentShare: share(viewers.reduce((n, v) => n + v.tiers.draft + v.tiers.rough, 0), viewers.reduce((n, v) => n + v.tiers.full, 0)),
+    roughSegmentShare: share(viewers.reduce((n, v) => n + v.tiers.rough, 0), viewers.reduce((n, v) => n + v.tiers.full + v.tiers.draft, 0)),
     segmentsOfUnknownTier: viewers.reduce((n, v) => n + v.tiers.unknown, 0),
     firstFrameMedianMs: median(viewers.map((v) => v.firstFrameMs)),
     firstFrameWorstMs: Math.max(0, ...viewers.map((v) => v.firstFrameMs ?? 0)),
@@ -386,7 +396,7 @@ function figures(viewers, metrics) {
 /** The counters' difference over the follower's run: the seconds served to it alone. */
 function delta(after, before) {
   const d = (k) => (after[k] === null ? null : after[k] - (before[k] ?? 0));
-  return { ...after, draftS: d('draftS'), fullS: d('fullS'), engineStalls: d('engineStalls'), lines: undefined };
+  return { ...after, draftS: d('draftS'), roughS: d('roughS'), fullS: d('fullS'), engineStalls: d('engineStalls'), lines: undefined };
 }
 
 async function configuration({ ladder, hogName, n }) {
@@ -433,10 +443,10 @@ async function configuration({ ladder, hogName, n }) {
 const pct = (x) => (x === null ? 'absent' : `${(x * 100).toFixed(1)} %`);
 function row(c, f, who) {
   return `| ${c.story} | ${c.ladder} | ${c.hog} | ${who} | ${f.finished}/${f.viewers} | ${f.stallsPerViewerMin ?? '–'} | ${f.longestStallS.toFixed(2)} | ${f.stallsOver1s} `
-    + `| ${f.bridgesMax} / ${f.bridgesMean} | ${pct(f.draftSegmentShare)} | ${pct(f.draftShare)} | ${f.firstFrameMedianMs ?? '–'} (${f.firstFrameWorstMs}) | ${c.otherWork.meanCores} |`;
+    + `| ${f.bridgesMax} / ${f.bridgesMean} | ${pct(f.draftSegmentShare)} (${pct(f.roughSegmentShare)}) | ${pct(f.draftShare)} | ${f.firstFrameMedianMs ?? '–'} (${f.firstFrameWorstMs}) | ${c.otherWork.meanCores} |`;
 }
 function table(results) {
-  const rows = ['| story | ladder | hog | viewers | ended | stalls / viewer-min | longest stall s | stalls > 1 s | bridges / playthrough max / mean | draft share of segments watched | draft share (metric) | first frame median (worst) ms | other work, cores |',
+  const rows = ['| story | ladder | hog | viewers | ended | stalls / viewer-min | longest stall s | stalls > 1 s | bridges / playthrough max / mean | draft share of segments watched (rough) | draft share (metric) | first frame median (worst) ms | other work, cores |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'];
   for (const c of results) {
     rows.push(row(c, c.figures, String(c.n)));

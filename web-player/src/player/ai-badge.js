@@ -17,6 +17,7 @@ export function shortHash(hash) {
 export function tierText(tier) {
   if (tier === 'full') return 'Full quality';
   if (tier === 'draft') return 'Quick draft (made fast so the story did not have to wait)';
+  if (tier === 'rough') return 'Rough draft (fewer pictures a second, made fastest so the story did not have to wait)';
   return tier ? String(tier) : 'Not stated';
 }
 

@@ -26,7 +26,7 @@ export const Events = Object.freeze({
    * segment: once each time the playhead enters a visit whose credentials are known, or when
    * they become known while it plays. The "AI" badge shows while `generated` is true.
    * detail: {scene, index, key, found, verified, problems: [text], sourceType, generated,
-   * models: [{role, name, hash}], prompts: [text], tier: 'full'|'draft'|null,
+   * models: [{role, name, hash}], prompts: [text], tier: 'full'|'draft'|'rough'|null,
    * signer: {subject, commonName, fingerprint}|null}
    */
   CREDENTIALS: 'credentials',

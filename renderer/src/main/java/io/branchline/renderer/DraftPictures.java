@@ -6,9 +6,10 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 
 /**
- * A shot's pictures at the draft tier: painted, and styled, at a fraction of the width and height
- * of the story's format and only on every {@value #STEP}nd frame, then scaled up bilinearly
- * ({@link Upscale}, twice the size per step); the frame in between shows the one before it again.
+ * A shot's pictures at the draft and rough tiers: painted, and styled, at a fraction of the width
+ * and height of the story's format and only on every {@link #step(RenderTier) step}th frame (every
+ * 2nd at the draft tier, every 4th at the rough one), then scaled up bilinearly ({@link Upscale},
+ * twice the size per step); the frames in between show the one before them again.
  * Time in the shot is unchanged (frame {@code n} is painted as frame {@code n} of the shot), so a
  * draft frame is the full frame at lower resolution, or its predecessor.
  *
@@ -20,13 +21,19 @@ import java.awt.image.DataBufferInt;
  * shots that are not generated are painted at half: their text and the style's grain blur at a
  * quarter.
  *
- * <p>The painter is asked for frames 0, 2, 4, ... in order, which every painter allows (the
- * contract is order, not every frame).
+ * <p>The rough tier is the draft at a quarter of the frame rate instead of half: at 720x1280 a
+ * generated, styled shot costs about 0.6 of the draft's processor time (docs/benchmarks.md,
+ * "Rough tier"). Its motion is visibly coarser; it is for when a draft would come too late.
+ *
+ * <p>The painter is asked for frames 0, 2, 4, ... (or 0, 4, 8, ...) in order, which every painter
+ * allows (the contract is order, not every frame).
  */
 final class DraftPictures implements ShotPictures {
 
-    /** A painted frame serves this many frames. */
-    static final int STEP = 2;
+    /** A painted draft frame serves this many frames. */
+    static final int DRAFT_STEP = 2;
+    /** A painted rough frame serves this many frames. */
+    static final int ROUGH_STEP = 4;
     /** Times a generated shot's picture is halved across and down. */
     static final int GENERATED_HALVINGS = 2;
     /** Times a styled shot's picture is halved across and down. */
@@ -38,11 +45,13 @@ final class DraftPictures implements ShotPictures {
     /** The picture at each size from the painted one (0) to the story's, each twice the one before. */
     private final int[][] sizes;
     private final Upscale[] upscales;
+    private final int step;
     private boolean painted;
 
-    private DraftPictures(ShotPainter painter, FrameStyler.ShotStyle style, int halvings, RenderFormat format) {
+    private DraftPictures(ShotPainter painter, FrameStyler.ShotStyle style, int halvings, RenderFormat format, int step) {
         this.painter = painter;
         this.style = style;
+        this.step = step;
         this.sizes = new int[halvings + 1][];
         this.upscales = new Upscale[halvings];
         int w = format.width();
@@ -62,6 +71,15 @@ final class DraftPictures implements ShotPictures {
         return shot.kind().equals("generate") || shot.style() != null;
     }
 
+    /** How many frames one painted picture serves at {@code tier} (1 at the full tier). */
+    static int step(RenderTier tier) {
+        return switch (tier) {
+            case FULL -> 1;
+            case DRAFT -> DRAFT_STEP;
+            case ROUGH -> ROUGH_STEP;
+        };
+    }
+
     /** Times a drafted shot's picture is halved across and down. */
     static int halvings(ResolvedShot shot) {
         return shot.kind().equals("generate") ? GENERATED_HALVINGS : STYLED_HALVINGS;
@@ -78,13 +96,13 @@ final class DraftPictures implements ShotPictures {
         return new RenderFormat(w, h, format.fps(), format.segmentMs());
     }
 
-    static DraftPictures open(ResolvedShot shot, SceneRequest request, RenderTools tools) {
+    static DraftPictures open(ResolvedShot shot, SceneRequest request, RenderTools tools, RenderTier tier) {
         int halvings = halvings(shot);
         RenderFormat reduced = reduced(request.format(), halvings);
         ShotPainter painter = ShotPainters.open(shot, request, tools, reduced);
         try {
             FrameStyler.ShotStyle style = shot.style() == null ? null : tools.styler().prepare(shot.style(), shot.seed(), reduced);
-            return new DraftPictures(painter, style, halvings, request.format());
+            return new DraftPictures(painter, style, halvings, request.format(), step(tier));
         } catch (RuntimeException e) {
             painter.close();
             throw e;
@@ -93,12 +111,12 @@ final class DraftPictures implements ShotPictures {
 
     @Override
     public boolean repeats(int frame) {
-        return frame % STEP != 0 && painted;
+        return frame % step != 0 && painted;
     }
 
     @Override
     public void paint(int frame, BufferedImage canvas, StageClock clock) {
-        if (frame % STEP == 0 || !painted) {
+        if (frame % step == 0 || !painted) {
             clock.generate(() -> painter.paint(frame, small));
             if (style != null) {
                 clock.style(() -> style.apply(frame, small));

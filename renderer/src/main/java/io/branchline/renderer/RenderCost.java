@@ -63,7 +63,8 @@ public final class RenderCost {
      * added 0.35–0.4 ms a frame. Encoding took the same time at both tiers until the encoder stopped
      * being given a draft's repeated frames; since then it takes 0.6 of the full tier's (the same
      * bench, 2026-12-06, session 24: 1.10 against 1.82 ms a frame for a generated shot, 1.01
-     * against 1.63 for a styled one).
+     * against 1.63 for a styled one). The rough tier is the draft painting a quarter of the frames
+     * instead of half.
      */
     static double perFrame(ResolvedShot shot, RenderTier tier) {
         double paint = switch (shot.kind()) {
@@ -77,11 +78,14 @@ public final class RenderCost {
         };
         double style = shot.style() == null ? 0 : 3.3;
         double encode = ENCODE_MS;
-        if (tier == RenderTier.DRAFT && DraftPictures.applies(shot)) {
+        if (tier != RenderTier.FULL && DraftPictures.applies(shot)) {
+            // The draft's shares were measured; the rough tier paints, styles and scales up half as
+            // many pictures again, and its encoding was measured on its own.
+            double fewer = (double) DraftPictures.step(RenderTier.DRAFT) / DraftPictures.step(tier);
             double share = shot.kind().equals("generate") ? DRAFT_GENERATED_SHARE : DRAFT_PAINT_SHARE;
-            paint = paint * share + DRAFT_SCALE_UP_MS;
-            style = style * DRAFT_STYLE_SHARE;
-            encode = encode * DRAFT_ENCODE_SHARE;
+            paint = (paint * share + DRAFT_SCALE_UP_MS) * fewer;
+            style = style * DRAFT_STYLE_SHARE * fewer;
+            encode = encode * (tier == RenderTier.DRAFT ? DRAFT_ENCODE_SHARE : ROUGH_ENCODE_SHARE);
         }
         return paint + style + encode;
     }
@@ -90,6 +94,13 @@ public final class RenderCost {
     static final double ENCODE_MS = 1.7;
     /** Encoding a drafted shot, whose repeated frames x264 is not given, against encoding it in full. */
     static final double DRAFT_ENCODE_SHARE = 0.6;
+    /**
+     * Captions, label and encoding of a rough shot against the full tier's: x264 gets a quarter of
+     * the frames ({@code ./branchline bench render --size 720x1280 --kinds generate-styled}, draft
+     * against rough, 2026-12-06, session 25: the encode stage 1.17–1.30 against 2.01–2.04 ms a
+     * frame, so 0.6 of the draft's 0.6).
+     */
+    static final double ROUGH_ENCODE_SHARE = 0.37;
     /** Painting a generated shot as a draft against painting it in full, scaling up aside (0.15 with it). */
     static final double DRAFT_GENERATED_SHARE = 0.08;
     /** Painting another drafted (styled) shot: a quarter of the pixels on half the frames. */

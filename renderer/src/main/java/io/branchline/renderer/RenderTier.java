@@ -14,7 +14,12 @@ public enum RenderTier {
      * A cheaper render of the same visit, for when full quality cannot be ready in time:
      * generated and styled pictures are painted at a lower resolution and frame rate and scaled up.
      */
-    DRAFT;
+    DRAFT,
+    /**
+     * The last rung, for when even a draft would come too late (a machine with more new scenes
+     * to start at once than it has cores): a draft that paints its pictures half as often again.
+     */
+    ROUGH;
 
     /**
      * The content key of this tier of a visit whose full-tier key is {@code visitKey}: the full
@@ -25,23 +30,29 @@ public enum RenderTier {
         return this == FULL ? visitKey : ContentKey.sha256(visitKey + "|tier=" + wireName());
     }
 
-    /** The tier's name on the wire, in metrics and in the studio: {@code full} or {@code draft}. */
+    /** The tier's name on the wire, in metrics and in the studio: {@code full}, {@code draft} or {@code rough}. */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The tier named {@code full} or {@code draft}. */
+    /** The tier named {@code full}, {@code draft} or {@code rough}. */
     public static RenderTier parse(String name) {
         for (RenderTier t : values()) {
             if (t.wireName().equals(name)) {
                 return t;
             }
         }
-        throw new IllegalArgumentException("unknown render tier '" + name + "'; expected full or draft");
+        throw new IllegalArgumentException("unknown render tier '" + name + "'; expected full, draft or rough");
     }
 
     /** Tiers from best to worst. */
     public boolean betterThan(RenderTier other) {
         return ordinal() < other.ordinal();
+    }
+
+    /** The next cheaper rung, or this one if it is the last. */
+    public RenderTier cheaper() {
+        RenderTier[] all = values();
+        return ordinal() + 1 < all.length ? all[ordinal() + 1] : this;
     }
 }

@@ -57,7 +57,7 @@ public final class SceneRenderer {
     /**
      * Renders a visit at a tier of the render ladder. Every tier gives the same init segment, the
      * same segment boundaries, the same sound and the same captions and disclosure label, so the
-     * segments of one tier can stand in for the other's one by one; the draft tier paints
+     * segments of one tier can stand in for another's one by one; the draft and rough tiers paint
      * generated and styled shots at a lower resolution and frame rate ({@link DraftPictures}).
      *
      * @param key    the content key of this tier of the visit (see {@link RenderTier#key})

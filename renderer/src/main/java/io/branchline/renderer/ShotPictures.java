@@ -27,12 +27,12 @@ interface ShotPictures extends AutoCloseable {
     void close();
 
     /**
-     * Opens a shot's pictures at {@code tier}. The draft tier makes generated and styled shots
-     * cheaper ({@link DraftPictures}); other shots are cheap already and are painted as at full.
+     * Opens a shot's pictures at {@code tier}. The draft and rough tiers make generated and styled
+     * shots cheaper ({@link DraftPictures}); other shots are cheap already and are painted as at full.
      */
     static ShotPictures open(ResolvedShot shot, SceneRequest request, RenderTools tools, RenderTier tier) {
-        if (tier == RenderTier.DRAFT && DraftPictures.applies(shot)) {
-            return DraftPictures.open(shot, request, tools);
+        if (tier != RenderTier.FULL && DraftPictures.applies(shot)) {
+            return DraftPictures.open(shot, request, tools, tier);
         }
         return FullPictures.open(shot, request, tools);
     }

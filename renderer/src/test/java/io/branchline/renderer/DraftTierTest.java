@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The draft tier against the full tier of the same visits, rendered with the real neural
+ * The draft and rough tiers against the full tier of the same visits, rendered with the real neural
  * generator and styler: what a player gets must fit together segment by segment (init segment,
  * timing, sound), and the pictures must be close, with the label and captions as crisp.
  * Checked with the ffprobe and ffmpeg that ship with FFmpeg's natives.
@@ -42,6 +42,7 @@ class DraftTierTest {
     /** A generated shot with a caption, a styled title crossfading in, a plain title: 4 s, four segments. */
     private static Renders.Output full;
     private static Renders.Output draft;
+    private static Renders.Output rough;
     /** Another scene: a generated shot and a colour, 1.5 s. */
     private static Renders.Output otherFull;
     private static Renders.Output otherDraft;
@@ -65,6 +66,7 @@ class DraftTierTest {
                 Renders.color("#204080", 500));
         full = render(visit, RenderTier.FULL);
         draft = render(visit, RenderTier.DRAFT);
+        rough = render(visit, RenderTier.ROUGH);
         otherFull = render(other, RenderTier.FULL);
         otherDraft = render(other, RenderTier.DRAFT);
     }
@@ -77,53 +79,67 @@ class DraftTierTest {
     @Test
     void theInitSegmentIsTheFullTiersByteForByte() {
         assertArrayEquals(full.init(), draft.init());
+        assertArrayEquals(full.init(), rough.init());
         assertArrayEquals(full.init(), otherDraft.init(), "one init segment per format, whatever the visit and the tier");
     }
 
     @Test
     void segmentsHaveTheSameBoundariesTimesAndSound() throws Exception {
         assertEquals(4, full.segments().size());
-        assertEquals(full.segments().size(), draft.segments().size());
-        for (int i = 0; i < full.segments().size(); i++) {
-            EncodedSegment f = full.segments().get(i);
-            EncodedSegment d = draft.segments().get(i);
-            assertEquals(f.startFrame(), d.startFrame(), "segment " + i + " starts at the same frame");
-            assertEquals(f.frames(), d.frames(), "segment " + i + " has as many frames");
-            assertEquals(f.disclosed(), d.disclosed(), "segment " + i + " is disclosed alike");
-            assertEquals(videoSpan(full, i), videoSpan(draft, i), "segment " + i + ": video from and to the same times, keyframe first");
-            assertEquals(packets(full, i, "a", "pts,duration,size"), packets(draft, i, "a", "pts,duration,size"),
-                    "segment " + i + ": the same audio sample times and sizes");
-            byte[] sound = audioBytes(full, i);
-            assertTrue(sound.length > 2000, "segment " + i + " carries the tone: " + sound.length + " bytes of AAC");
-            assertArrayEquals(sound, audioBytes(draft, i), "segment " + i + ": the same AAC bytes");
+        for (Renders.Output cheaper : List.of(draft, rough)) {
+            assertEquals(full.segments().size(), cheaper.segments().size());
+            for (int i = 0; i < full.segments().size(); i++) {
+                EncodedSegment f = full.segments().get(i);
+                EncodedSegment d = cheaper.segments().get(i);
+                assertEquals(f.startFrame(), d.startFrame(), "segment " + i + " starts at the same frame");
+                assertEquals(f.frames(), d.frames(), "segment " + i + " has as many frames");
+                assertEquals(f.disclosed(), d.disclosed(), "segment " + i + " is disclosed alike");
+                assertEquals(videoSpan(full, i), videoSpan(cheaper, i), "segment " + i + ": video from and to the same times, keyframe first");
+                assertEquals(packets(full, i, "a", "pts,duration,size"), packets(cheaper, i, "a", "pts,duration,size"),
+                        "segment " + i + ": the same audio sample times and sizes");
+                byte[] sound = audioBytes(full, i);
+                assertTrue(sound.length > 2000, "segment " + i + " carries the tone: " + sound.length + " bytes of AAC");
+                assertArrayEquals(sound, audioBytes(cheaper, i), "segment " + i + ": the same AAC bytes");
+            }
         }
     }
 
     @Test
     void aDraftGivesTheEncoderOnlyTheFramesItPaints() {
         // The generated shot (segments 0 and 1) is painted on every other frame, and the frames
-        // between are held, not encoded; the plain title (segment 3) is painted on every frame.
+        // between are held, not encoded, but for each segment's first two (their first two samples
+        // show the story's frame rate); the plain title (segment 3) is painted on every frame.
         List<Integer> fullSamples = new ArrayList<>();
         List<Integer> draftSamples = new ArrayList<>();
+        List<Integer> roughSamples = new ArrayList<>();
         for (int i = 0; i < full.segments().size(); i++) {
             fullSamples.add(packets(full, i, "v", "pts").size());
             draftSamples.add(packets(draft, i, "v", "pts").size());
+            roughSamples.add(packets(rough, i, "v", "pts").size());
         }
         assertEquals(List.of(30, 30, 30, 30), fullSamples);
-        assertEquals(15, draftSamples.get(0), "the generated shot's first second: every other frame");
-        assertEquals(16, draftSamples.get(1), "and the shot's last frame, which the next shot's transition starts from");
+        assertEquals(16, draftSamples.get(0), "the generated shot's first second: every other frame, and frame 1");
+        assertEquals(17, draftSamples.get(1), "and the shot's last frame, which the next shot's transition starts from");
         assertEquals(30, draftSamples.get(3), "the plain title is not drafted");
+        // The rough tier: every fourth frame, and the held picture again at each segment's first two
+        // frames (a keyframe first) and at the shot's last frame.
+        assertEquals(9, roughSamples.get(0), "the generated shot's first second: every fourth frame, and frame 1");
+        assertEquals(10, roughSamples.get(1), "frames 32, 36, ... 56, the segment's first two frames and the shot's last");
+        assertTrue(roughSamples.get(2) < draftSamples.get(2), "the styled title: fewer frames than the draft's " + roughSamples);
+        assertEquals(30, roughSamples.get(3), "the plain title is not drafted");
     }
 
     @Test
     void aStreamThatMixesTheTiersSegmentBySegmentDecodesWithNoWarning() throws Exception {
-        // What a session may serve: the first visit's segment 0 as a draft, then the full tier
-        // from segment 1 on; another scene as a draft; the first scene again, at full quality.
+        // What a session may serve: the first visit's segment 0 as a rough draft, segment 1 as a
+        // draft, then the full tier from segment 2 on; another scene as a draft; the first scene
+        // again, at full quality.
         Retimer retimer = new Retimer(full.init());
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         stream.writeBytes(full.init());
-        stream.writeBytes(draft.segments().get(0).bytes());
-        for (int i = 1; i < full.segments().size(); i++) {
+        stream.writeBytes(rough.segments().get(0).bytes());
+        stream.writeBytes(draft.segments().get(1).bytes());
+        for (int i = 2; i < full.segments().size(); i++) {
             stream.writeBytes(full.segments().get(i).bytes());
         }
         int at = full.scene().frames();
@@ -140,6 +156,9 @@ class DraftTierTest {
         FfmpegTools.Run decode = FfmpegTools.ffmpeg("-v", "warning", "-i", file.toString(), "-f", "null", "-");
         assertEquals(0, decode.exit(), decode.err());
         assertEquals("", decode.err().trim(), "ffmpeg decodes the mixed stream with no warning");
+        FfmpegTools.Run rate = FfmpegTools.ffprobe("-v", "error", "-select_streams", "v", "-show_entries", "stream=r_frame_rate",
+                "-of", "csv=p=0", file.toString());
+        assertEquals("30/1", rate.out().trim(), "FFmpeg reads the story's frame rate from a stream that starts with a rough draft");
         FfmpegTools.Run count = FfmpegTools.ffprobe("-v", "error", "-count_frames", "-count_packets", "-select_streams", "v",
                 "-show_entries", "stream=nb_read_frames,nb_read_packets", "-of", "csv=p=0", file.toString());
         String[] counts = count.out().trim().split(",");
@@ -170,6 +189,33 @@ class DraftTierTest {
         double styled = worst(f, d, 60, 90);
         assertTrue(styled >= 26, "the styled title's frames: " + styled + " dB at worst");
         double title = worst(f, d, 90, 120);
+        assertTrue(title >= 45, "the plain title's frames: " + title + " dB at worst");
+    }
+
+    @Test
+    void roughPicturesAreTheDraftsHeldTwiceAsLong() throws Exception {
+        List<BufferedImage> f = decoded(full);
+        List<BufferedImage> d = decoded(draft);
+        List<BufferedImage> r = decoded(rough);
+        assertEquals(120, r.size());
+        // A painted rough frame is the draft's picture (up to the encoder's history); the three
+        // after it show it again, so they trail the full frames by up to three frames of motion.
+        double painted = Double.MAX_VALUE;
+        for (int i = 0; i < 56; i += 4) {
+            painted = Math.min(painted, psnr(d.get(i), r.get(i), 0, 0, FORMAT.width(), FORMAT.height()));
+        }
+        assertTrue(painted >= 38, "a painted rough frame is the draft's: " + painted + " dB at worst");
+        for (int i = 1; i < 56; i++) {
+            if (i % 4 != 0) {
+                // Where a held picture is encoded again (a segment's first two frames), the encoder
+                // shows it again within a few levels; elsewhere it is the very same picture.
+                double held = psnr(r.get(i - 1), r.get(i), 0, 0, FORMAT.width(), FORMAT.height());
+                assertTrue(held >= (i % 30 <= 1 ? 38 : 99), "frame " + i + " holds the picture before it: " + held + " dB");
+            }
+        }
+        double generated = worst(f, r, 0, 60);
+        assertTrue(generated >= 28, "the generated shot's frames against full quality: " + generated + " dB at worst");
+        double title = worst(f, r, 90, 120);
         assertTrue(title >= 45, "the plain title's frames: " + title + " dB at worst");
     }
 

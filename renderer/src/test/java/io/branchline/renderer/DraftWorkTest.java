@@ -120,9 +120,20 @@ class DraftWorkTest {
     }
 
     @Test
+    void aRoughDraftPaintsAndStylesTheDraftsPicturesOnAQuarterOfTheFrames() {
+        Counts rough = new Counts();
+        render(counting(rough), RenderTier.ROUGH);
+        assertEquals(List.of("generate 120x214", "style 240x427"), rough.preparedSizes, "at the draft's sizes");
+        assertEquals(List.of(0, 4, 8, 12, 16, 20, 24, 28), rough.generatedFrames, "every fourth frame, in order");
+        assertEquals(rough.generatedFrames, rough.styledFrames, "and styles the frames it paints");
+        assertEquals(120 * 214 * 8, rough.generatedPixels);
+    }
+
+    @Test
     void aDraftFrameShowsTheFramePaintedForItOrTheOneBefore() throws Exception {
         Path file = Renders.write(dir, "draft.mp4", render(counting(new Counts()), RenderTier.DRAFT));
-        assertEquals(47, Renders.frames(file).size(), "the encoder is given the frames painted: 16 of each drafted shot's 30 (every other one and the last) and the title's 15");
+        assertEquals(49, Renders.frames(file).size(),
+                "the encoder is given the frames painted and each segment's second: 17 of each drafted shot's 30 (every other one, the second and the last) and the title's 15");
         List<BufferedImage> frames = Renders.shown(file, 30, 75);
         // Away from the disclosure label (top left) and the caption (none here).
         for (int i = 0; i < 30; i++) {

@@ -51,14 +51,17 @@ class HeldFramesTest {
         assertEquals(List.of(30, 30, 15), segments.stream().map(EncodedSegment::frames).toList());
         assertEquals(List.of(true, true, false), segments.stream().map(EncodedSegment::disclosed).toList());
 
-        // x264 got frame 0, frame 30 (a segment start, so a keyframe of the held red), frame 45,
-        // frame 60 (a segment start) and frame 74 (the last, so the sample before ends there).
+        // x264 got frames 0 and 1, 30 and 31 (a segment's first two: a keyframe of the held red,
+        // then the second, so that any segment's first two samples show the frame rate), 45, 60
+        // and 61 (the same at the next segment start) and 74 (the last, so the sample before
+        // ends there).
         Path file = Renders.write(dir, "held.mp4", collected.output(null).joined());
         FfmpegTools.Run packets = FfmpegTools.ffprobe("-v", "error", "-select_streams", "v", "-show_entries",
                 "packet=pts_time,duration_time,flags", "-of", "csv=p=0", file.toString());
         assertEquals(0, packets.exit(), packets.err());
-        assertEquals(List.of("0.000000,1.000000,K__", "1.000000,0.500000,K__", "1.500000,0.500000,___",
-                "2.000000,0.466667,K__", "2.466667,0.033333,___"), packets.out().lines().toList());
+        assertEquals(List.of("0.000000,0.033333,K__", "0.033333,0.966667,___", "1.000000,0.033333,K__", "1.033333,0.466667,___",
+                "1.500000,0.500000,___", "2.000000,0.033333,K__", "2.033333,0.433333,___", "2.466667,0.033333,___"),
+                packets.out().lines().toList());
 
         FfmpegTools.Run decode = FfmpegTools.ffmpeg("-v", "warning", "-i", file.toString(), "-f", "null", "-");
         assertEquals(0, decode.exit(), decode.err());

@@ -33,10 +33,10 @@ public final class EngineMetrics {
         rendered(reason, millis, reused, "full");
     }
 
-    /** A render at {@code tier} (full, draft) finished, with why it was asked for and how long it took. */
+    /** A render at {@code tier} (full, draft, rough) finished, with why it was asked for and how long it took. */
     public void rendered(String reason, long millis, boolean reused, String tier) {
         Counter.builder("branchline_renders").description("scene visits rendered, by reason (speculative, on-demand), tier of the render ladder"
-                        + " (full, draft) and whether they were already stored")
+                        + " (full, draft, rough) and whether they were already stored")
                 .tag("reason", reason).tag("reused", Boolean.toString(reused)).tag("tier", tier).register(registry).increment();
         if (!reused) {
             Timer.builder("branchline_render_seconds").description("time to render a scene visit").tag("reason", reason).tag("tier", tier)
@@ -62,7 +62,7 @@ public final class EngineMetrics {
     /** A media segment of {@code seconds} at {@code tier} was sent to a session's player. */
     public void watched(String tier, double seconds) {
         Counter.builder("branchline_served_media_seconds").description("seconds of video sent to sessions' players, by tier of the render ladder;"
-                        + " the draft share of watched seconds is draft / (draft + full)")
+                        + " the draft share of watched seconds is (draft + rough) / (full + draft + rough)")
                 .tag("tier", tier).register(registry).increment(seconds);
     }
 

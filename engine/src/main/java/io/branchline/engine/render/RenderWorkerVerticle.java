@@ -299,8 +299,8 @@ public final class RenderWorkerVerticle extends VerticleBase {
                     forgetDropped(rescued);
                 }
             }
-            if (result.succeeded() && job.renderTier() == RenderTier.DRAFT && !rescue && !draftOnly && !stopping) {
-                // The draft was for whoever could not wait; the full tier follows for those who come after.
+            if (result.succeeded() && job.renderTier() != RenderTier.FULL && !rescue && !draftOnly && !stopping) {
+                // The draft (or rough render) was for whoever could not wait; the full tier follows for those who come after.
                 RenderJob full = job.at(RenderTier.FULL);
                 scheduler.upgradeLater(key, full, VisitCost.of(full.request()));
             }

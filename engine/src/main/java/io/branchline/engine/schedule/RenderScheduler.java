@@ -37,7 +37,10 @@ import java.util.Optional;
  *     wait at least {@link #MIN_GAIN_MS} less, the job renders at the {@link RenderTier#DRAFT
  *     draft} tier. So does a job in time itself that takes the last free slot while a viewer's
  *     job waits that is needed before its full render would end ({@link #congested}): the
- *     machine is behind, and time one job saves goes to the next. The caller then asks for the full tier with {@link #upgradeLater}, a
+ *     machine is behind, and time one job saves goes to the next. The same two rules, applied
+ *     once more with the draft in place of full quality, take a job down to the
+ *     {@link RenderTier#ROUGH rough} tier when even a draft would be late. The caller then asks
+ *     for the full tier with {@link #upgradeLater}, a
  *     speculative job with no deadline that runs when nothing more urgent waits (and is never
  *     drafted itself), for the viewers who come after.</li>
  * <li>A rescue ({@link #rescues(boolean)}): a full render already running can fall behind a
@@ -342,40 +345,65 @@ public final class RenderScheduler<J> {
     }
 
     /**
-     * The tier a job renders at if it starts now: full unless the ladder is on and full quality
-     * is estimated to finish some segment after that segment is needed.
+     * The tier a job renders at if it starts now: full unless the ladder is on and a cheaper rung
+     * pays. Each rung down is taken, from full to draft and from draft to rough, when at the rung
+     * above some segment is estimated to be made after it is needed and the cheaper rung would
+     * make the viewer wait at least {@link #MIN_GAIN_MS} less, or when the job is in time itself
+     * but the viewers' jobs behind it would be late ({@link #congested}).
      */
     RenderTier tierFor(Entry e, long now) {
         long deadline = e.deadline();
         if (!ladder || e.cost == null || deadline == Long.MAX_VALUE || e.asks.containsKey(UPGRADE)) {
             return RenderTier.FULL; // an upgrade follows a draft that is stored already: only full quality adds anything
         }
-        double lateFull = lateness(e.cost, RenderTier.FULL, speed.ratio(RenderTier.FULL), 0, now, deadline);
-        if (lateFull <= 0) {
-            return congested(e, now) ? RenderTier.DRAFT : RenderTier.FULL;
+        RenderTier tier = RenderTier.FULL;
+        while (tier.cheaper() != tier && cheaperPays(e, tier, now, deadline)) {
+            tier = tier.cheaper();
         }
-        double lateDraft = lateness(e.cost, RenderTier.DRAFT, speed.ratio(RenderTier.DRAFT), 0, now, deadline);
-        return lateFull - lateDraft >= MIN_GAIN_MS ? RenderTier.DRAFT : RenderTier.FULL;
+        return tier;
+    }
+
+    /** Whether {@code e} should render at the rung below {@code tier} rather than at {@code tier} (see {@link #tierFor}). */
+    private boolean cheaperPays(Entry e, RenderTier tier, long now, long deadline) {
+        double late = lateness(e.cost, tier, speed.ratio(tier), 0, now, deadline);
+        if (late <= 0) {
+            return congested(e, tier, now);
+        }
+        RenderTier cheaper = tier.cheaper();
+        return late - floor(tier, lateness(e.cost, cheaper, speed.ratio(cheaper), 0, now, deadline)) >= MIN_GAIN_MS;
     }
 
     /**
-     * Whether {@code e}, in time at full quality itself, should still render as a draft because
+     * What counts of {@code late}, the lateness a rung below {@code tier} is estimated at, when
+     * weighing that rung: from full to draft, as it always was, the whole estimate (a draft
+     * estimated well in time counts as saving more, which is how the ladder was measured); from
+     * the draft down, only the waiting it saves (a rough render's coarser motion is worth it only
+     * for time a viewer would really wait).
+     */
+    private static double floor(RenderTier tier, double late) {
+        return tier == RenderTier.FULL ? late : Math.max(0, late);
+    }
+
+    /**
+     * Whether {@code e}, in time at {@code tier} itself, should still render a rung lower because
      * others wait behind it: it takes the last free slot, and the viewers' jobs that wait
      * (on-demand, or guesses at least {@link #CONGESTION_PROBABILITY} likely), rendered after it
      * one by one in the order they are needed, each as a draft, would make some segment later with
-     * {@code e} at full quality than with {@code e} as a draft, by at least {@link #MIN_GAIN_MS},
+     * {@code e} at {@code tier} than with {@code e} a rung lower, by at least {@link #MIN_GAIN_MS},
      * and late at all. The work queued counts, not only the one job needed next: the options of a
      * choice all wait at once, and a first one rendered at full quality can make the last late.
      * A loaded machine then renders more drafts and fewer stalls; the upgrades come when it is idle.
+     * One that cannot keep up even with drafts renders rough ones.
      */
-    private boolean congested(Entry e, long now) {
+    private boolean congested(Entry e, RenderTier tier, long now) {
         if (busy + 1 < slotsNow()) {
             return false;
         }
+        RenderTier cheaper = tier.cheaper();
         int last = e.cost.segments() - 1;
-        double full = SAFETY * speed.estimateMs(RenderTier.FULL, e.cost.upTo(RenderTier.FULL, last));
-        double draft = SAFETY * speed.estimateMs(RenderTier.DRAFT, e.cost.upTo(RenderTier.DRAFT, last));
-        if (full - draft < MIN_GAIN_MS) {
+        double here = SAFETY * speed.estimateMs(tier, e.cost.upTo(tier, last));
+        double lower = SAFETY * speed.estimateMs(cheaper, e.cost.upTo(cheaper, last));
+        if (here - lower < MIN_GAIN_MS) {
             return false;
         }
         List<Entry> behind = new ArrayList<>(entries.values().stream().filter(w -> w != e && w.waiting() && !w.parkedForRescue()
@@ -385,8 +413,8 @@ public final class RenderScheduler<J> {
             return false;
         }
         behind.sort((a, b) -> Long.compare(a.nextNeed(), b.nextNeed()));
-        double lateAfterFull = lateBehind(behind, now + full);
-        return lateAfterFull > 0 && lateAfterFull - lateBehind(behind, now + draft) >= MIN_GAIN_MS;
+        double lateAfter = lateBehind(behind, now + here);
+        return lateAfter > 0 && lateAfter - floor(tier, lateBehind(behind, now + lower)) >= MIN_GAIN_MS;
     }
 
     /**
@@ -605,7 +633,7 @@ public final class RenderScheduler<J> {
                 best.tier = best.rescueOf != null ? RenderTier.DRAFT : best.named != null ? best.named : tierFor(best, now);
                 best.startedMs = now;
                 best.lastSegmentMs = now;
-                if (best.tier == RenderTier.DRAFT) {
+                if (best.tier != RenderTier.FULL) {
                     drafts++;
                 }
             }

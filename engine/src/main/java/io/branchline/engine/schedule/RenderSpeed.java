@@ -50,13 +50,19 @@ public final class RenderSpeed {
     }
 
     /**
-     * The ratio now for {@code tier}. A tier not measured yet borrows the other tier's ratio (the
-     * machine's load shows in both), else 1 on a machine as free as when measured.
+     * The ratio now for {@code tier}. A tier not measured yet borrows the ratio of the nearest
+     * tier that was, the better one first (the machine's load shows in every tier), else 1 on a
+     * machine as free as when measured.
      */
     public double ratio(RenderTier tier) {
-        Double own = ratio.get(tier);
-        if (own == null) {
-            own = ratio.values().stream().findFirst().orElse(null);
+        Double own = null;
+        RenderTier[] tiers = RenderTier.values();
+        for (int d = 0; own == null && d < tiers.length; d++) {
+            for (int i : new int[] {tier.ordinal() - d, tier.ordinal() + d}) {
+                if (own == null && i >= 0 && i < tiers.length) {
+                    own = ratio.get(tiers[i]);
+                }
+            }
         }
         if (own == null) {
             return 1.0;

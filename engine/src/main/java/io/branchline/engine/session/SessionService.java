@@ -674,7 +674,7 @@ public final class SessionService {
 
     /** A visit is stored whole: its segments measure the story's stream, its init segment names the codecs. */
     private void measure(SessionCore core, String key) {
-        vertx.executeBlocking(() -> store.scene(key).or(() -> store.scene(RenderTier.DRAFT.key(key))), false)
+        vertx.executeBlocking(() -> TieredStore.asGoodAs(store, key, RenderTier.ROUGH), false)
                 .onSuccess(scene -> scene.ifPresent(s -> streams.stored(core, s)));
     }
 

@@ -45,9 +45,10 @@ import java.util.Set;
  * <p>The render ladder ({@link SimOptions#ladder()}) is the scheduler's too: every ask carries
  * the visit's {@link VisitCost}, worked out from the request the engine would make; a job renders
  * at the tier the scheduler gives it, taking the time {@link TierTimes} says (the cost model at
- * full quality, the reference cost's draft proportion at draft, both times {@link SimOptions#load()});
- * each finished segment is reported to the scheduler, which so measures the loaded speed; after
- * a draft the full tier is asked for as an upgrade. A viewer sees each segment at the best tier
+ * full quality, the reference cost's draft or rough proportion below it, all times
+ * {@link SimOptions#load()}); each finished segment is reported to the scheduler, which so
+ * measures the loaded speed; after a draft or a rough render the full tier is asked for as an
+ * upgrade. The figures count rough renders and rough seconds watched with the drafts. A viewer sees each segment at the best tier
  * stored when its player reaches it ({@link TierProgress}).
  */
 public final class Simulator {
@@ -299,11 +300,11 @@ public final class Simulator {
                 j.running = false;
                 j.segmentsDone = 0;
                 jobsDone++;
-                if (j.tier == RenderTier.DRAFT) {
+                if (j.tier != RenderTier.FULL) {
                     draftsDone++;
                     // the draft was for whoever could not wait; the full tier follows for those who come after
                     scheduler.upgradeLater(j.id, j, j.reference);
-                } else if (j.progress.whole(RenderTier.DRAFT)) {
+                } else if (j.progress.wholeBelowFull()) {
                     upgradesDone++;
                 }
                 j.progress.finished(j.tier);
@@ -355,7 +356,7 @@ public final class Simulator {
                 long from = (long) s * j.segmentMs;
                 RenderTier seen = j.progress.seen(s, v.wallStart + from, v.following);
                 j.progress.watchedAt(seen);
-                if (seen == RenderTier.DRAFT) {
+                if (seen != RenderTier.FULL) {
                     watchedDraftMs += Math.min(j.segmentMs, length - from);
                 }
             }

@@ -42,6 +42,11 @@ final class TierProgress {
         return whole.contains(tier);
     }
 
+    /** A tier below full (a draft or a rough render) is wholly stored. */
+    boolean wholeBelowFull() {
+        return whole.stream().anyMatch(t -> t != RenderTier.FULL);
+    }
+
     /** Some tier is wholly stored: a viewer can play the visit without waiting for a render. */
     boolean stored() {
         return !whole.isEmpty();

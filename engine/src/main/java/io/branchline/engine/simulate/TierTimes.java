@@ -10,7 +10,8 @@ import io.branchline.renderer.RenderTier;
  * <p>The full tier takes what the {@link CostModel} says (or {@code --speed}), spread over the
  * segments in proportion to their video time, as before there were tiers: so with no load and
  * no ladder the simulation is what it always was. The draft tier takes, segment by segment, the
- * full tier's time scaled by the draft-to-full proportion of the visit's reference cost
+ * full tier's time scaled by the draft-to-full proportion of the visit's reference cost (the rough
+ * tier likewise by its own)
  * ({@link VisitCost}, worked out by {@code RenderCost}): the cost table is only trusted in
  * proportion, the way the scheduler uses it. A loaded machine ({@code --load F}) multiplies
  * both tiers by F. The scheduler measures these times against the reference cost, as the
@@ -18,12 +19,11 @@ import io.branchline.renderer.RenderTier;
  */
 final class TierTimes {
 
-    private final long[] full;
-    private final long[] draft;
+    /** Per tier (by ordinal), simulated ms up to the end of each segment; index 0 is 0. */
+    private final long[][] upTo;
 
-    private TierTimes(long[] full, long[] draft) {
-        this.full = full;
-        this.draft = draft;
+    private TierTimes(long[][] upTo) {
+        this.upTo = upTo;
     }
 
     /**
@@ -35,16 +35,22 @@ final class TierTimes {
      * @param load      how much slower the machine renders than with nothing else running (1: not loaded)
      */
     static TierTimes of(long costMs, long videoMs, long segmentMs, int segments, VisitCost reference, double load) {
-        long[] full = new long[segments + 1];
-        long[] draft = new long[segments + 1];
-        double draftSum = 0;
-        for (int n = 1; n <= segments; n++) {
-            full[n] = fullUpTo(costMs, videoMs, segmentMs, n, load);
-            double unloaded = fullUpTo(costMs, videoMs, segmentMs, n, 1) - fullUpTo(costMs, videoMs, segmentMs, n - 1, 1);
-            draftSum += unloaded * draftShare(reference, n - 1);
-            draft[n] = Math.round(load * draftSum);
+        RenderTier[] tiers = RenderTier.values();
+        long[][] upTo = new long[tiers.length][segments + 1];
+        for (RenderTier tier : tiers) {
+            long[] of = upTo[tier.ordinal()];
+            double sum = 0;
+            for (int n = 1; n <= segments; n++) {
+                if (tier == RenderTier.FULL) {
+                    of[n] = fullUpTo(costMs, videoMs, segmentMs, n, load);
+                } else {
+                    double unloaded = fullUpTo(costMs, videoMs, segmentMs, n, 1) - fullUpTo(costMs, videoMs, segmentMs, n - 1, 1);
+                    sum += unloaded * share(reference, tier, n - 1);
+                    of[n] = Math.round(load * sum);
+                }
+            }
         }
-        return new TierTimes(full, draft);
+        return new TierTimes(upTo);
     }
 
     /** The cost spread in proportion to video time (exactly the simulator's arithmetic before tiers, at load 1). */
@@ -57,21 +63,26 @@ final class TierTimes {
 
     /** Draft over full reference cost of segment {@code index}; the whole visit's when that segment has no cost of its own. */
     static double draftShare(VisitCost reference, int index) {
+        return share(reference, RenderTier.DRAFT, index);
+    }
+
+    /** {@code tier}'s over full reference cost of segment {@code index}; the whole visit's when that segment has no cost of its own. */
+    static double share(VisitCost reference, RenderTier tier, int index) {
         int last = reference.segments() - 1;
         if (index <= last) {
             double f = reference.upTo(RenderTier.FULL, index) - (index == 0 ? 0 : reference.upTo(RenderTier.FULL, index - 1));
-            double d = reference.upTo(RenderTier.DRAFT, index) - (index == 0 ? 0 : reference.upTo(RenderTier.DRAFT, index - 1));
+            double d = reference.upTo(tier, index) - (index == 0 ? 0 : reference.upTo(tier, index - 1));
             if (f > 0) {
                 return d / f;
             }
         }
         double f = reference.upTo(RenderTier.FULL, last);
-        return f > 0 ? reference.upTo(RenderTier.DRAFT, last) / f : 1;
+        return f > 0 ? reference.upTo(tier, last) / f : 1;
     }
 
     /** Simulated ms to render the first {@code n} segments at {@code tier}. */
     long upTo(RenderTier tier, int n) {
-        long[] of = tier == RenderTier.FULL ? full : draft;
+        long[] of = upTo[tier.ordinal()];
         return of[Math.max(0, Math.min(n, of.length - 1))];
     }
 
@@ -82,6 +93,6 @@ final class TierTimes {
 
     /** Simulated ms to render the whole visit at {@code tier}. */
     long total(RenderTier tier) {
-        return upTo(tier, full.length - 1);
+        return upTo(tier, upTo[0].length - 1);
     }
 }

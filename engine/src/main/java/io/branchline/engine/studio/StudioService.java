@@ -189,8 +189,8 @@ public final class StudioService {
     }
 
     /**
-     * For each key: rendered (stored at full quality), draft (only the draft tier of the render
-     * ladder is stored: full quality comes when the renderer has time), rendering or queued (a
+     * For each key: rendered (stored at full quality), draft or rough (only that tier of the render
+     * ladder is stored at best: full quality comes when the renderer has time), rendering or queued (a
      * render worker holds it), or missing; and, for a stored one, who rendered it.
      */
     private Future<RenderStatus> renderStatus(Map<String, String> sceneKeys) {

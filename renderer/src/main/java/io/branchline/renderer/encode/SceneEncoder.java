@@ -137,7 +137,11 @@ public final class SceneEncoder implements AutoCloseable {
      * given it: the picture before is held a frame longer (its sample lasts until the next
      * encoded frame's time), which saves x264 about as much as encoding a new picture would cost.
      * A segment's first frame is always encoded, as a keyframe, so times, keyframes and
-     * segments are as for any other frame.
+     * segments are as for any other frame; so is its second, so that the first two samples of
+     * any segment are one frame apart: a reader that guesses the frame rate from the first
+     * samples it sees (FFmpeg takes the greatest common divisor of their durations) finds the
+     * story's, not a draft's. Guessing 15 or 7.5 fps, FFmpeg transcoding a stream that starts
+     * with drafts drops every other frame of the full-quality segments after them.
      *
      * @param disclosed whether the frame carries the AI disclosure label
      */
@@ -145,7 +149,7 @@ public final class SceneEncoder implements AutoCloseable {
         if (framesWritten == 0) {
             throw new IllegalStateException("no frame to repeat: the first frame of a scene is encoded with video()");
         }
-        if (framesWritten % framesPerSegment == 0 || !Keyframes.canForce()) {
+        if (framesWritten % framesPerSegment <= 1 || !Keyframes.canForce()) {
             record(disclosed);
         } else {
             disclosedFrames.add(disclosed);

@@ -1,13 +1,12 @@
 package io.branchline.renderer.neural;
 
+import io.branchline.renderer.UserCache;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,17 +50,10 @@ final class OrtNatives {
             if (platform.isEmpty() || !Files.isRegularFile(jar)) {
                 return;
             }
-            cache(cacheRoot(), jar, platform.get()).ifPresent(dir -> System.setProperty(PROPERTY, dir.toString()));
+            cache(UserCache.root(), jar, platform.get()).ifPresent(dir -> System.setProperty(PROPERTY, dir.toString()));
         } catch (IOException | URISyntaxException | RuntimeException e) {
             LOG.log(Level.DEBUG, "ONNX Runtime's libraries are not cached (" + e + "); it extracts them itself");
         }
-    }
-
-    /** {@code $XDG_CACHE_HOME/branchline}, or {@code ~/.cache/branchline}. */
-    private static Path cacheRoot() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("branchline");
     }
 
     /** ONNX Runtime's name for a platform's folder in its jar ({@code linux-x64}, {@code osx-aarch64}, …), if it has one. */
@@ -98,17 +90,7 @@ final class OrtNatives {
             Path dir = root.resolve(String.format(Locale.ROOT, "onnxruntime-%s-%08x", platform, id.getValue()));
             Files.createDirectories(dir);
             for (ZipEntry e : libraries) {
-                Path target = dir.resolve(e.getName().substring(prefix.length()));
-                if (Files.isRegularFile(target) && Files.size(target) == e.getSize()) {
-                    continue;
-                }
-                Path part = Files.createTempFile(dir, target.getFileName().toString(), ".part");
-                try (InputStream in = zip.getInputStream(e)) {
-                    Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
-                    Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } finally {
-                    Files.deleteIfExists(part);
-                }
+                UserCache.copyOnce(dir.resolve(e.getName().substring(prefix.length())), e.getSize(), () -> zip.getInputStream(e));
             }
             return Optional.of(dir);
         }
