@@ -167,4 +167,5 @@ test('hashes are shortened and tiers said in plain words', () => {
   assert.equal(shortHash('v1'), 'v1');
   assert.equal(tierText('full'), 'Full quality');
   assert.match(tierText('draft'), /^Quick draft/);
+  assert.match(tierText('rough'), /^Rough draft/);
 });
