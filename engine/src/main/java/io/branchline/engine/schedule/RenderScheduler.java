@@ -393,7 +393,9 @@ public final class RenderScheduler<J> {
      * and late at all. The work queued counts, not only the one job needed next: the options of a
      * choice all wait at once, and a first one rendered at full quality can make the last late.
      * A loaded machine then renders more drafts and fewer stalls; the upgrades come when it is idle.
-     * One that cannot keep up even with drafts renders rough ones.
+     * One that cannot keep up even with drafts renders rough ones, but only for viewers' jobs
+     * (on-demand) queued behind, not for guesses: a rough visit is watched at a quarter of the
+     * frame rate by everyone who comes before its upgrade.
      */
     private boolean congested(Entry e, RenderTier tier, long now) {
         if (busy + 1 < slotsNow()) {
@@ -408,7 +410,7 @@ public final class RenderScheduler<J> {
         }
         List<Entry> behind = new ArrayList<>(entries.values().stream().filter(w -> w != e && w.waiting() && !w.parkedForRescue()
                 && !w.upgradeOnly() && !w.asks.isEmpty() && w.deadline() != Long.MAX_VALUE
-                && (w.onDemand() || w.probability() >= CONGESTION_PROBABILITY)).toList());
+                && (w.onDemand() || tier == RenderTier.FULL && w.probability() >= CONGESTION_PROBABILITY)).toList());
         if (behind.isEmpty()) {
             return false;
         }

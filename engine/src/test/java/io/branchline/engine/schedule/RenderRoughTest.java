@@ -65,6 +65,16 @@ class RenderRoughTest {
     }
 
     @Test
+    void aGuessQueuedBehindIsNoReasonToGoRough() {
+        // As above, but "b" is a likely guess, not a viewer's job: a guess may make a job a draft, never rough.
+        scheduler.ask("a", "a", cost, new Ask("s1", true, 1, now.get() + 2000));
+        scheduler.ask("b", "b", cost, new Ask("s2", false, 0.9, now.get() + 2500));
+        Start<String> a = startOne();
+        assertEquals("a", a.key());
+        assertEquals(RenderTier.DRAFT, a.tier());
+    }
+
+    @Test
     void theDraftWhenTheViewerBehindIsInTimeEitherWay() {
         scheduler.ask("a", "a", cost, new Ask("s1", true, 1, now.get() + 2000));
         scheduler.ask("b", "b", cost, new Ask("s2", true, 1, now.get() + 6000));
