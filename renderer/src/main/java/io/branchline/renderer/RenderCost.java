@@ -96,9 +96,9 @@ public final class RenderCost {
     static final double DRAFT_ENCODE_SHARE = 0.6;
     /**
      * Captions, label and encoding of a rough shot against the full tier's: x264 gets a quarter of
-     * the frames ({@code ./branchline bench render --size 720x1280 --kinds generate-styled}, draft
-     * against rough, 2026-12-06, session 25: the encode stage 1.17–1.30 against 2.01–2.04 ms a
-     * frame, so 0.6 of the draft's 0.6).
+     * the frames ({@code ./branchline bench render --size 720x1280,480x854 --kinds
+     * generate-styled,styled --tier full,draft,rough}, 2026-12-06, session 25: the encode stage
+     * 1.28–1.45 against 3.80–4.09 ms a frame at 720x1280, 0.80–0.86 against 2.12–2.26 at 480x854).
      */
     static final double ROUGH_ENCODE_SHARE = 0.37;
     /** Painting a generated shot as a draft against painting it in full, scaling up aside (0.15 with it). */
