@@ -52,35 +52,35 @@ class RenderRoughTest {
         assertEquals(RenderTier.DRAFT, startOne().tier());
     }
 
-    @Test
-    void roughWhenAViewerQueuedBehindWouldBeLateEvenWithThisJobAsADraft() {
-        // "a" is needed first and is in time as a draft (1,000 ms for its first segment, needed in 2,000;
-        // the whole draft takes 3,000). "b" waits behind it, needed in 2,500: after the draft of "a" its
-        // first segment would be ready at 4,000, after a rough "a" (1,500) at 2,500, just in time.
+    /**
+     * "a", a viewer's job needed in 2,000 ms (in time as a draft: 1,000 ms for its first segment,
+     * 3,000 for the whole), is asked, then {@code behind}: the tier "a" starts at.
+     */
+    private RenderTier withBehind(Ask behind) {
         scheduler.ask("a", "a", cost, new Ask("s1", true, 1, now.get() + 2000));
-        scheduler.ask("b", "b", cost, new Ask("s2", true, 1, now.get() + 2500));
+        scheduler.ask("b", "b", cost, behind);
         Start<String> a = startOne();
         assertEquals("a", a.key());
-        assertEquals(RenderTier.ROUGH, a.tier());
+        return a.tier();
+    }
+
+    @Test
+    void roughWhenAViewerQueuedBehindWouldBeLateEvenWithThisJobAsADraft() {
+        // "b" is needed in 2,500: after the draft of "a" its first segment would be ready at 4,000,
+        // after a rough "a" (1,500) at 2,500, just in time.
+        assertEquals(RenderTier.ROUGH, withBehind(new Ask("s2", true, 1, now.get() + 2500)));
     }
 
     @Test
     void aGuessQueuedBehindIsNoReasonToGoRough() {
         // As above, but "b" is a likely guess, not a viewer's job: a guess may make a job a draft, never rough.
-        scheduler.ask("a", "a", cost, new Ask("s1", true, 1, now.get() + 2000));
-        scheduler.ask("b", "b", cost, new Ask("s2", false, 0.9, now.get() + 2500));
-        Start<String> a = startOne();
-        assertEquals("a", a.key());
-        assertEquals(RenderTier.DRAFT, a.tier());
+        assertEquals(RenderTier.DRAFT, withBehind(new Ask("s2", false, 0.9, now.get() + 2500)));
     }
 
     @Test
     void theDraftWhenTheViewerBehindIsInTimeEitherWay() {
-        scheduler.ask("a", "a", cost, new Ask("s1", true, 1, now.get() + 2000));
-        scheduler.ask("b", "b", cost, new Ask("s2", true, 1, now.get() + 6000));
-        Start<String> a = startOne();
-        assertEquals("a", a.key());
-        assertEquals(RenderTier.DRAFT, a.tier(), "b's first segment is ready at 4,000 behind a draft, needed at 6,000");
+        // "b"'s first segment is ready at 4,000 behind a draft, needed at 6,000.
+        assertEquals(RenderTier.DRAFT, withBehind(new Ask("s2", true, 1, now.get() + 6000)));
     }
 
     @Test
