@@ -52,12 +52,17 @@ for (const player of ['hls.js', 'shaka']) {
     // anything else it or shaka reports (a segment it could not parse or append) fails.
     const waitedOnly = (e) => !e.fatal && /^mediaError\/buffer(StalledError|NudgeOnStall)/.test(e.details);
     assert.deepEqual(run.errors.filter((e) => !waitedOnly(e)), [], `${player} reported no error`);
-    assert.ok(served(metrics, 'draft') >= 2, `the styled scene was sent as a draft (${served(metrics, 'draft')} s of draft sent)`);
+    // Below full quality: a draft, or on a machine so busy that even the draft would be late, a
+    // rough draft (the draft's pictures on every fourth frame), held frames either way.
+    const below = served(metrics, 'draft') + served(metrics, 'rough');
+    assert.ok(below >= 2, `the styled scene was sent as a draft (${served(metrics, 'draft')} s of draft, ${served(metrics, 'rough')} s of rough sent)`);
     const frames = run.frames.filter((f) => f.t > 0.05);
     assert.deepEqual(frames.filter((f) => colour(f.rgb) === 'black').map((f) => f.t), [], 'no black frame');
     assert.equal(colour(frames.find((f) => f.t < 1.5).rgb), 'red', 'the first scene plays');
     const styled = frames.filter((f) => f.t > STYLED.from + 0.1 && f.t < STYLED.to - 0.1);
-    assert.ok(styled.length > 30, `the drafted scene was shown frame by frame (${styled.length} frames)`);
+    // About 3.3 s of it: some 50 pictures as a draft (15 a second), 25 as a rough draft (7.5 a second).
+    const least = served(metrics, 'rough') > 0 ? 20 : 30;
+    assert.ok(styled.length > least, `the drafted scene was shown frame by frame (${styled.length} frames, more than ${least} expected)`);
     assert.equal(colour(frames.at(-1).rgb), 'blue', 'the scene after the draft plays to the end');
   });
 }

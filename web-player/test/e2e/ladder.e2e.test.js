@@ -35,13 +35,17 @@ test('full, drafted and full scenes play as one stream in our player: no black f
   await waitForEvent(page, 'ended', 1, 60000);
   const s = await seen(page);
   const metrics = await (await fetch(`${engine.url}/metrics`)).text();
-  assert.ok(served(metrics, 'draft') >= 1, `the first scene was sent as a draft (${served(metrics, 'draft')} draft segments)`);
+  // A draft, or on a machine so busy that even the draft would be late, a rough draft (the draft's pictures on every fourth frame).
+  const below = served(metrics, 'draft') + served(metrics, 'rough');
+  assert.ok(below >= 1, `a scene was sent below full quality (${served(metrics, 'draft')} draft, ${served(metrics, 'rough')} rough segments)`);
   // Rendered ahead as a draft only (an unlikely option, the ladder on), or on demand when the timer took it first.
-  assert.ok(/^branchline_renders_total\{reason="(speculative|on-demand)",reused="false",tier="draft"\} [1-9]/m.test(metrics), 'a draft was rendered');
+  assert.ok(/^branchline_renders_total\{reason="(speculative|on-demand)",reused="false",tier="(draft|rough)"\} [1-9]/m.test(metrics), 'a draft was rendered');
   assert.deepEqual(s.frames.filter((f) => f.colour === 'black'), [], 'no black frame');
   assert.equal(colourBetween(s.frames, plain.detail.start / 1000 + 0.05, plain.detail.start / 1000 + 1.5), 'blue', 'the scene after the draft plays');
-  assert.ok(s.frames.filter((f) => f.media > styled.detail.start / 1000 && f.media < plain.detail.start / 1000).length > 30,
-    'the drafted scene was shown, frame by frame');
+  // Its 4 s: 60 pictures as a draft (15 a second), 30 as a rough draft (7.5 a second).
+  const least = served(metrics, 'rough') > 0 ? 20 : 30;
+  const shown = s.frames.filter((f) => f.media > styled.detail.start / 1000 && f.media < plain.detail.start / 1000).length;
+  assert.ok(shown > least, `the drafted scene was shown, frame by frame (${shown} frames, more than ${least} expected)`);
   assert.equal(colourBetween(s.frames, 0.05, 1.9), 'red', 'the first scene plays');
   await page.close();
 });
