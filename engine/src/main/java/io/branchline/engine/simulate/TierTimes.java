@@ -61,11 +61,6 @@ final class TierTimes {
         return videoMs == 0 ? Math.round(load * costMs) : Math.round(load * (double) costMs * Math.min(videoMs, n * segmentMs) / videoMs);
     }
 
-    /** Draft over full reference cost of segment {@code index}; the whole visit's when that segment has no cost of its own. */
-    static double draftShare(VisitCost reference, int index) {
-        return share(reference, RenderTier.DRAFT, index);
-    }
-
     /** {@code tier}'s over full reference cost of segment {@code index}; the whole visit's when that segment has no cost of its own. */
     static double share(VisitCost reference, RenderTier tier, int index) {
         int last = reference.segments() - 1;

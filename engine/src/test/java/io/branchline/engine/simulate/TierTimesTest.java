@@ -29,8 +29,8 @@ class TierTimesTest {
 
     @Test
     void segmentsBeyondTheReferenceTakeTheWholeVisitsProportion() {
-        VisitCost twoSegments = new VisitCost(new double[] {100, 200}, new double[] {50, 100}, 1000);
-        assertEquals(0.5, TierTimes.draftShare(twoSegments, 5), 1e-12);
-        assertEquals(0.5, TierTimes.draftShare(twoSegments, 1), 1e-12);
+        VisitCost twoSegments = new VisitCost(new double[][] {{100, 200}, {50, 100}, {50, 100}}, 1000);
+        assertEquals(0.5, TierTimes.share(twoSegments, RenderTier.DRAFT, 5), 1e-12);
+        assertEquals(0.5, TierTimes.share(twoSegments, RenderTier.DRAFT, 1), 1e-12);
     }
 }
